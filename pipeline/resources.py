@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import json
 import os
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -35,7 +35,7 @@ def model_path(*parts: str) -> Path:
     return models_dir().joinpath(*parts)
 
 
-@lru_cache(maxsize=None)
+@cache
 def read_list(*parts: str) -> tuple[str, ...]:
     """A word list: one entry a line, ``#`` starts a comment, blank lines ignored."""
     out = []
@@ -47,7 +47,7 @@ def read_list(*parts: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=None)
+@cache
 def read_tsv(*parts: str) -> tuple[tuple[str, ...], ...]:
     """Rows of a tab-separated file; ``#`` lines are comments."""
     rows = []
@@ -59,7 +59,7 @@ def read_tsv(*parts: str) -> tuple[tuple[str, ...], ...]:
     return tuple(rows)
 
 
-@lru_cache(maxsize=None)
+@cache
 def read_json(*parts: str):
     with open(model_path(*parts), encoding="utf-8") as f:
         return json.load(f)

@@ -49,7 +49,9 @@ class MappedText:
     def __init__(self, text: str, segments: Sequence[Segment] | None = None, raw_start: int = 0):
         self.text = text
         if segments is None:
-            segments = [Segment(0, len(text), raw_start, raw_start + len(text), True)] if text else []
+            segments = (
+                [Segment(0, len(text), raw_start, raw_start + len(text), True)] if text else []
+            )
         self._segs: list[Segment] = list(segments)
         self._empty_raw = raw_start if not self._segs else self._segs[0].rs
         self._starts = [s.cs for s in self._segs]
@@ -92,8 +94,10 @@ class MappedText:
     def raw_span(self, start: int, end: int) -> tuple[int, int]:
         """The raw ``[start, end)`` that clean ``[start, end)`` came from."""
         if end <= start:
-            r = self.raw_offset(start)
-            return r, r
+            # An empty span (an insertion point) inside a replacement stands for all of it;
+            # between two copies it stands for the raw gap between them.
+            a, b = self.raw_offset(start), self.raw_offset(start, end=True)
+            return min(a, b), max(a, b)
         return self.raw_offset(start), self.raw_offset(end, end=True)
 
     # ------------------------------------------------------------------ building
@@ -111,7 +115,9 @@ class MappedText:
             a, b = max(s.cs, start), min(s.ce, end)
             if b > a:
                 if s.exact:
-                    out.append(Segment(a - start, b - start, s.rs + a - s.cs, s.rs + b - s.cs, True))
+                    out.append(
+                        Segment(a - start, b - start, s.rs + a - s.cs, s.rs + b - s.cs, True)
+                    )
                 else:
                     out.append(Segment(a - start, b - start, s.rs, s.re, False))
             i += 1
@@ -187,6 +193,22 @@ class MappedText:
             if p._segs:
                 prev_end = p._segs[-1].re
         return MappedText("".join(parts), _merge(segs))
+
+
+def shift_offset(pos: int, edits: Sequence[Edit]) -> int:
+    """Where an offset of the old text lands after ``edits`` (sorted, non-overlapping).
+
+    An offset inside a replaced stretch lands at the start of its replacement.
+    """
+    delta = 0
+    for e in edits:
+        if e.end <= pos and e.end > e.start or (e.end == e.start and e.start < pos):
+            delta += len(e.replacement) - (e.end - e.start)
+        elif e.start < pos:
+            return e.start + delta
+        else:
+            break
+    return pos + delta
 
 
 def _merge(segs: list[Segment]) -> list[Segment]:

@@ -1,0 +1,108 @@
+"""The command line: ``python -m pipeline`` or ``scanpipe``.
+
+``run`` drives the whole pipeline; every stage that can be used alone also has its own command
+(``repair``, ``langid``, ``segment``, ``tag``...), defined next to the stage in a
+``command.py`` module and discovered here, so a stage and its command change together.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import importlib.util
+import sys
+from pathlib import Path
+
+# Stage commands, in the order --help lists them: (module, required?)
+COMMAND_MODULES = (
+    "pipeline.repair.command",
+    "pipeline.langid.command",
+    "pipeline.segment.command",
+    "pipeline.tag.command",
+    "pipeline.dedup.command",
+    "pipeline.evaluate.command",
+    "pipeline.ner.command",
+    "pipeline.ner.models_command",
+)
+
+
+def _command_modules():
+    for name in COMMAND_MODULES:
+        if importlib.util.find_spec(name.rsplit(".", 1)[0]) and importlib.util.find_spec(name):
+            yield importlib.import_module(name)
+
+
+def _configure_run(p: argparse.ArgumentParser) -> None:
+    p.add_argument("inputs", nargs="+", metavar="INPUT", help="files or folders (.txt, .pdf)")
+    p.add_argument("-o", "--output", default="output", metavar="DIR", help="output folder")
+    p.add_argument("-w", "--workers", type=int, default=1, metavar="N", help="worker processes")
+    p.add_argument(
+        "--stages",
+        default=None,
+        help="comma-separated stages to run (default: all, in order: "
+        "repair,pages,dedup,layout,langid,segment,tag)",
+    )
+    p.add_argument("--no-progress", action="store_true", help="no progress bar")
+
+
+def _run(args: argparse.Namespace) -> int:
+    from pipeline.engine import RunConfig, run_batch
+    from pipeline.ingest import discover
+    from pipeline.stages import DEFAULT_PIPELINE, STAGES
+
+    stages = tuple(args.stages.split(",")) if args.stages else DEFAULT_PIPELINE
+    unknown = [s for s in stages if s not in STAGES]
+    if unknown:
+        print(f"run: unknown stage(s): {', '.join(unknown)}", file=sys.stderr)
+        return 2
+    missing = [i for i in args.inputs if not Path(i).exists()]
+    if missing:
+        print(f"run: no such file or folder: {', '.join(missing)}", file=sys.stderr)
+        return 2
+    sources = discover(args.inputs)
+    config = RunConfig(out_dir=Path(args.output), stages=stages, workers=max(1, args.workers))
+    progress = sys.stderr.isatty() and not args.no_progress
+    total = run_batch(sources, config, progress=progress)
+    for doc_id, msg in total.failed:
+        print(f"error: {doc_id}: {msg}", file=sys.stderr)
+    print(
+        f"{total.documents} documents, {total.pages} pages, {total.sentences} sentences, "
+        f"{total.errors} errors, {total.seconds:.1f} s -> {config.out_dir}",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m pipeline",
+        description=(
+            "Turn the text layer of scanned Turkish, Azerbaijani and English texts into clean, "
+            "annotated JSONL: repair -> dedup -> layout -> langid -> segment -> tag -> write."
+        ),
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+    p = sub.add_parser(
+        "run",
+        help="the whole pipeline over files and folders; JSONL under DIR",
+        description="Run every stage over the inputs and write one JSONL file per document "
+        "(document record first, then its sentences and tables) under DIR.",
+    )
+    _configure_run(p)
+    p.set_defaults(func=_run)
+    for mod in _command_modules():
+        p = sub.add_parser(mod.NAME, help=mod.HELP, description=mod.HELP)
+        mod.configure(p)
+        p.set_defaults(func=mod.run)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except BrokenPipeError:  # e.g. piped into head
+        return 0
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,116 @@
+"""The document model: document -> pages -> blocks -> sentences.
+
+Every piece of text in the model is a :class:`MappedText`, so whatever a stage does to it, a
+sentence can still say where in the decoded input it came from. Stages fill the model in
+order; the writer turns it into records.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import regex
+
+from pipeline.textmap import Edit, MappedText, shift_offset
+
+
+@dataclass
+class Sentence:
+    text: MappedText
+    lang: str = "und"
+    lang_conf: float = 0.0
+    entities: list[dict[str, Any]] | None = None
+    dates: list[dict[str, Any]] | None = None
+    footnote_refs: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass
+class Block:
+    kind: str
+    page: int
+    text: MappedText
+    lang: str = "und"
+    lang_conf: float = 0.0
+    note_id: str | None = None
+    rows: list[list[str]] | None = None
+    # footnote marks removed from ``text``: (offset in text, note id)
+    marks: list[tuple[int, str]] = field(default_factory=list)
+    sentences: list[Sentence] = field(default_factory=list)
+
+
+@dataclass
+class Document:
+    doc_id: str
+    source: str
+    sha256: str = ""
+    raw: str = ""
+    encoding: str | None = None
+    # text after repair, mapped to ``raw``
+    text: MappedText | None = None
+    pages: list[tuple[int, int]] = field(default_factory=list)  # ranges of ``text.text``
+    blocks: list[Block] = field(default_factory=list)
+    repairs: dict[str, int] = field(default_factory=dict)
+    layout_counts: dict[str, int] = field(default_factory=dict)
+    duplicates: list[dict[str, Any]] = field(default_factory=list)
+    skip: list[tuple[int, int]] = field(default_factory=list)  # ranges of ``text.text``
+    duplicate_of: str | None = None
+    status: str = "ok"
+    error: dict[str, str] | None = None
+    stages_run: list[str] = field(default_factory=list)
+
+    def fail(self, stage: str, message: str) -> None:
+        self.status = "error"
+        self.error = {"stage": stage, "message": message}
+
+    def page_of(self, pos: int) -> int:
+        """1-based page number of an offset in ``text``."""
+        for i, (a, b) in enumerate(self.pages):
+            if a <= pos < b:
+                return i + 1
+        return len(self.pages) or 1
+
+
+_SPACES = regex.compile(r"[ \t\u00a0]{2,}|[ \t\u00a0]*[\r\n\f\v]+[ \t\u00a0]*|[\t\u00a0]")
+
+
+def build_block(text: MappedText, plan) -> Block:
+    """Turn a layout ``BlockPlan`` into a block of clean, mapped text.
+
+    Pieces are joined with their separators, footnote marks are deleted (and remembered at the
+    offset where they stood), line breaks and runs of spaces become one space. Every step goes
+    through the map, so nothing here computes raw offsets by hand.
+    """
+    pieces = [text.slice(a, b) for a, b in plan.pieces]
+    joined = MappedText.concat(pieces, list(plan.seps))
+    starts, n = [], 0
+    for k, p in enumerate(pieces):
+        starts.append(n)
+        n += len(p.text) + (len(plan.seps[k]) if k < len(plan.seps) else 0)
+    edits: list[Edit] = []
+    notes: list[tuple[int, str]] = []
+    for ms, me, note in plan.marks or ():
+        for (a, b), st in zip(plan.pieces, starts):
+            if a <= ms and me <= b:
+                edits.append(Edit(st + ms - a, st + me - a, "", "footnote_mark"))
+                notes.append((st + ms - a, note))
+                break
+    taken = sorted((e.start, e.end) for e in edits)
+    for m in _SPACES.finditer(joined.text):
+        if m.group(0) != " " and not any(a < m.end() and m.start() < b for a, b in taken):
+            edits.append(Edit(m.start(), m.end(), " ", "whitespace"))
+    edits.sort(key=lambda e: e.start)
+    joined = joined.apply(edits)
+    marks = [(shift_offset(pos, edits), note) for pos, note in sorted(notes)]
+    lead = len(joined.text) - len(joined.text.lstrip())
+    body = joined.slice(lead, len(joined.text.rstrip()))
+    marks = [(max(0, min(len(body.text), p - lead)), note) for p, note in marks]
+    return Block(
+        kind=plan.kind,
+        page=plan.page,
+        text=body,
+        lang=plan.lang or "und",
+        note_id=plan.note_id,
+        rows=plan.rows,
+        marks=marks,
+    )

@@ -1,0 +1,141 @@
+"""The engine: runs the stages over a stream of documents, in-process or in worker processes.
+
+Separate from the stages (which see one document) so the same stages can run here, in a
+process pool, or on a cluster. Documents stream: at most a small window of them is in flight,
+so memory does not grow with the size of the batch. Each document's output is written by the
+process that made it, atomically; the parent only collects one-line summaries.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import time
+import traceback
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pipeline.document import Document
+from pipeline.ingest import Source, read_document
+from pipeline.stages import DEFAULT_PIPELINE, STAGES
+from pipeline.writer import write_document
+
+
+@dataclass(frozen=True)
+class RunConfig:
+    out_dir: Path
+    stages: Sequence[str] = DEFAULT_PIPELINE
+    workers: int = 1
+
+
+@dataclass
+class Summary:
+    """What the parent learns about one document."""
+
+    doc_id: str
+    status: str
+    chars: int = 0
+    pages: int = 0
+    sentences: int = 0
+    message: str = ""
+    duplicate_of: str | None = None
+
+
+@dataclass
+class BatchSummary:
+    documents: int = 0
+    pages: int = 0
+    sentences: int = 0
+    errors: int = 0
+    chars: int = 0
+    seconds: float = 0.0
+    failed: list[tuple[str, str]] = field(default_factory=list)
+
+    def add(self, s: Summary) -> None:
+        self.documents += 1
+        self.pages += s.pages
+        self.sentences += s.sentences
+        self.chars += s.chars
+        if s.status == "error":
+            self.errors += 1
+            self.failed.append((s.doc_id, s.message))
+
+
+def run_stages(doc: Document, stages: Sequence[str]) -> Document:
+    """Run the named stages over one document; the first failure stops it with a record."""
+    for name in stages:
+        if doc.status != "ok" or doc.duplicate_of:
+            break
+        try:
+            doc = STAGES[name](doc)
+            doc.stages_run.append(name)
+        except Exception as e:  # a bad document must never stop the batch
+            doc.fail(name, f"{type(e).__name__}: {e}".strip())
+            doc.blocks = []
+            doc.error["trace"] = traceback.format_exc(limit=-3).strip().splitlines()[-1]
+    return doc
+
+
+def process_source(src: Source, config: RunConfig) -> Summary:
+    """Everything for one file: read, run the stages, write. Never raises for bad input."""
+    try:
+        doc = read_document(src)
+    except Exception as e:  # e.g. a PDF library failing in a way it does not document
+        doc = Document(doc_id=src.doc_id, source=str(src.path))
+        doc.fail("ingest", f"{type(e).__name__}: {e}")
+    doc = run_stages(doc, config.stages)
+    write_document(doc, config.out_dir)
+    sentences = sum(len(b.sentences) for b in doc.blocks) if doc.status == "ok" else 0
+    return Summary(
+        doc_id=doc.doc_id,
+        status=doc.status,
+        chars=len(doc.raw),
+        pages=len(doc.pages),
+        sentences=0 if doc.duplicate_of else sentences,
+        message=(doc.error or {}).get("message", ""),
+        duplicate_of=doc.duplicate_of,
+    )
+
+
+def _process_in_worker(src: Source, config: RunConfig) -> Summary:
+    return process_source(src, config)
+
+
+def run(sources: Iterable[Source], config: RunConfig) -> Iterator[Summary]:
+    """Process sources in order, yielding one summary per document as it finishes."""
+    config.out_dir.mkdir(parents=True, exist_ok=True)
+    if config.workers <= 1:
+        for src in sources:
+            yield process_source(src, config)
+        return
+    ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
+    window = config.workers * 4
+    with ProcessPoolExecutor(max_workers=config.workers, mp_context=ctx) as pool:
+        pending: deque[Future[Summary]] = deque()
+        for src in sources:
+            pending.append(pool.submit(_process_in_worker, src, config))
+            if len(pending) >= window:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+
+def run_batch(sources: Sequence[Source], config: RunConfig, progress: bool = False) -> BatchSummary:
+    total = BatchSummary()
+    t0 = time.perf_counter()
+    bar = None
+    if progress:
+        from tqdm import tqdm
+
+        bar = tqdm(total=len(sources), unit="doc", dynamic_ncols=True)
+    for s in run(sources, config):
+        total.add(s)
+        if bar is not None:
+            bar.update(1)
+            bar.set_postfix(sentences=total.sentences, errors=total.errors, refresh=False)
+    if bar is not None:
+        bar.close()
+    total.seconds = time.perf_counter() - t0
+    return total

@@ -1,0 +1,175 @@
+"""Write: a document becomes JSONL records, written atomically.
+
+Records follow the contract in DESIGN.md and ``schema/records.schema.json``. Output is
+deterministic (no timestamps, no absolute paths, stable ids), so two runs over the same input
+give byte-identical files; it is written to a temporary name and renamed, so a crash never
+leaves a half-written file that a later run would take for finished work.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from pipeline.document import Block, Document
+
+SCHEMA_VERSION = "1.0"
+
+
+def _id(doc_id: str, span: tuple[int, int], seen: set[str]) -> str:
+    base = f"{doc_id}:{span[0]}-{span[1]}"
+    sid, k = base, 1
+    while sid in seen:
+        k += 1
+        sid = f"{base}~{k}"
+    seen.add(sid)
+    return sid
+
+
+def records(doc: Document) -> Iterator[dict[str, Any]]:
+    """The document record first, then sentences and tables in reading order."""
+    seen: set[str] = set()
+    body: list[dict[str, Any]] = []
+    footnotes: list[dict[str, Any]] = []
+    note_blocks: list[tuple[Block, str]] = []
+    for block in doc.blocks if doc.status == "ok" and not doc.duplicate_of else []:
+        if block.kind == "table":
+            span = block.text.raw_span(0, len(block.text))
+            body.append(
+                {
+                    "type": "table",
+                    "schema": SCHEMA_VERSION,
+                    "doc_id": doc.doc_id,
+                    "id": _id(doc.doc_id, span, seen),
+                    "page": block.page,
+                    "kind": "table",
+                    "rows": block.rows or [],
+                    "raw_span": list(span),
+                }
+            )
+            continue
+        first_id = None
+        for s in block.sentences:
+            span = s.text.raw_span(0, len(s.text))
+            rec: dict[str, Any] = {
+                "type": "sentence",
+                "schema": SCHEMA_VERSION,
+                "doc_id": doc.doc_id,
+                "id": _id(doc.doc_id, span, seen),
+                "page": block.page,
+                "kind": block.kind,
+                "lang": s.lang,
+                "lang_conf": round(s.lang_conf, 3),
+                "text": s.text.text,
+                "raw_span": list(span),
+            }
+            if block.kind == "footnote" and block.note_id is not None:
+                rec["note"] = block.note_id
+            if s.footnote_refs:
+                rec["footnote_refs"] = [dict(r) for r in s.footnote_refs]
+            if s.entities is not None:
+                rec["entities"] = s.entities
+            if s.dates is not None:
+                rec["dates"] = s.dates
+            first_id = first_id or rec["id"]
+            body.append(rec)
+        if block.kind == "footnote" and first_id:
+            note_blocks.append((block, first_id))
+            footnotes.append({"note": block.note_id, "id": first_id, "page": block.page})
+    _link_footnotes(body, note_blocks)
+    yield document_record(doc, body, footnotes)
+    yield from body
+
+
+def _link_footnotes(body: list[dict[str, Any]], notes: list[tuple[Block, str]]) -> None:
+    """Point every reference mark at its note: a numbered mark at the note with that number,
+    a starred mark at the first not yet claimed note with the same stars."""
+    claimed: set[str] = set()
+    for rec in body:
+        for ref in rec.get("footnote_refs", ()):
+            cands = [fid for b, fid in notes if b.note_id == ref["note"]]
+            if not ref["note"].isdigit():
+                cands = [c for c in cands if c not in claimed]
+            if cands:
+                ref["target"] = cands[0]
+                claimed.add(cands[0])
+
+
+def document_record(
+    doc: Document,
+    body: list[dict[str, Any]] | None = None,
+    footnotes: list[dict[str, Any]] | None = None,
+) -> dict[str, Any]:
+    body = body or []
+    sentences = [r for r in body if r["type"] == "sentence"]
+    rec: dict[str, Any] = {
+        "type": "document",
+        "schema": SCHEMA_VERSION,
+        "doc_id": doc.doc_id,
+        "source": doc.source,
+        "sha256": doc.sha256,
+        "status": doc.status,
+    }
+    if doc.status == "error":
+        rec["error"] = doc.error
+        return rec
+    rec.update(
+        {
+            "encoding": doc.encoding,
+            "chars": len(doc.raw),
+            "pages": len(doc.pages),
+            "languages": dict(sorted(Counter(r["lang"] for r in sentences).items())),
+            "repairs": doc.repairs,
+            "layout": doc.layout_counts,
+            "duplicates": doc.duplicates,
+            "footnotes": footnotes or [],
+            "counts": {
+                "sentences": len(sentences),
+                "tables": sum(1 for r in body if r["type"] == "table"),
+                "kinds": dict(sorted(Counter(r["kind"] for r in sentences).items())),
+            },
+            "stages": doc.stages_run,
+        }
+    )
+    if doc.duplicate_of:
+        rec["duplicate_of"] = doc.duplicate_of
+    return rec
+
+
+def dumps(rec: dict[str, Any]) -> str:
+    return json.dumps(rec, ensure_ascii=False, separators=(",", ":"))
+
+
+def output_path(out_dir: Path, doc_id: str) -> Path:
+    return out_dir / f"{doc_id}.jsonl"
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def write_document(doc: Document, out_dir: Path) -> Path:
+    """Write the document's records to ``out_dir/<doc_id>.jsonl`` atomically."""
+    path = output_path(out_dir, doc.doc_id)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+            for rec in records(doc):
+                f.write(dumps(rec))
+                f.write("\n")
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(tmp, 0o666 & ~_umask())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path

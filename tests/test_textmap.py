@@ -1,0 +1,106 @@
+"""The provenance map: whatever edits do, offsets stay monotone, inside the input, and
+unchanged stretches map back to identical text."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.textmap import Edit, MappedText, shift_offset
+
+ALPHABET = "abcİış \n-.1"
+
+
+@st.composite
+def text_and_edits(draw, text=None):
+    if text is None:
+        text = draw(st.text(alphabet=ALPHABET, min_size=0, max_size=60))
+    cuts = sorted(draw(st.lists(st.integers(0, len(text)), max_size=10)))
+    edits, pos = [], 0
+    for a, b in zip(cuts[::2], cuts[1::2]):
+        if a < pos:
+            continue
+        rep = draw(st.text(alphabet="XYZ ", max_size=4))
+        if a == b and not rep:
+            continue
+        edits.append(Edit(a, b, rep, "t"))
+        pos = b if b > a else a + 1
+    return text, [e for e in edits if e.start <= len(text)]
+
+
+def _check_invariants(mt: MappedText, raw: str) -> None:
+    n = len(mt.text)
+    starts = [mt.raw_offset(i) for i in range(n + 1)]
+    ends = [mt.raw_offset(i, end=True) for i in range(n + 1)]
+    assert starts == sorted(starts), "start offsets not monotone"
+    assert ends == sorted(ends), "end offsets not monotone"
+    assert all(0 <= r <= len(raw) for r in starts + ends)
+    for i in range(n):
+        a, b = mt.raw_span(i, i + 1)
+        assert a <= b
+    for s in mt.segments:
+        if s.exact:
+            assert mt.text[s.cs : s.ce] == raw[s.rs : s.re]
+            mid = (s.cs + s.ce) // 2
+            a, b = mt.raw_span(s.cs, mid)
+            assert raw[a:b] == mt.text[s.cs : mid]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_random_edit_chains_keep_the_map_sound(data):
+    raw, edits = data.draw(text_and_edits())
+    mt = MappedText(raw)
+    for _ in range(data.draw(st.integers(1, 3))):
+        mt = mt.apply(edits)
+        _check_invariants(mt, raw)
+        _, edits = data.draw(text_and_edits(text=mt.text))
+    # every raw character is still accounted for by some segment
+    covered = set()
+    for s in mt.segments:
+        covered.update(range(s.rs, s.re))
+    if mt.text:
+        assert covered >= set(range(mt.segments[0].rs, mt.segments[-1].re))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.data())
+def test_slices_and_concat_keep_the_map_sound(data):
+    raw, edits = data.draw(text_and_edits())
+    mt = MappedText(raw).apply(edits)
+    n = len(mt.text)
+    cuts = sorted(data.draw(st.lists(st.integers(0, n), min_size=2, max_size=6)))
+    pieces = [mt.slice(a, b) for a, b in zip(cuts, cuts[1:])]
+    for p in pieces:
+        _check_invariants(p, raw)
+    joined = MappedText.concat(pieces, " ")
+    _check_invariants(joined, raw)
+    assert joined.text == " ".join(p.text for p in pieces)
+
+
+def test_deleted_characters_stay_inside_the_span():
+    raw = "etmişti.1 Sonra"
+    mt = MappedText(raw).apply([Edit(8, 9, "", "footnote_mark")])
+    assert mt.text == "etmişti. Sonra"
+    a, b = mt.raw_span(0, 8)
+    assert raw[a:b] == "etmişti.1"  # the removed mark is still covered
+    a, b = mt.raw_span(9, 14)
+    assert raw[a:b] == "Sonra"
+
+
+def test_replacement_maps_to_whole_raw_stretch():
+    raw = "BAĞLAN-\nTI ve"
+    mt = MappedText(raw).apply([Edit(6, 8, "", "dehyphenate")])
+    assert mt.text == "BAĞLANTI ve"
+    assert raw[slice(*mt.raw_span(0, 8))] == "BAĞLAN-\nTI"
+    assert raw[slice(*mt.raw_span(9, 11))] == "ve"
+
+
+def test_shift_offset():
+    edits = [Edit(2, 4, "", "d"), Edit(6, 6, "XX", "i"), Edit(8, 10, "Y", "r")]
+    assert shift_offset(0, edits) == 0
+    assert shift_offset(3, edits) == 2  # inside a deletion: lands where it was
+    assert shift_offset(5, edits) == 3
+    assert shift_offset(7, edits) == 7
+    assert shift_offset(9, edits) == 8
+    assert shift_offset(11, edits) == 10

@@ -42,6 +42,12 @@ def _configure_run(p: argparse.ArgumentParser) -> None:
         help="comma-separated stages to run (default: all, in order: "
         "repair,pages,dedup,layout,langid,segment,tag)",
     )
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="re-process every file (by default a file whose output is already there for the "
+        "same content and pipeline version is skipped, so an interrupted run resumes)",
+    )
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
 
 
@@ -60,14 +66,17 @@ def _run(args: argparse.Namespace) -> int:
         print(f"run: no such file or folder: {', '.join(missing)}", file=sys.stderr)
         return 2
     sources = discover(args.inputs)
-    config = RunConfig(out_dir=Path(args.output), stages=stages, workers=max(1, args.workers))
+    config = RunConfig(
+        out_dir=Path(args.output), stages=stages, workers=max(1, args.workers), force=args.force
+    )
     progress = sys.stderr.isatty() and not args.no_progress
     total = run_batch(sources, config, progress=progress)
     for doc_id, msg in total.failed:
         print(f"error: {doc_id}: {msg}", file=sys.stderr)
     print(
         f"{total.documents} documents, {total.pages} pages, {total.sentences} sentences, "
-        f"{total.errors} errors, {total.seconds:.1f} s -> {config.out_dir}",
+        f"{total.errors} errors, {total.unchanged} unchanged (skipped), "
+        f"{total.seconds:.1f} s -> {config.out_dir}",
         file=sys.stderr,
     )
     return 0

@@ -58,6 +58,7 @@ class Document:
     status: str = "ok"
     error: dict[str, str] | None = None
     stages_run: list[str] = field(default_factory=list)
+    pipeline: str = ""  # version and stages that made the output (see RunConfig.fingerprint)
 
     def fail(self, stage: str, message: str) -> None:
         self.status = "error"

@@ -8,6 +8,8 @@ process that made it, atomically; the parent only collects one-line summaries.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import multiprocessing as mp
 import time
 import traceback
@@ -17,10 +19,11 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pipeline import __version__
 from pipeline.document import Document
 from pipeline.ingest import Source, read_document
 from pipeline.stages import DEFAULT_PIPELINE, STAGES
-from pipeline.writer import write_document
+from pipeline.writer import output_path, write_document
 
 
 @dataclass(frozen=True)
@@ -28,6 +31,13 @@ class RunConfig:
     out_dir: Path
     stages: Sequence[str] = DEFAULT_PIPELINE
     workers: int = 1
+    # re-process files whose output is already there for the same bytes and pipeline
+    force: bool = False
+
+    @property
+    def fingerprint(self) -> str:
+        """What the output depends on besides the input bytes: a change re-processes."""
+        return f"{__version__}/{','.join(self.stages)}"
 
 
 @dataclass
@@ -41,6 +51,7 @@ class Summary:
     sentences: int = 0
     message: str = ""
     duplicate_of: str | None = None
+    unchanged: bool = False
 
 
 @dataclass
@@ -49,6 +60,7 @@ class BatchSummary:
     pages: int = 0
     sentences: int = 0
     errors: int = 0
+    unchanged: int = 0
     chars: int = 0
     seconds: float = 0.0
     failed: list[tuple[str, str]] = field(default_factory=list)
@@ -58,6 +70,7 @@ class BatchSummary:
         self.pages += s.pages
         self.sentences += s.sentences
         self.chars += s.chars
+        self.unchanged += s.unchanged
         if s.status == "error":
             self.errors += 1
             self.failed.append((s.doc_id, s.message))
@@ -78,14 +91,45 @@ def run_stages(doc: Document, stages: Sequence[str]) -> Document:
     return doc
 
 
+def _up_to_date(src: Source, config: RunConfig) -> Summary | None:
+    """The summary of an earlier run's output for the same bytes and pipeline, if there is
+    one: re-running over a folder then only processes new or changed files, and a run that
+    was killed resumes where it stopped (outputs are renamed into place only when complete)."""
+    if config.force:
+        return None
+    out = output_path(config.out_dir, src.doc_id)
+    try:
+        with open(out, encoding="utf-8") as f:
+            rec = json.loads(f.readline())
+        digest = hashlib.sha256(src.path.read_bytes()).hexdigest()
+    except (OSError, ValueError):
+        return None
+    if rec.get("sha256") != digest or rec.get("pipeline") != config.fingerprint:
+        return None
+    return Summary(
+        doc_id=src.doc_id,
+        status=rec.get("status", "ok"),
+        chars=rec.get("chars", 0),
+        pages=rec.get("pages", 0),
+        sentences=rec.get("counts", {}).get("sentences", 0),
+        message=(rec.get("error") or {}).get("message", ""),
+        duplicate_of=rec.get("duplicate_of"),
+        unchanged=True,
+    )
+
+
 def process_source(src: Source, config: RunConfig) -> Summary:
     """Everything for one file: read, run the stages, write. Never raises for bad input."""
+    done = _up_to_date(src, config)
+    if done is not None:
+        return done
     try:
         doc = read_document(src)
     except Exception as e:  # e.g. a PDF library failing in a way it does not document
         doc = Document(doc_id=src.doc_id, source=str(src.path))
         doc.fail("ingest", f"{type(e).__name__}: {e}")
     doc = run_stages(doc, config.stages)
+    doc.pipeline = config.fingerprint
     write_document(doc, config.out_dir)
     sentences = sum(len(b.sentences) for b in doc.blocks) if doc.status == "ok" else 0
     return Summary(
@@ -106,6 +150,8 @@ def _process_in_worker(src: Source, config: RunConfig) -> Summary:
 def run(sources: Iterable[Source], config: RunConfig) -> Iterator[Summary]:
     """Process sources in order, yielding one summary per document as it finishes."""
     config.out_dir.mkdir(parents=True, exist_ok=True)
+    for stale in config.out_dir.rglob(".*.tmp"):  # left by a run that was killed
+        stale.unlink(missing_ok=True)
     if config.workers <= 1:
         for src in sources:
             yield process_source(src, config)

@@ -114,6 +114,7 @@ def document_record(
         "source": doc.source,
         "sha256": doc.sha256,
         "status": doc.status,
+        "pipeline": doc.pipeline,
     }
     if doc.status == "error":
         rec["error"] = doc.error

@@ -43,6 +43,18 @@ def _configure_run(p: argparse.ArgumentParser) -> None:
         "repair,pages,dedup,layout,langid,segment,tag)",
     )
     p.add_argument(
+        "--engine",
+        choices=["local", "dask"],
+        default="local",
+        help="local processes, or a Dask cluster (dask.distributed)",
+    )
+    p.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="with --engine dask: the scheduler (tcp://host:8786); none starts a LocalCluster "
+        "with --workers workers",
+    )
+    p.add_argument(
         "--force",
         action="store_true",
         help="re-process every file (by default a file whose output is already there for the "
@@ -70,7 +82,9 @@ def _run(args: argparse.Namespace) -> int:
         out_dir=Path(args.output), stages=stages, workers=max(1, args.workers), force=args.force
     )
     progress = sys.stderr.isatty() and not args.no_progress
-    total = run_batch(sources, config, progress=progress)
+    total = run_batch(
+        sources, config, progress=progress, engine=args.engine, scheduler=args.scheduler
+    )
     for doc_id, msg in total.failed:
         print(f"error: {doc_id}: {msg}", file=sys.stderr)
     print(

@@ -168,7 +168,14 @@ def run(sources: Iterable[Source], config: RunConfig) -> Iterator[Summary]:
             yield pending.popleft().result()
 
 
-def run_batch(sources: Sequence[Source], config: RunConfig, progress: bool = False) -> BatchSummary:
+def run_batch(
+    sources: Sequence[Source],
+    config: RunConfig,
+    progress: bool = False,
+    engine: str = "local",
+    scheduler: str | None = None,
+) -> BatchSummary:
+    """Run a batch on the chosen engine and add up the summaries."""
     total = BatchSummary()
     t0 = time.perf_counter()
     bar = None
@@ -176,7 +183,13 @@ def run_batch(sources: Sequence[Source], config: RunConfig, progress: bool = Fal
         from tqdm import tqdm
 
         bar = tqdm(total=len(sources), unit="doc", dynamic_ncols=True)
-    for s in run(sources, config):
+    if engine == "dask":
+        from pipeline.dask_engine import run_dask
+
+        stream = run_dask(sources, config, scheduler=scheduler)
+    else:
+        stream = run(sources, config)
+    for s in stream:
         total.add(s)
         if bar is not None:
             bar.update(1)

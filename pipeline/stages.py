@@ -68,7 +68,13 @@ def layout(doc: Document) -> Document:
     from pipeline.layout import plan_layout
 
     plan = plan_layout(doc.text.text, doc.pages, doc.skip)
-    doc.blocks = [b for b in (build_block(doc.text, bp) for bp in plan.blocks) if b.text.text]
+    doc.blocks = []
+    for bp in plan.blocks:
+        block = build_block(doc.text, bp)
+        if block.text.text:
+            # page numbers are 1-based and taken from where the block starts
+            block.page = doc.page_of(bp.pieces[0][0]) if bp.pieces else 1
+            doc.blocks.append(block)
     doc.layout_counts = dict(sorted(plan.counts.items()))
     return doc
 

@@ -17,8 +17,36 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.document import Block, Document
+from pipeline.textmap import MappedText
 
 SCHEMA_VERSION = "1.0"
+
+
+def raw_parts(text: MappedText, raw: str) -> list[list[int]]:
+    """The raw stretches a clean text came from, when it was interrupted in the input.
+
+    A sentence that runs across a page break, a footnote block or a dropped repeated page has
+    one ``raw_span`` covering the interruption too; its parts say exactly which raw text it
+    is made of. A joining space that stands for an interruption is left out; stretches
+    separated only by white space or a hyphen are one part.
+    """
+    ranges: list[list[int]] = []
+    for seg in text.segments:
+        if (
+            not seg.exact
+            and not text.text[seg.cs : seg.ce].strip()
+            and raw[seg.rs : seg.re].strip()
+        ):
+            continue
+        if seg.re <= seg.rs:
+            continue
+        if ranges and seg.rs <= ranges[-1][1]:
+            ranges[-1][1] = max(ranges[-1][1], seg.re)
+        elif ranges and not raw[ranges[-1][1] : seg.rs].replace("-", "").strip():
+            ranges[-1][1] = seg.re
+        else:
+            ranges.append([seg.rs, seg.re])
+    return ranges
 
 
 def _id(doc_id: str, span: tuple[int, int], seen: set[str]) -> str:
@@ -68,6 +96,9 @@ def records(doc: Document) -> Iterator[dict[str, Any]]:
                 "text": s.text.text,
                 "raw_span": list(span),
             }
+            parts = raw_parts(s.text, doc.raw)
+            if len(parts) > 1:
+                rec["raw_parts"] = parts
             if block.kind == "footnote" and block.note_id is not None:
                 rec["note"] = block.note_id
             if s.footnote_refs:

@@ -37,7 +37,9 @@ def repaired_slice(raw: str, a: int, b: int) -> str:
 def assert_span_matches(raw: str, rec: dict) -> None:
     a, b = rec["raw_span"]
     assert 0 <= a <= b <= len(raw), rec["raw_span"]
-    src = skeleton(repaired_slice(raw, a, b))
+    parts = rec.get("raw_parts") or [[a, b]]
+    assert parts[0][0] == a and parts[-1][1] == b
+    src = skeleton("".join(repaired_slice(raw, pa, pb) for pa, pb in parts))
     got = skeleton(rec["text"])
     if rec.get("footnote_refs"):
         # marks are taken out of the clean text but stay inside raw_span

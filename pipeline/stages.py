@@ -107,12 +107,11 @@ def segment(doc: Document) -> Document:
             else split_sentences(text.text, block.lang)
         )
         block.sentences = []
+        marks = sorted(block.marks)
         for a, b in spans:
-            refs = [
-                {"note": note, "offset": pos - a}
-                for pos, note in block.marks
-                if a <= pos <= b and (pos < b or b == len(text.text))
-            ]
+            # a mark glued to the end of a sentence (``etmişti.1``) stands at its end offset
+            refs = [{"note": note, "offset": pos - a} for pos, note in marks if a <= pos <= b]
+            marks = [(pos, note) for pos, note in marks if pos > b]
             block.sentences.append(Sentence(text.slice(a, b), footnote_refs=refs))
         langs = identify_sentences([s.text.text for s in block.sentences], block.lang)
         for s, (lang, conf) in zip(block.sentences, langs):

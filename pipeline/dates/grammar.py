@@ -1,0 +1,319 @@
+"""The date grammar: regular expressions built once per language from the word lists in
+``models/dates/``.
+
+Why build patterns from data: the month names, unit nouns and markers are language knowledge a
+linguist should be able to extend without reading Python; the code only knows the *shapes* of
+date expressions (day month year, year unit, ranges...). Matching is Turkish-aware: a form is
+matched in any letter case with the dotted/dotless i pairs (İ/i, I/ı), circumflexes optional
+(Kânun = Kanun), and, in the old compound month names, the izafet hyphen optional
+(Teşrin-i Evvel, Teşrinievvel).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import regex
+
+from pipeline.resources import read_list, read_tsv
+
+LANGS = ("tr", "az", "en")
+
+# Which languages' month names a text in a given language is searched for. Turkish and
+# Azerbaijani texts quote each other and English sources; English texts are searched for English
+# names only, because Azerbaijani "may" or Turkish "Kasım" (also a man's name) would fire there.
+MONTH_LANGS = {"tr": ("tr", "az", "en"), "az": ("az", "tr", "en"), "en": ("en",)}
+WORD_LANGS = {"tr": ("tr", "az"), "az": ("az", "tr"), "en": ("en",)}
+
+_FOLD = str.maketrans({"â": "a", "î": "i", "û": "u", "ı": "i", "Â": "a", "Î": "i", "Û": "u"})
+
+
+def tr_lower(s: str) -> str:
+    """Lower-case with the Turkish dotted/dotless i rules (İ→i, I→ı)."""
+    return s.replace("İ", "i").replace("I", "ı").lower()
+
+
+def norm_key(s: str) -> str:
+    """Key under which a written form is looked up: case, circumflexes, dotless i, hyphens,
+    spaces, apostrophes and full stops do not matter."""
+    s = tr_lower(s).translate(_FOLD)
+    return regex.sub(r"[\s\-‐'’.]+", "", s)
+
+
+_CHAR_CLASS = {
+    "i": "[iİîÎI]",
+    "İ": "[iİîÎI]",
+    "î": "[iİîÎ]",
+    "ı": "[ıI]",
+    "I": "[ıIiİ]",
+    "a": "[aâAÂ]",
+    "â": "[aâAÂ]",
+    "u": "[uûUÛ]",
+    "û": "[uûUÛ]",
+}
+
+
+def form_pattern(form: str, *, fixed_first: bool = False) -> str:
+    """A regex for a written form: any case, optional circumflexes, flexible hyphens and spaces.
+
+    ``fixed_first`` keeps the first letter's case (English month names must be capitalised so
+    that the modal "may" is never May).
+    """
+    out = []
+    for k, ch in enumerate(form):
+        if k == 0 and fixed_first:
+            out.append(regex.escape(ch))
+        elif ch == "-":
+            out.append(r"(?:\s?-\s?|\s)?")
+        elif ch == " ":
+            out.append(r"\s?")
+        elif ch in "'’":
+            out.append("['’]?")
+        elif ch in _CHAR_CLASS:
+            out.append(_CHAR_CLASS[ch])
+        elif ch.isalpha() and ch.lower() != ch.upper():
+            out.append(f"[{regex.escape(ch.lower())}{regex.escape(ch.upper())}]")
+        else:
+            out.append(regex.escape(ch))
+    return "".join(out)
+
+
+def alternation(forms, **kw) -> str:
+    """Longest forms first, so that "Teşrin-i Evvel" wins over a shorter prefix."""
+    uniq = sorted(set(forms), key=lambda f: (-len(f), f))
+    return "(?:" + "|".join(form_pattern(f, **kw) for f in uniq) + ")"
+
+
+@dataclass(frozen=True)
+class MonthInfo:
+    month: int
+    kind: str  # modern / old / abbr / hijri
+    lang: str
+
+
+@dataclass
+class Grammar:
+    """Compiled patterns and lookup tables for one language."""
+
+    lang: str
+    months: dict[str, MonthInfo] = field(default_factory=dict)
+    seasons: dict[str, tuple[int, int]] = field(default_factory=dict)
+    patterns: list[tuple[str, regex.Pattern]] = field(default_factory=list)
+    count_nouns: frozenset[str] = frozenset()
+    page_marker_re: regex.Pattern | None = None
+    rumi_markers: frozenset[str] = frozenset()
+    hijri_markers: frozenset[str] = frozenset()
+
+    def month(self, written: str) -> MonthInfo | None:
+        """The month a written token names; a Turkish/Azerbaijani token may carry a suffix
+        (Mayısının, avqustundan), so the longest known form that begins the token wins."""
+        k = norm_key(written)
+        info = self.months.get(k)
+        if info is not None:
+            return info
+        for n in range(len(k) - 1, 2, -1):
+            info = self.months.get(k[:n])
+            if info is not None and info.kind != "abbr" and info.lang != "en":
+                return info
+        return None
+
+    def season(self, written: str) -> tuple[int, int] | None:
+        return self.seasons.get(norm_key(written))
+
+
+def _words(cls: str, langs) -> list[str]:
+    return [r[2] for r in read_tsv("dates", "words.tsv") if r[0] == cls and r[1] in langs]
+
+
+@lru_cache(maxsize=None)
+def grammar(lang: str) -> Grammar:
+    """The grammar for ``lang`` (tr, az, en; anything else gets the union of the three)."""
+    mlangs = MONTH_LANGS.get(lang, LANGS)
+    wlangs = WORD_LANGS.get(lang, LANGS)
+    g = Grammar(lang=lang)
+
+    month_forms_cased: list[str] = []  # English: first letter fixed
+    month_forms_free: list[str] = []
+    abbr_forms: list[str] = []
+    for ml, form, num, kind in read_tsv("dates", "months.tsv"):
+        if ml not in mlangs:
+            continue
+        g.months.setdefault(norm_key(form), MonthInfo(int(num), kind, ml))
+        if kind == "abbr":
+            abbr_forms.append(form)
+        elif ml == "en":
+            month_forms_cased.append(form)
+        else:
+            month_forms_free.append(form)
+    if "tr" in mlangs:
+        for form, num in read_tsv("dates", "hijri_months.tsv"):
+            g.months.setdefault(norm_key(form), MonthInfo(int(num), "hijri", "tr"))
+            month_forms_free.append(form)
+    for sl, form, a, b in read_tsv("dates", "seasons.tsv"):
+        if sl in wlangs:
+            g.seasons.setdefault(norm_key(form), (int(a), int(b)))
+
+    parts = []
+    if month_forms_free:
+        # Turkish/Azerbaijani: a suffix written without an apostrophe stays in the token.
+        parts.append(alternation(month_forms_free) + r"\p{Ll}*")
+    if month_forms_cased:
+        parts.append(alternation(month_forms_cased, fixed_first=True))
+    if abbr_forms:
+        parts.append(alternation(abbr_forms))
+    month_alt = "(?:" + "|".join(parts) + ")"
+
+    def mon(n: str) -> str:
+        return rf"(?<!\p{{L}})(?P<{n}>{month_alt})(?!\p{{L}})"
+
+    year_unit = alternation(_words("year_unit", wlangs)) if "en" not in wlangs else None
+    plural_unit = alternation(_words("year_units_plural", wlangs)) if year_unit else None
+    month_unit = alternation(_words("month_unit", wlangs)) if year_unit else None
+    position = alternation(_words("position", wlangs)) if year_unit else None
+    weekday = alternation(_words("weekday", wlangs)) if year_unit else None
+    day_noun = alternation(_words("day_noun", wlangs)) if year_unit else None
+    ordinal_day = alternation(_words("ordinal_day", ("tr",)))
+    connector = alternation(_words("connector", wlangs + ("tr",)))
+    year_ord = alternation(_words("year_ordinal", ("az",)))
+    decade_suf = alternation(_words("decade_suffix", ("tr",)))
+    season_forms = [r[1] for r in read_tsv("dates", "seasons.tsv") if r[0] in wlangs]
+    season = alternation(season_forms)
+    g.rumi_markers = frozenset(norm_key(w) for w in _words("rumi_marker", LANGS))
+    g.hijri_markers = frozenset(norm_key(w) for w in _words("hijri_marker", LANGS))
+    markers = alternation(_words("rumi_marker", LANGS) + _words("hijri_marker", LANGS))
+    g.count_nouns = frozenset(tr_lower(w) for w in read_list("dates", "count_nouns.txt"))
+    pm = sorted({r[2] for r in read_tsv("dates", "words.tsv") if r[0] == "page_marker"}, key=len)
+    g.page_marker_re = regex.compile(
+        r"(?:(?<!\p{L})(?:" + "|".join(regex.escape(p) for p in reversed(pm)) + r"))\s?$"
+    )
+
+    nb = r"(?<![\p{L}\d])"  # a number starts a token (footnote marks glued to words excluded)
+    ne = r"(?!\d|[.,/:]\d)"  # and is not the head of a longer number (39.325, 1990:232)
+
+    def year(n: str) -> str:
+        return rf"{nb}(?P<{n}>1\d{{3}}|20\d{{2}}){ne}"
+
+    def ayear(n: str) -> str:
+        """A year with the Azerbaijani ordinal suffix (1925-ci) or a calendar marker."""
+        return (
+            year(n)
+            + rf"(?:\s?[-‐–]\s?(?P<{n}o>{year_ord})(?!\p{{L}}))?"
+            + rf"(?:\s?(?P<{n}k>{markers})(?!\p{{L}}))?"
+        )
+
+    def day(n: str, en: bool = False) -> str:
+        suf = r"(?:st|nd|rd|th)?" if en else ""
+        return rf"{nb}(?<!\d[.,])(?P<{n}>0?[1-9]|[12]\d|3[01])(?!\d){suf}(?!\p{{L}})"
+
+    gloss = r"(?:\s?/\s?|\s?\(\s?)" + mon("mg") + r"(?:\s?\))?"
+    if year_unit:
+        tail_words = "|".join([year_unit, plural_unit, month_unit, position, weekday, day_noun])
+        tail = rf"(?P<tail>(?:\s+(?:{tail_words})(?!\p{{L}})){{0,3}})"
+        unit_opt = rf"(?:\s+(?P<unit>{year_unit})(?!\p{{L}}))?"
+    else:
+        tail = "(?P<tail>)"
+        unit_opt = "(?P<unit>)"
+    dash = r"\s?[-‐–—]\s?"
+
+    pats: list[tuple[str, str]] = []
+    # numeric dates: 16.3.1921, 16/03/1921, 1.03.1340, 16.III.1921; optional gloss "(1924)"
+    pats.append(
+        (
+            "numeric",
+            rf"(?<![\d.,/:])(?P<d>[0-3]?\d)(?P<sep>[./-])(?P<m>1[0-2]|0?[1-9]|I{{1,3}}|IV|VI{{0,3}}"
+            rf"|IX|XI{{0,2}})(?P=sep)(?P<y>\d{{4}}){ne}(?:\s?\((?P<gy>\d{{4}})\))?{tail}",
+        )
+    )
+    pats.append(("iso", rf"{nb}(?P<y>1\d{{3}}|20\d{{2}})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?!\d)"))
+    # day range: 22 ve 23 Mart 1921, 22-23 Mart 1921
+    pats.append(
+        (
+            "dayrange",
+            day("d1") + rf"(?:{dash}|\s+{connector}\s+)" + day("d2") + r"\s+" + mon("m")
+            + rf"(?:{gloss})?(?:,?\s+{ayear('y')})?{tail}",
+        )
+    )
+    # full range: Nisan 1921 – Mayıs 1922; 16 Mart – 13 Ekim 1921
+    pats.append(
+        (
+            "fullrange",
+            rf"(?:{day('d1')}\s+)?{mon('m1')}(?:,?\s+{year('y1')})?{dash}"
+            rf"(?:{day('d2')}\s+)?{mon('m2')},?\s+{ayear('y')}{tail}",
+        )
+    )
+    # day month [year]
+    pats.append(
+        ("dmy", day("d") + r"\s+" + mon("m") + rf"(?:{gloss})?(?:,?\s+{ayear('y')})?{tail}")
+    )
+    # month year
+    pats.append(("my", mon("m") + rf"(?:{gloss})?,?\s+{ayear('y')}{tail}"))
+    if year_unit:
+        # year [unit] month [day'ordinal günü]: 1919 Eylülü, 1922 yılı mart ayında,
+        # 1927-ci ilin mart ayında, 1921 senesi Mayısının 19'uncu günü
+        pats.append(
+            (
+                "ym",
+                ayear("y") + unit_opt + r"\s+" + mon("m")
+                + rf"(?:\s+(?P<d>[0-3]?\d)['’]?(?:{ordinal_day})(?!\p{{L}}))?{tail}",
+            )
+        )
+        pats.append(
+            (
+                "md_ord",
+                mon("m") + rf"\s+(?P<d>[0-3]?\d)['’]?(?:{ordinal_day})(?!\p{{L}}){tail}",
+            )
+        )
+        # seasons: 1920 ilkbaharında, 1920 yılı yazında
+        pats.append(
+            ("season", ayear("y") + unit_opt + rf"\s+(?P<s>{season})(?!\p{{L}}){tail}")
+        )
+    else:
+        # English: March 16, 1921; the 16th of March 1921; spring (of) 1920
+        pats.append(
+            (
+                "mdy",
+                mon("m") + r"\s+" + day("d", en=True)
+                + rf"(?:{dash}{day('d2', en=True)})?(?:,?\s+{year('y')})?",
+            )
+        )
+        pats.append(
+            ("dofm", day("d", en=True) + r"\s+of\s+" + mon("m") + rf"(?:,?\s+{year('y')})?")
+        )
+        pats.append(("season", rf"(?P<s>{season})(?:\s+of)?\s+{year('y')}"))
+    # season before the year in Turkish/Azerbaijani too ("ilkbahar 1920")
+    if year_unit:
+        pats.append(("season", rf"(?<!\p{{L}})(?P<s>{season})\s+{ayear('y')}{tail}"))
+    # year ranges: 1920-1922, 1922-23, 1939–1945-ci illərdə, 1920 ve 1921 yıllarında
+    pats.append(
+        (
+            "yrange",
+            year("y1") + rf"{dash}(?P<y2>\d{{4}}|\d{{2}})(?!\d|[.,/:]\d)"
+            + rf"(?:\s?[-‐–]\s?(?P<yo>{year_ord})(?!\p{{L}}))?{tail}",
+        )
+    )
+    if plural_unit:
+        pats.append(
+            (
+                "yrange",
+                year("y1") + rf"\s+{connector}\s+" + year("y2")
+                + rf"(?:\s?[-‐–]\s?(?P<yo>{year_ord}))?(?P<tail>\s+{plural_unit})(?!\p{{L}})",
+            )
+        )
+    # decades: 1930'lar (span 1930), 1930s, 1930-cu illər (Azerbaijani)
+    pats.append(("decade_tr", rf"{nb}(?P<y>1\d{{2}}0|20\d0)(?=['’](?:{decade_suf}))"))
+    pats.append(("decade_en", rf"{nb}(?P<y>1\d{{2}}0|20\d0)['’]?s(?!\p{{L}})"))
+    if plural_unit:
+        pats.append(
+            (
+                "decade_az",
+                rf"{nb}(?P<y>1\d{{2}}0|20\d0)\s?[-‐–]\s?(?:{year_ord})"
+                rf"(?P<tail>\s+{plural_unit}(?:\s+(?:{position}))?)(?!\p{{L}})",
+            )
+        )
+    # a year: 1917, 1917 yılında, 1925-ci ildə, 1336 R., 1336 (1920)
+    pats.append(("year", ayear("y") + r"(?:\s?[/(]\s?(?P<gy>\d{4})\)?)?" + tail))
+
+    g.patterns = [(name, regex.compile(p)) for name, p in pats]
+    return g
+

@@ -32,6 +32,16 @@ from pipeline.dates.grammar import LANGS, Grammar, grammar, norm_key, tr_lower
 __all__ = ["find_dates"]
 
 _DIGIT = regex.compile(r"\d")
+_DIGITS = regex.compile(r"\d+")
+# Every date expression holds a number; none reaches further than this from its nearest digit
+# (a month name and gloss before the first digit, or unit, position and weekday words after the
+# last one). Patterns are only run in these windows around numbers, which keeps the cost of the
+# month alternations off the long digit-free stretches of running text.
+_REACH = 50
+_LETTER = regex.compile(r"\p{L}")
+_YEAR4 = regex.compile(r"(?<!\d)(?:1\d{3}|20\d{2})(?!\d)")
+# the only shapes that hold no four-digit year (a day and a month: "2 Aralıkta", "March 16")
+_YEARLESS = frozenset({"dayrange", "dmy", "md_ord", "mdy", "dofm"})
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9,
           "X": 10, "XI": 11, "XII": 12}  # fmt: skip
 _MIN_YEAR, _MAX_YEAR = 1000, 2100
@@ -214,6 +224,18 @@ def _not_a_year(g: Grammar, text: str, start: int, end: int) -> bool:
     return False
 
 
+def _start(m: regex.Match) -> int:
+    """Where a match really starts: a month or season matched in a lookbehind before the
+    number anchor starts the span before ``m.start()``."""
+    st = m.start()
+    for k, v in m.groupdict().items():
+        if v is not None:
+            s = m.start(k)
+            if 0 <= s < st:
+                st = s
+    return st
+
+
 def _int(m: regex.Match, name: str) -> int | None:
     v = m.group(name)
     return int(v) if v else None
@@ -270,11 +292,11 @@ def _b_numeric(g: Grammar, m: regex.Match, text: str, lang: str) -> Cand | None:
     if gy is not None and c == "gregorian" and gy != y:
         end = m.end("y")  # "(1924)" after a Gregorian date is not its gloss
     date = _Date(y, mo, d, c)
-    return _emit(text, m.start(), end, date)
+    return _emit(text, _start(m), end, date)
 
 
 def _b_iso(g: Grammar, m: regex.Match, text: str, lang: str) -> Cand | None:
-    return _emit(text, m.start(), m.end(), _Date(int(m["y"]), int(m["m"]), int(m["d"])))
+    return _emit(text, _start(m), m.end(), _Date(int(m["y"]), int(m["m"]), int(m["d"])))
 
 
 def _b_dmy(g: Grammar, m: regex.Match, text: str, lang: str) -> Cand | None:
@@ -285,10 +307,10 @@ def _b_dmy(g: Grammar, m: regex.Match, text: str, lang: str) -> Cand | None:
     if m.group("y") is None:
         if info.kind == "hijri" or not _valid_day(None, info.month, d):
             return None
-        return _emit(text, m.start(), m.end(), None, value=_iso(None, info.month, d))
+        return _emit(text, _start(m), m.end(), None, value=_iso(None, info.month, d))
     y, marker = _year_parts(g, m)
     c = _calendar(g, lang, y, month_kind=info.kind, month_lang=info.lang, marker=marker)
-    return _emit(text, m.start(), m.end(), _Date(y, info.month, d, c))
+    return _emit(text, _start(m), m.end(), _Date(y, info.month, d, c))
 
 
 def _b_my(g: Grammar, m: regex.Match, text: str, lang: str) -> Cand | None:
@@ -299,7 +321,7 @@ def _b_my(g: Grammar, m: regex.Match, text: str, lang: str) -> Cand | None:
     if info.kind == "abbr" and y is None:
         return None
     c = _calendar(g, lang, y, month_kind=info.kind, month_lang=info.lang, marker=marker)
-    return _emit(text, m.start(), m.end(), _Date(y, info.month, None, c))
+    return _emit(text, _start(m), m.end(), _Date(y, info.month, None, c))
 
 
 def _b_ym(g: Grammar, m: regex.Match, text: str, lang: str) -> Cand | None:
@@ -312,7 +334,7 @@ def _b_ym(g: Grammar, m: regex.Match, text: str, lang: str) -> Cand | None:
         g, lang, y, month_kind=info.kind, month_lang=info.lang, marker=marker,
         unit=m.group("unit") or "",
     )  # fmt: skip
-    return _emit(text, m.start(), m.end(), _Date(y, info.month, d, c))
+    return _emit(text, _start(m), m.end(), _Date(y, info.month, d, c))
 
 
 def _b_md_ord(g: Grammar, m: regex.Match, text: str, lang: str) -> Cand | None:
@@ -320,7 +342,7 @@ def _b_md_ord(g: Grammar, m: regex.Match, text: str, lang: str) -> Cand | None:
     d = int(m.group("d"))
     if info is None or info.kind in ("abbr", "hijri") or not _valid_day(None, info.month, d):
         return None
-    return _emit(text, m.start(), m.end(), None, value=_iso(None, info.month, d))
+    return _emit(text, _start(m), m.end(), None, value=_iso(None, info.month, d))
 
 
 def _b_mdy(g: Grammar, m: regex.Match, text: str, lang: str) -> Cand | None:
@@ -333,9 +355,9 @@ def _b_mdy(g: Grammar, m: regex.Match, text: str, lang: str) -> Cand | None:
     if not _valid_day(y, info.month, d) or (d2 is not None and not d < d2):
         return None
     if d2 is None:
-        return _emit(text, m.start(), m.end(), None, value=_iso(y, info.month, d))
+        return _emit(text, _start(m), m.end(), None, value=_iso(y, info.month, d))
     return _emit(
-        text, m.start(), m.end(), None, value=f"{_iso(y, info.month, d)}/{_iso(y, info.month, d2)}"
+        text, _start(m), m.end(), None, value=f"{_iso(y, info.month, d)}/{_iso(y, info.month, d2)}"
     )
 
 
@@ -351,7 +373,7 @@ def _b_dayrange(g: Grammar, m: regex.Match, text: str, lang: str) -> Cand | None
         if not _valid_day(None, info.month, d2):
             return None
         return _emit(
-            text, m.start(), m.end(), None,
+            text, _start(m), m.end(), None,
             value=f"{_iso(None, info.month, d1)}/{_iso(None, info.month, d2)}",
         )  # fmt: skip
     c = _calendar(g, lang, y, month_kind=info.kind, month_lang=info.lang, marker=m.group("yk"))
@@ -359,7 +381,7 @@ def _b_dayrange(g: Grammar, m: regex.Match, text: str, lang: str) -> Cand | None
     if not (a.valid() and b.valid()):
         return None
     orig = f"{a.original()}/{b.original()}"
-    return _emit(text, m.start(), m.end(), a, value=f"{a.value()}/{b.value()}", original=orig)
+    return _emit(text, _start(m), m.end(), a, value=f"{a.value()}/{b.value()}", original=orig)
 
 
 def _b_fullrange(g: Grammar, m: regex.Match, text: str, lang: str) -> Cand | None:
@@ -376,7 +398,7 @@ def _b_fullrange(g: Grammar, m: regex.Match, text: str, lang: str) -> Cand | Non
     if not (a.valid() and b.valid()) or (y1, i1.month, d1 or 0) >= (y, i2.month, d2 or 0):
         return None
     orig = f"{a.original()}/{b.original()}"
-    return _emit(text, m.start(), m.end(), a, value=f"{a.value()}/{b.value()}", original=orig)
+    return _emit(text, _start(m), m.end(), a, value=f"{a.value()}/{b.value()}", original=orig)
 
 
 def _b_season(g: Grammar, m: regex.Match, text: str, lang: str) -> Cand | None:
@@ -386,7 +408,7 @@ def _b_season(g: Grammar, m: regex.Match, text: str, lang: str) -> Cand | None:
         return None
     a, b = s
     yb = y + 1 if b < a else y
-    return _emit(text, m.start(), m.end(), None, value=f"{_iso(y, a)}/{_iso(yb, b)}")
+    return _emit(text, _start(m), m.end(), None, value=f"{_iso(y, a)}/{_iso(yb, b)}")
 
 
 def _b_yrange(g: Grammar, m: regex.Match, text: str, lang: str) -> Cand | None:
@@ -395,23 +417,23 @@ def _b_yrange(g: Grammar, m: regex.Match, text: str, lang: str) -> Cand | None:
     if not (y1 < y2 <= _MAX_YEAR and y2 - y1 <= 100 and y1 >= _MIN_YEAR):
         return None
     bare = not (m.group("tail") or "").strip() and not m.group("yo")
-    if bare and _not_a_year(g, text, m.start(), m.end()):
+    if bare and _not_a_year(g, text, _start(m), m.end()):
         return None
-    return _emit(text, m.start(), m.end(), None, value=f"{y1}/{y2}")
+    return _emit(text, _start(m), m.end(), None, value=f"{y1}/{y2}")
 
 
 def _b_decade(g: Grammar, m: regex.Match, text: str, lang: str) -> Cand | None:
     y = int(m.group("y"))
-    if not _MIN_YEAR <= y <= _MAX_YEAR or _not_a_year(g, text, m.start(), m.end("y")):
+    if not _MIN_YEAR <= y <= _MAX_YEAR or _not_a_year(g, text, _start(m), m.end("y")):
         return None
-    return _emit(text, m.start(), m.end(), None, value=f"{y}/{y + 9}")
+    return _emit(text, _start(m), m.end(), None, value=f"{y}/{y + 9}")
 
 
 def _b_year(g: Grammar, m: regex.Match, text: str, lang: str) -> Cand | None:
     y, marker = _year_parts(g, m)
     tail = m.group("tail") or ""
     gy = _int(m, "gy")
-    start, end = m.start(), m.end()
+    start, end = _start(m), m.end()
     c = _calendar(g, lang, y, marker=marker, gloss_year=gy, unit=tail)
     if marker and (c == "gregorian" or not _marker_ok(c, y)):
         # "1920 R. Sonyel": the letter is an initial, not a calendar marker
@@ -449,6 +471,24 @@ _BUILDERS: dict[str, Callable[[Grammar, regex.Match, str, str], Cand | None]] = 
 }
 
 
+def _windows(text: str) -> list[tuple[int, int]]:
+    """Disjoint stretches of ``text`` around its numbers, widened to whole words (a window
+    edge inside a word would let "Mart" match the start of "Martında")."""
+    n = len(text)
+    out: list[tuple[int, int]] = []
+    for m in _DIGITS.finditer(text):
+        s, e = max(0, _start(m) - _REACH), min(n, m.end() + _REACH)
+        while s > 0 and _LETTER.match(text, s - 1):
+            s -= 1
+        while e < n and _LETTER.match(text, e):
+            e += 1
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
+
+
 def find_dates(text: str, lang: str) -> list[dict]:
     """Date expressions in ``text`` (a sentence or any stretch of text in language ``lang``).
 
@@ -459,12 +499,16 @@ def find_dates(text: str, lang: str) -> list[dict]:
         return []
     g = grammar(lang if lang in LANGS else "any")
     cands: list[tuple[int, int, int, dict]] = []
-    for prio, (name, pat) in enumerate(g.patterns):
-        build = _BUILDERS[name]
-        for m in pat.finditer(text):
-            c = build(g, m, text, lang)
-            if c is not None:
-                cands.append((c[0], c[1], prio, c[2]))
+    for ws, we in _windows(text):
+        has_year = _YEAR4.search(text, ws, we) is not None
+        for prio, (name, pat) in enumerate(g.patterns):
+            if not has_year and name not in _YEARLESS:
+                continue
+            build = _BUILDERS[name]
+            for m in pat.finditer(text, ws, we):
+                c = build(g, m, text, lang)
+                if c is not None:
+                    cands.append((c[0], c[1], prio, c[2]))
     if not cands:
         return []
     # the longest reading wins; among equals, the earlier (more specific) pattern

@@ -34,11 +34,14 @@ def tr_lower(s: str) -> str:
     return s.replace("İ", "i").replace("I", "ı").lower()
 
 
+_SEPARATORS = regex.compile(r"[\s\-‐'’.]+")
+
+
+@lru_cache(maxsize=4096)
 def norm_key(s: str) -> str:
     """Key under which a written form is looked up: case, circumflexes, dotless i, hyphens,
     spaces, apostrophes and full stops do not matter."""
-    s = tr_lower(s).translate(_FOLD)
-    return regex.sub(r"[\s\-‐'’.]+", "", s)
+    return _SEPARATORS.sub("", tr_lower(s).translate(_FOLD))
 
 
 _CHAR_CLASS = {
@@ -54,8 +57,9 @@ _CHAR_CLASS = {
 }
 
 
-def form_pattern(form: str, *, fixed_first: bool = False) -> str:
-    """A regex for a written form: any case, optional circumflexes, flexible hyphens and spaces.
+def form_atoms(form: str, *, fixed_first: bool = False) -> list[str]:
+    """A written form as a list of regex atoms: any case, optional circumflexes, flexible
+    hyphens and spaces.
 
     ``fixed_first`` keeps the first letter's case (English month names must be capitalised so
     that the modal "may" is never May).
@@ -76,13 +80,43 @@ def form_pattern(form: str, *, fixed_first: bool = False) -> str:
             out.append(f"[{regex.escape(ch.lower())}{regex.escape(ch.upper())}]")
         else:
             out.append(regex.escape(ch))
-    return "".join(out)
+    return out
+
+
+def form_pattern(form: str, *, fixed_first: bool = False) -> str:
+    return "".join(form_atoms(form, fixed_first=fixed_first))
+
+
+def _trie_regex(node: dict) -> str:
+    """A prefix-factored regex of a trie of atoms. A plain alternation of a hundred month forms
+    is tried form by form at every word start; factored, a position is rejected after one atom.
+    Longer continuations come before the end marker, so the longest form wins."""
+    branches = []
+    end = False
+    for atom, child in sorted(node.items(), key=lambda kv: kv[0]):
+        if atom == "":
+            end = True
+            continue
+        branches.append(atom + _trie_regex(child))
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 and not end else "(?:" + "|".join(branches) + ")"
+    if end:
+        if len(branches) == 1:
+            body = "(?:" + branches[0] + ")"
+        body += "?"
+    return body
 
 
 def alternation(forms, **kw) -> str:
-    """Longest forms first, so that "Teşrin-i Evvel" wins over a shorter prefix."""
-    uniq = sorted(set(forms), key=lambda f: (-len(f), f))
-    return "(?:" + "|".join(form_pattern(f, **kw) for f in uniq) + ")"
+    """All forms as one prefix-factored (trie) regex; the longest form wins."""
+    root: dict = {}
+    for f in set(forms):
+        node = root
+        for atom in form_atoms(f, **kw):
+            node = node.setdefault(atom, {})
+        node[""] = {}
+    return "(?:" + _trie_regex(root) + ")"
 
 
 @dataclass(frozen=True)
@@ -215,22 +249,34 @@ def grammar(lang: str) -> Grammar:
         tail = "(?P<tail>)"
         unit_opt = "(?P<unit>)"
     dash = r"\s?[-‐–—]\s?"
+    # Every pattern is anchored on a digit: "(?=\d)" lets the engine skip to the next digit
+    # instead of trying a month alternation at every word. Where the month or season comes
+    # first, it is matched in a lookbehind from the number; the span start is then the start
+    # of the first group (see pipeline.dates._start).
+    d0 = r"(?=\d)"
+    # before the costly lookbehind: a number right after a word (and spaces) at all
+    lb0 = r"(?=\d)(?<![\p{L}\d])(?<=[\p{L}.,)]\s{1,5})"
 
     pats: list[tuple[str, str]] = []
     # numeric dates: 16.3.1921, 16/03/1921, 1.03.1340, 16.III.1921; optional gloss "(1924)"
     pats.append(
         (
             "numeric",
-            rf"(?<![\d.,/:])(?P<d>[0-3]?\d)(?P<sep>[./-])(?P<m>1[0-2]|0?[1-9]|I{{1,3}}|IV|VI{{0,3}}"
+            rf"(?=\d)(?<![\d.,/:])(?P<d>[0-3]?\d)(?P<sep>[./-])(?P<m>1[0-2]|0?[1-9]|I{{1,3}}|IV|VI{{0,3}}"
             rf"|IX|XI{{0,2}})(?P=sep)(?P<y>\d{{4}}){ne}(?:\s?\((?P<gy>\d{{4}})\))?{tail}",
         )
     )
-    pats.append(("iso", rf"{nb}(?P<y>1\d{{3}}|20\d{{2}})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?!\d)"))
+    pats.append(("iso", rf"{d0}{nb}(?P<y>1\d{{3}}|20\d{{2}})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?!\d)"))
     # day range: 22 ve 23 Mart 1921, 22-23 Mart 1921
     pats.append(
         (
             "dayrange",
-            day("d1") + rf"(?:{dash}|\s+{connector}\s+)" + day("d2") + r"\s+" + mon("m")
+            d0
+            + day("d1")
+            + rf"(?:{dash}|\s+{connector}\s+)"
+            + day("d2")
+            + r"\s+"
+            + mon("m")
             + rf"(?:{gloss})?(?:,?\s+{ayear('y')})?{tail}",
         )
     )
@@ -238,57 +284,64 @@ def grammar(lang: str) -> Grammar:
     pats.append(
         (
             "fullrange",
-            rf"(?:{day('d1')}\s+)?{mon('m1')}(?:,?\s+{year('y1')})?{dash}"
-            rf"(?:{day('d2')}\s+)?{mon('m2')},?\s+{ayear('y')}{tail}",
+            rf"{lb0}(?<=(?:{day('d1')}\s+)?{mon('m1')}(?:,?\s+{year('y1')})?{dash}"
+            rf"(?:{day('d2')}\s+)?{mon('m2')},?\s+){ayear('y')}{tail}",
         )
     )
     # day month [year]
     pats.append(
-        ("dmy", day("d") + r"\s+" + mon("m") + rf"(?:{gloss})?(?:,?\s+{ayear('y')})?{tail}")
+        ("dmy", d0 + day("d") + r"\s+" + mon("m") + rf"(?:{gloss})?(?:,?\s+{ayear('y')})?{tail}")
     )
     # month year
-    pats.append(("my", mon("m") + rf"(?:{gloss})?,?\s+{ayear('y')}{tail}"))
+    pats.append(("my", rf"{lb0}(?<={mon('m')}(?:{gloss})?,?\s+){ayear('y')}{tail}"))
     if year_unit:
         # year [unit] month [day'ordinal günü]: 1919 Eylülü, 1922 yılı mart ayında,
         # 1927-ci ilin mart ayında, 1921 senesi Mayısının 19'uncu günü
         pats.append(
             (
                 "ym",
-                ayear("y") + unit_opt + r"\s+" + mon("m")
+                d0
+                + ayear("y")
+                + unit_opt
+                + r"\s+"
+                + mon("m")
                 + rf"(?:\s+(?P<d>[0-3]?\d)['’]?(?:{ordinal_day})(?!\p{{L}}))?{tail}",
             )
         )
         pats.append(
             (
                 "md_ord",
-                mon("m") + rf"\s+(?P<d>[0-3]?\d)['’]?(?:{ordinal_day})(?!\p{{L}}){tail}",
+                rf"{lb0}(?<={mon('m')}\s+)(?P<d>[0-3]?\d)['’]?(?:{ordinal_day})(?!\p{{L}}){tail}",
             )
         )
         # seasons: 1920 ilkbaharında, 1920 yılı yazında
         pats.append(
-            ("season", ayear("y") + unit_opt + rf"\s+(?P<s>{season})(?!\p{{L}}){tail}")
+            ("season", d0 + ayear("y") + unit_opt + rf"\s+(?P<s>{season})(?!\p{{L}}){tail}")
         )
     else:
         # English: March 16, 1921; the 16th of March 1921; spring (of) 1920
         pats.append(
             (
                 "mdy",
-                mon("m") + r"\s+" + day("d", en=True)
+                rf"{lb0}(?<={mon('m')}\s+)"
+                + day("d", en=True)
                 + rf"(?:{dash}{day('d2', en=True)})?(?:,?\s+{year('y')})?",
             )
         )
         pats.append(
-            ("dofm", day("d", en=True) + r"\s+of\s+" + mon("m") + rf"(?:,?\s+{year('y')})?")
+            ("dofm", d0 + day("d", en=True) + r"\s+of\s+" + mon("m") + rf"(?:,?\s+{year('y')})?")
         )
-        pats.append(("season", rf"(?P<s>{season})(?:\s+of)?\s+{year('y')}"))
+        pats.append(("season", rf"{lb0}(?<=(?<!\p{{L}})(?P<s>{season})(?:\s+of)?\s+){year('y')}"))
     # season before the year in Turkish/Azerbaijani too ("ilkbahar 1920")
     if year_unit:
-        pats.append(("season", rf"(?<!\p{{L}})(?P<s>{season})\s+{ayear('y')}{tail}"))
+        pats.append(("season", rf"{lb0}(?<=(?<!\p{{L}})(?P<s>{season})\s+){ayear('y')}{tail}"))
     # year ranges: 1920-1922, 1922-23, 1939–1945-ci illərdə, 1920 ve 1921 yıllarında
     pats.append(
         (
             "yrange",
-            year("y1") + rf"{dash}(?P<y2>\d{{4}}|\d{{2}})(?!\d|[.,/:]\d)"
+            d0
+            + year("y1")
+            + rf"{dash}(?P<y2>\d{{4}}|\d{{2}})(?!\d|[.,/:]\d)"
             + rf"(?:\s?[-‐–]\s?(?P<yo>{year_ord})(?!\p{{L}}))?{tail}",
         )
     )
@@ -296,24 +349,26 @@ def grammar(lang: str) -> Grammar:
         pats.append(
             (
                 "yrange",
-                year("y1") + rf"\s+{connector}\s+" + year("y2")
+                d0
+                + year("y1")
+                + rf"\s+{connector}\s+"
+                + year("y2")
                 + rf"(?:\s?[-‐–]\s?(?P<yo>{year_ord}))?(?P<tail>\s+{plural_unit})(?!\p{{L}})",
             )
         )
     # decades: 1930'lar (span 1930), 1930s, 1930-cu illər (Azerbaijani)
-    pats.append(("decade_tr", rf"{nb}(?P<y>1\d{{2}}0|20\d0)(?=['’](?:{decade_suf}))"))
-    pats.append(("decade_en", rf"{nb}(?P<y>1\d{{2}}0|20\d0)['’]?s(?!\p{{L}})"))
+    pats.append(("decade_tr", rf"{d0}{nb}(?P<y>1\d{{2}}0|20\d0)(?=['’](?:{decade_suf}))"))
+    pats.append(("decade_en", rf"{d0}{nb}(?P<y>1\d{{2}}0|20\d0)['’]?s(?!\p{{L}})"))
     if plural_unit:
         pats.append(
             (
                 "decade_az",
-                rf"{nb}(?P<y>1\d{{2}}0|20\d0)\s?[-‐–]\s?(?:{year_ord})"
+                rf"{d0}{nb}(?P<y>1\d{{2}}0|20\d0)\s?[-‐–]\s?(?:{year_ord})"
                 rf"(?P<tail>\s+{plural_unit}(?:\s+(?:{position}))?)(?!\p{{L}})",
             )
         )
     # a year: 1917, 1917 yılında, 1925-ci ildə, 1336 R., 1336 (1920)
-    pats.append(("year", ayear("y") + r"(?:\s?[/(]\s?(?P<gy>\d{4})\)?)?" + tail))
+    pats.append(("year", d0 + ayear("y") + r"(?:\s?[/(]\s?(?P<gy>\d{4})\)?)?" + tail))
 
     g.patterns = [(name, regex.compile(p)) for name, p in pats]
     return g
-

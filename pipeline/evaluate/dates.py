@@ -148,7 +148,9 @@ def render(metrics: dict) -> str:
         )
     ours = metrics["ours"]
     for lang, m in ours["per_lang"].items():
-        lines.append(f"  ours/{lang:<6} P {m['precision']:.3f} R {m['recall']:.3f} F1 {m['f1']:.3f}")
+        lines.append(
+            f"  ours/{lang:<6} P {m['precision']:.3f} R {m['recall']:.3f} F1 {m['f1']:.3f}"
+        )
     errs = ours["errors"]
     if errs:
         lines.append("ours, errors:")

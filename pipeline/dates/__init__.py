@@ -61,6 +61,8 @@ _WORD_COMMA_BEFORE = regex.compile(r"\p{L}\.?,\s?$")
 _CAP_WORD_BEFORE = regex.compile(r"\p{Lu}\p{L}*,?\s$")
 _REF_END_AFTER = regex.compile(r"\s*(?:[,;)\]]|\.(?:\s|$)|$)")
 _NEXT_TOKEN = regex.compile(r"\s+([\p{L}]+)")
+_TABLE_BEFORE = regex.compile(r"\|\s*$")
+_TABLE_AFTER = regex.compile(r"\s*\|")
 
 
 def _iso(y: int | None, m: int | None = None, d: int | None = None) -> str:
@@ -199,9 +201,14 @@ def _in_citation_parens(text: str, start: int, end: int) -> bool:
     return bool(_CITATION_PAREN.search(inner))
 
 
-def _not_a_year(g: Grammar, text: str, start: int, end: int) -> bool:
-    """Guards for a bare number that looks like a year: page and volume numbers, citation
-    years, publication years of references, counts."""
+def _not_a_year(g: Grammar, text: str, start: int, end: int, *, single: bool = True) -> bool:
+    """Guards for a bare number (or bare range of numbers) that looks like a year: page and
+    volume numbers, citation years, publication years of references, counts, table cells.
+
+    ``single`` is False for a range such as "1923-1946": the guards for the publication year of
+    a reference ("Ankara, 1970.") do not apply, because references do not give a range of
+    publication years while keyword lists and titles give ranges of dates.
+    """
     before = text[max(0, start - 10) : start]
     after = text[end : end + 40]
     if g.page_marker_re.search(before):
@@ -210,18 +217,18 @@ def _not_a_year(g: Grammar, text: str, start: int, end: int) -> bool:
         return True
     if _in_citation_parens(text, start, end):
         return True
-    if _WORD_COMMA_BEFORE.search(before) and _REF_END_AFTER.match(after):
+    if _TABLE_BEFORE.search(before) and _TABLE_AFTER.match(after):
         return True
     nxt = _NEXT_TOKEN.match(after)
     if nxt and tr_lower(nxt.group(1)) in g.count_nouns:
         return True
-    if (
-        _CAP_WORD_BEFORE.search(text[max(0, start - 30) : start])
-        and _REF_END_AFTER.match(after)
-        and _BIB_SIGNAL.search(text)
-    ):
-        return True
-    return False
+    if not single or not _REF_END_AFTER.match(after) or not _BIB_SIGNAL.search(text):
+        return False
+    # a reference: "..., Ankara 1970." / "Yayınları, 1998, s. 12" / "Meray, 2001,"
+    return bool(
+        _WORD_COMMA_BEFORE.search(before)
+        or _CAP_WORD_BEFORE.search(text[max(0, start - 30) : start])
+    )
 
 
 def _start(m: regex.Match) -> int:
@@ -329,7 +336,9 @@ def _b_ym(g: Grammar, m: regex.Match, text: str, lang: str) -> Cand | None:
     if info is None or info.kind == "abbr" or info.lang == "en":
         return None
     y, marker = _year_parts(g, m)
-    d = _int(m, "d")
+    d = _int(m, "d") or _int(m, "dd")
+    if m.group("dd") and not m.group("unit"):
+        return None  # "1920 1 Mayıs" is two expressions; "1920 yılının 1 Mayıs günü" is one
     c = _calendar(
         g, lang, y, month_kind=info.kind, month_lang=info.lang, marker=marker,
         unit=m.group("unit") or "",
@@ -414,10 +423,10 @@ def _b_season(g: Grammar, m: regex.Match, text: str, lang: str) -> Cand | None:
 def _b_yrange(g: Grammar, m: regex.Match, text: str, lang: str) -> Cand | None:
     y1, y2s = int(m.group("y1")), m.group("y2")
     y2 = int(y2s) if len(y2s) == 4 else y1 // 100 * 100 + int(y2s)
-    if not (y1 < y2 <= _MAX_YEAR and y2 - y1 <= 100 and y1 >= _MIN_YEAR):
+    if not (y1 < y2 <= _MAX_YEAR and y2 - y1 <= 300 and y1 >= _MIN_YEAR):
         return None
     bare = not (m.group("tail") or "").strip() and not m.group("yo")
-    if bare and _not_a_year(g, text, _start(m), m.end()):
+    if bare and _not_a_year(g, text, _start(m), m.end(), single=False):
         return None
     return _emit(text, _start(m), m.end(), None, value=f"{y1}/{y2}")
 

@@ -12,7 +12,7 @@ matched in any letter case with the dotted/dotless i pairs (İ/i, I/ı), circumf
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -160,7 +160,7 @@ def _words(cls: str, langs) -> list[str]:
     return [r[2] for r in read_tsv("dates", "words.tsv") if r[0] == cls and r[1] in langs]
 
 
-@lru_cache(maxsize=None)
+@cache
 def grammar(lang: str) -> Grammar:
     """The grammar for ``lang`` (tr, az, en; anything else gets the union of the three)."""
     mlangs = MONTH_LANGS.get(lang, LANGS)
@@ -303,7 +303,7 @@ def grammar(lang: str) -> Grammar:
                 d0
                 + ayear("y")
                 + unit_opt
-                + r"\s+"
+                + rf"\s+(?:{day('dd')}\s+)?"
                 + mon("m")
                 + rf"(?:\s+(?P<d>[0-3]?\d)['’]?(?:{ordinal_day})(?!\p{{L}}))?{tail}",
             )

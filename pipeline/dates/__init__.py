@@ -455,9 +455,28 @@ def _b_year(g: Grammar, m: regex.Match, text: str, lang: str) -> Cand | None:
     if not marker and gy is None and not m.group("yo") and not tail.strip():
         if _not_a_year(g, text, start, end):
             return None
+    if c == "gregorian" and not marker and lang not in ("az", "en") and _period_text(text, y):
+        c = "rumi"
     if c == "rumi" and not _marker_ok(c, y):
         c = "gregorian"
     return _emit(text, start, end, _Date(y, None, None, c))
+
+
+def _period_text(text: str, y: int) -> bool:
+    """A bare year in the Rumi range (1256-1341) is Rumi when the same text also dates
+    events of the late Ottoman period in Gregorian years (1840-1930): "1336 yılında, yani
+    1920'de" is one period, not two eras seven centuries apart."""
+    if not cal.RUMI_FIRST_YEAR <= y <= cal.RUMI_LAST_YEAR:
+        return False
+    return any(1840 <= int(m.group()) <= 1930 for m in _YEAR4.finditer(text))
+
+
+def _b_yearmk(g: Grammar, m: regex.Match, text: str, lang: str) -> Cand | None:
+    y = int(m.group("y"))
+    c = _calendar(g, lang, y, marker=m.group("yk"))
+    if c == "gregorian" or not _marker_ok(c, y):
+        return None
+    return _emit(text, _start(m), m.end(), _Date(y, None, None, c))
 
 
 _BUILDERS: dict[str, Callable[[Grammar, regex.Match, str, str], Cand | None]] = {
@@ -477,6 +496,7 @@ _BUILDERS: dict[str, Callable[[Grammar, regex.Match, str, str], Cand | None]] = 
     "decade_en": _b_decade,
     "decade_az": _b_decade,
     "year": _b_year,
+    "yearmk": _b_yearmk,
 }
 
 

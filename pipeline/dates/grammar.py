@@ -297,6 +297,13 @@ def grammar(lang: str) -> Grammar:
     if year_unit:
         # year [unit] month [day'ordinal günü]: 1919 Eylülü, 1922 yılı mart ayında,
         # 1927-ci ilin mart ayında, 1921 senesi Mayısının 19'uncu günü
+        # a day after the month: Turkish ordinal ("Mayısının 19'uncu günü"), Azerbaijani
+        # hyphenated case suffix ("mayın 28-də"), or a Turkish apostrophe suffix, which stays
+        # outside the span ("Mart ayının 16'sında" -> "Mart ayının 16")
+        day_after = (
+            rf"(?P<d>[0-3]?\d)(?:['’]?(?:{ordinal_day})(?!\p{{L}})"
+            rf"|\s?-\s?\p{{Ll}}{{1,5}}(?!\p{{L}})|(?=['’]\p{{Ll}}))"
+        )
         pats.append(
             (
                 "ym",
@@ -305,13 +312,13 @@ def grammar(lang: str) -> Grammar:
                 + unit_opt
                 + rf"\s+(?:{day('dd')}\s+)?"
                 + mon("m")
-                + rf"(?:\s+(?P<d>[0-3]?\d)['’]?(?:{ordinal_day})(?!\p{{L}}))?{tail}",
+                + rf"(?:\s+{month_unit}(?!\p{{L}}))?(?:\s+{day_after})?{tail}",
             )
         )
         pats.append(
             (
                 "md_ord",
-                rf"{lb0}(?<={mon('m')}\s+)(?P<d>[0-3]?\d)['’]?(?:{ordinal_day})(?!\p{{L}}){tail}",
+                rf"{lb0}(?<={mon('m')}(?:\s+{month_unit})?\s+){day_after}{tail}",
             )
         )
         # seasons: 1920 ilkbaharında, 1920 yılı yazında
@@ -367,6 +374,14 @@ def grammar(lang: str) -> Grammar:
                 rf"(?P<tail>\s+{plural_unit}(?:\s+(?:{position}))?)(?!\p{{L}})",
             )
         )
+    # a calendar marker before the year: "H. 1336", "Rumi 1336"
+    pats.append(
+        (
+            "yearmk",
+            rf"{d0}(?<![\p{{L}}\d])(?<=(?<!\p{{L}})(?P<yk>{markers})\s?)"
+            rf"(?P<y>1\d{{3}}){ne}{tail}",
+        )
+    )
     # a year: 1917, 1917 yılında, 1925-ci ildə, 1336 R., 1336 (1920)
     pats.append(("year", d0 + ayear("y") + r"(?:\s?[/(]\s?(?P<gy>\d{4})\)?)?" + tail))
 

@@ -102,6 +102,8 @@ def rumi_month_to_gregorian(y: int, m: int) -> tuple[tuple[int, int, int], tuple
     gy = rumi_gregorian_year(y, m)
     if rumi_is_reformed(y, m) or y == RUMI_REFORM_YEAR:
         last_day = _days_in_gregorian_month(gy, m)
+    elif (y, m) == (RUMI_REFORM_YEAR - 1, 2):
+        last_day = 15  # 15 Şubat 1332 was followed by 1 Mart 1333
     else:
         last_day = _days_in_julian_month(gy, m)
     return first, rumi_to_gregorian(y, m, last_day)

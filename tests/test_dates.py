@@ -143,6 +143,7 @@ def test_forms(text, lang, span, value):
         ("| 858 | 1108 | 727 |", "tr"),  # table cells
         ("Arşiv No: 030.10.241.630.14 dosyası.", "tr"),  # archive numbers
         ("Kasım Bey ve Recep Efendi geldiler.", "tr"),  # names that are also month names
+        ("See pages 1921-1925 and page 1930 of the report.", "en"),  # page ranges
     ],
 )
 def test_not_dates(text, lang):

@@ -62,6 +62,8 @@ _CAP_WORD_BEFORE = regex.compile(r"\p{Lu}\p{L}*,?\s$")
 _REF_END_AFTER = regex.compile(r"\s*(?:[,;)\]]|\.(?:\s|$)|$)")
 _NEXT_TOKEN = regex.compile(r"\s+([\p{L}]+)")
 _TABLE_BEFORE = regex.compile(r"\|\s*$")
+_RANGE_BEFORE = regex.compile(r"\d\s?[-‐–—]\s?$")
+_RANGE_AFTER = regex.compile(r"\s?[-‐–—]\s?\d")
 _TABLE_AFTER = regex.compile(r"\s*\|")
 
 
@@ -219,6 +221,8 @@ def _not_a_year(g: Grammar, text: str, start: int, end: int, *, single: bool = T
         return True
     if _TABLE_BEFORE.search(before) and _TABLE_AFTER.match(after):
         return True
+    if single and (_RANGE_BEFORE.search(before) or _RANGE_AFTER.match(after)):
+        return True  # half of a number range that was not accepted as a range of years
     nxt = _NEXT_TOKEN.match(after)
     if nxt and tr_lower(nxt.group(1)) in g.count_nouns:
         return True

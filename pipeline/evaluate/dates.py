@@ -35,7 +35,7 @@ def _score(gold_rows: list[dict], predicted: list[list[dict]], value_ok) -> dict
     tp = fp = fn = vok = 0
     per_lang: dict[str, list[int]] = {}
     errors = []
-    for row, pred in zip(gold_rows, predicted):
+    for row, pred in zip(gold_rows, predicted, strict=True):
         gold = {(d["start"], d["end"]): d for d in row.get("dates", [])}
         got = {(d["start"], d["end"]): d for d in pred}
         lt = per_lang.setdefault(row["lang"], [0, 0, 0])

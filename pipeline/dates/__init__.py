@@ -429,6 +429,8 @@ def _b_yrange(g: Grammar, m: regex.Match, text: str, lang: str) -> Cand | None:
     y2 = int(y2s) if len(y2s) == 4 else y1 // 100 * 100 + int(y2s)
     if not (y1 < y2 <= _MAX_YEAR and y2 - y1 <= 300 and y1 >= _MIN_YEAR):
         return None
+    if m.groupdict().get("slash") and y2 != y1 + 1:
+        return None  # "1920/21" is a winter or a fiscal year; "1339/1923" is a gloss
     bare = not (m.group("tail") or "").strip() and not m.group("yo")
     if bare and _not_a_year(g, text, _start(m), m.end(), single=False):
         return None

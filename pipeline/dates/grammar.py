@@ -217,7 +217,14 @@ def grammar(lang: str) -> Grammar:
     g.hijri_markers = frozenset(norm_key(w) for w in _words("hijri_marker", LANGS))
     markers = alternation(_words("rumi_marker", LANGS) + _words("hijri_marker", LANGS))
     g.count_nouns = frozenset(tr_lower(w) for w in read_list("dates", "count_nouns.txt"))
-    pm = sorted({r[2] for r in read_tsv("dates", "words.tsv") if r[0] == "page_marker"}, key=len)
+    pm = sorted(
+        {
+            r[2]
+            for r in read_tsv("dates", "words.tsv")
+            if r[0] == "page_marker" and (r[1] == "*" or r[1] in wlangs)
+        },
+        key=len,
+    )
     g.page_marker_re = regex.compile(
         r"(?:(?<!\p{L})(?:" + "|".join(regex.escape(p) for p in reversed(pm)) + r"))\s?$"
     )
@@ -226,7 +233,8 @@ def grammar(lang: str) -> Grammar:
     ne = r"(?!\d|[.,/:]\d)"  # and is not the head of a longer number (39.325, 1990:232)
 
     def year(n: str) -> str:
-        return rf"{nb}(?P<{n}>1\d{{3}}|20\d{{2}}){ne}"
+        # "/" may follow a year: "1920/21", "1339/1923" (a gloss); 16/03/1921 is numeric
+        return rf"{nb}(?P<{n}>1\d{{3}}|20\d{{2}})(?!\d|[.,:]\d)"
 
     def ayear(n: str) -> str:
         """A year with the Azerbaijani ordinal suffix (1925-ci) or a calendar marker."""
@@ -348,7 +356,7 @@ def grammar(lang: str) -> Grammar:
             "yrange",
             d0
             + year("y1")
-            + rf"{dash}(?P<y2>\d{{4}}|\d{{2}})(?!\d|[.,/:]\d)"
+            + rf"(?:{dash}|(?P<slash>/))(?P<y2>\d{{4}}|\d{{2}})(?!\d|[.,/:]\d)"
             + rf"(?:\s?[-‐–]\s?(?P<yo>{year_ord})(?!\p{{L}}))?{tail}",
         )
     )

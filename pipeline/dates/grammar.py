@@ -301,7 +301,16 @@ def grammar(lang: str) -> Grammar:
         ("dmy", d0 + day("d") + r"\s+" + mon("m") + rf"(?:{gloss})?(?:,?\s+{ayear('y')})?{tail}")
     )
     # month year
-    pats.append(("my", rf"{lb0}(?<={mon('m')}(?:{gloss})?,?\s+){ayear('y')}{tail}"))
+    # (two patterns: the one with a gloss, "Birinci Teşrin/Ekim 1933", first checks cheaply
+    # that a "/" or "(" comes before the last word, so the common case pays for one month match)
+    pats.append(("my", rf"{lb0}(?<={mon('m')},?\s+){ayear('y')}{tail}"))
+    pats.append(
+        (
+            "my",
+            rf"{lb0}(?<=[/(]\s?\p{{L}}+\)?,?\s{{1,5}})(?<={mon('m')}{gloss},?\s+)"
+            rf"{ayear('y')}{tail}",
+        )
+    )
     if year_unit:
         # year [unit] month [day'ordinal günü]: 1919 Eylülü, 1922 yılı mart ayında,
         # 1927-ci ilin mart ayında, 1921 senesi Mayısının 19'uncu günü

@@ -39,6 +39,7 @@ _DIGITS = regex.compile(r"\d+")
 # month alternations off the long digit-free stretches of running text.
 _REACH = 50
 _LETTER = regex.compile(r"\p{L}")
+_DAY_BEFORE = regex.compile(r"(?<![\p{L}\d])\d{1,2}(?:st|nd|rd|th)?\s+$")
 _YEAR4 = regex.compile(r"(?<!\d)(?:1\d{3}|20\d{2})(?!\d)")
 # the only shapes that hold no four-digit year (a day and a month: "2 Aralıkta", "March 16")
 _YEARLESS = frozenset({"dayrange", "dmy", "md_ord", "mdy", "dofm"})
@@ -506,6 +507,18 @@ _BUILDERS: dict[str, Callable[[Grammar, regex.Match, str, str], Cand | None]] = 
 }
 
 
+def _word_starts(g: Grammar, text: str, ws: int, we: int) -> list[int]:
+    """Where a pattern that begins with a month or season word can start: at each such word,
+    and at a day number right before it ("16 Mart – 13 Ekim 1921")."""
+    out: list[int] = []
+    for m in g.word_re.finditer(text, ws, we):
+        d = _DAY_BEFORE.search(text, max(ws, m.start() - 12), m.start())
+        if d is not None:
+            out.append(d.start())
+        out.append(m.start())
+    return out
+
+
 def _windows(text: str) -> list[tuple[int, int]]:
     """Disjoint stretches of ``text`` around its numbers, widened to whole words (a window
     edge inside a word would let "Mart" match the start of "Martında")."""
@@ -536,11 +549,20 @@ def find_dates(text: str, lang: str) -> list[dict]:
     cands: list[tuple[int, int, int, dict]] = []
     for ws, we in _windows(text):
         has_year = _YEAR4.search(text, ws, we) is not None
-        for prio, (name, pat) in enumerate(g.patterns):
+        starts: list[int] | None = None
+        for prio, (name, pat, kind) in enumerate(g.patterns):
             if not has_year and name not in _YEARLESS:
                 continue
             build = _BUILDERS[name]
-            for m in pat.finditer(text, ws, we):
+            if kind == "digit":
+                matches = pat.finditer(text, ws, we)
+            else:
+                if starts is None:
+                    starts = _word_starts(g, text, ws, we)
+                matches = (pat.match(text, p, we) for p in starts)
+            for m in matches:
+                if m is None:
+                    continue
                 c = build(g, m, text, lang)
                 if c is not None:
                     cands.append((c[0], c[1], prio, c[2]))

@@ -133,7 +133,10 @@ class Grammar:
     lang: str
     months: dict[str, MonthInfo] = field(default_factory=dict)
     seasons: dict[str, tuple[int, int]] = field(default_factory=dict)
-    patterns: list[tuple[str, regex.Pattern]] = field(default_factory=list)
+    # (name, compiled, kind): kind "digit" patterns are scanned for in windows around numbers,
+    # kind "word" patterns are matched where ``word_re`` found a month or season word
+    patterns: list[tuple[str, regex.Pattern, str]] = field(default_factory=list)
+    word_re: regex.Pattern | None = None
     count_nouns: frozenset[str] = frozenset()
     page_marker_re: regex.Pattern | None = None
     rumi_markers: frozenset[str] = frozenset()
@@ -257,13 +260,11 @@ def grammar(lang: str) -> Grammar:
         tail = "(?P<tail>)"
         unit_opt = "(?P<unit>)"
     dash = r"\s?[-‐–—]\s?"
-    # Every pattern is anchored on a digit: "(?=\d)" lets the engine skip to the next digit
-    # instead of trying a month alternation at every word. Where the month or season comes
-    # first, it is matched in a lookbehind from the number; the span start is then the start
-    # of the first group (see pipeline.dates._start).
+    # Patterns that begin with a number are anchored on a digit: "(?=\d)" lets the engine skip
+    # to the next digit instead of trying a month alternation at every word. Patterns that
+    # begin with a month or season word (kind "word") are not scanned for: they are tried
+    # only where the one ``word_re`` scan found such a word (or a day number right before it).
     d0 = r"(?=\d)"
-    # before the costly lookbehind: a number right after a word (and spaces) at all
-    lb0 = r"(?=\d)(?<![\p{L}\d])(?<=[\p{L}.,)]\s{1,5})"
 
     pats: list[tuple[str, str]] = []
     # numeric dates: 16.3.1921, 16/03/1921, 1.03.1340, 16.III.1921; optional gloss "(1924)"
@@ -292,8 +293,8 @@ def grammar(lang: str) -> Grammar:
     pats.append(
         (
             "fullrange",
-            rf"{lb0}(?<=(?:{day('d1')}\s+)?{mon('m1')}(?:,?\s+{year('y1')})?{dash}"
-            rf"(?:{day('d2')}\s+)?{mon('m2')},?\s+){ayear('y')}{tail}",
+            rf"(?:{day('d1')}\s+)?{mon('m1')}(?:,?\s+{year('y1')})?{dash}"
+            rf"(?:{day('d2')}\s+)?{mon('m2')},?\s+{ayear('y')}{tail}",
         )
     )
     # day month [year]
@@ -301,16 +302,7 @@ def grammar(lang: str) -> Grammar:
         ("dmy", d0 + day("d") + r"\s+" + mon("m") + rf"(?:{gloss})?(?:,?\s+{ayear('y')})?{tail}")
     )
     # month year
-    # (two patterns: the one with a gloss, "Birinci Teşrin/Ekim 1933", first checks cheaply
-    # that a "/" or "(" comes before the last word, so the common case pays for one month match)
-    pats.append(("my", rf"{lb0}(?<={mon('m')},?\s+){ayear('y')}{tail}"))
-    pats.append(
-        (
-            "my",
-            rf"{lb0}(?<=[/(]\s?\p{{L}}+\)?,?\s{{1,5}})(?<={mon('m')}{gloss},?\s+)"
-            rf"{ayear('y')}{tail}",
-        )
-    )
+    pats.append(("my", rf"{mon('m')}(?:{gloss})?,?\s+{ayear('y')}{tail}"))
     if year_unit:
         # year [unit] month [day'ordinal günü]: 1919 Eylülü, 1922 yılı mart ayında,
         # 1927-ci ilin mart ayında, 1921 senesi Mayısının 19'uncu günü
@@ -335,7 +327,7 @@ def grammar(lang: str) -> Grammar:
         pats.append(
             (
                 "md_ord",
-                rf"{lb0}(?<={mon('m')}(?:\s+{month_unit})?\s+){day_after}{tail}",
+                rf"{mon('m')}(?:\s+{month_unit})?\s+{day_after}{tail}",
             )
         )
         # seasons: 1920 ilkbaharında, 1920 yılı yazında
@@ -347,7 +339,7 @@ def grammar(lang: str) -> Grammar:
         pats.append(
             (
                 "mdy",
-                rf"{lb0}(?<={mon('m')}\s+)"
+                rf"{mon('m')}\s+"
                 + day("d", en=True)
                 + rf"(?:{dash}{day('d2', en=True)})?(?:,?\s+{year('y')})?",
             )
@@ -355,10 +347,10 @@ def grammar(lang: str) -> Grammar:
         pats.append(
             ("dofm", d0 + day("d", en=True) + r"\s+of\s+" + mon("m") + rf"(?:,?\s+{year('y')})?")
         )
-        pats.append(("season", rf"{lb0}(?<=(?<!\p{{L}})(?P<s>{season})(?:\s+of)?\s+){year('y')}"))
+        pats.append(("season", rf"(?<!\p{{L}})(?P<s>{season})(?:\s+of)?\s+{year('y')}"))
     # season before the year in Turkish/Azerbaijani too ("ilkbahar 1920")
     if year_unit:
-        pats.append(("season", rf"{lb0}(?<=(?<!\p{{L}})(?P<s>{season})\s+){ayear('y')}{tail}"))
+        pats.append(("season", rf"(?<!\p{{L}})(?P<s>{season})\s+{ayear('y')}{tail}"))
     # year ranges: 1920-1922, 1922-23, 1939–1945-ci illərdə, 1920 ve 1921 yıllarında
     pats.append(
         (
@@ -402,5 +394,8 @@ def grammar(lang: str) -> Grammar:
     # a year: 1917, 1917 yılında, 1925-ci ildə, 1336 R., 1336 (1920)
     pats.append(("year", d0 + ayear("y") + r"(?:\s?[/(]\s?(?P<gy>\d{4})\)?)?" + tail))
 
-    g.patterns = [(name, regex.compile(p)) for name, p in pats]
+    g.patterns = [
+        (name, regex.compile(p), "digit" if p.startswith(d0) else "word") for name, p in pats
+    ]
+    g.word_re = regex.compile(rf"(?<!\p{{L}})(?:{month_alt}|{season})(?!\p{{L}})")
     return g

@@ -127,6 +127,14 @@ def test_rumi_and_hijri_in_running_text():
     assert (d["text"], d["value"], d["calendar"]) == ("1 Muharrem 1336", "1917-10-17", "hijri")
 
 
+def test_bracketed_gregorian_gloss_is_evidence_and_inside_the_span():
+    d = find_dates("Meclis 23 Nisan 1336 (1920) tarihinde açıldı.", "tr")[0]
+    assert (d["text"], d["value"], d["calendar"]) == ("23 Nisan 1336 (1920)", "1920-04-23", "rumi")
+    # an unrelated bracketed year is not a gloss
+    d = find_dates("Belge 16 Mart 1921 (1990) tarihinde yayımlandı.", "tr")[0]
+    assert d["text"] == "16 Mart 1921"
+
+
 def test_rumi_month_before_the_reform_is_a_range_of_gregorian_months():
     d = find_dates("Mart 1330 içinde toplandılar.", "tr")[0]
     assert d["text"] == "Mart 1330"

@@ -249,7 +249,7 @@ def _start(m: regex.Match) -> int:
 
 
 def _int(m: regex.Match, name: str) -> int | None:
-    v = m.group(name)
+    v = m.groupdict().get(name)
     return int(v) if v else None
 
 
@@ -321,8 +321,11 @@ def _b_dmy(g: Grammar, m: regex.Match, text: str, lang: str) -> Cand | None:
             return None
         return _emit(text, _start(m), m.end(), None, value=_iso(None, info.month, d))
     y, marker = _year_parts(g, m)
-    c = _calendar(g, lang, y, month_kind=info.kind, month_lang=info.lang, marker=marker)
-    return _emit(text, _start(m), m.end(), _Date(y, info.month, d, c))
+    gy = _int(m, "yg")
+    c = _calendar(
+        g, lang, y, month_kind=info.kind, month_lang=info.lang, marker=marker, gloss_year=gy
+    )
+    return _emit(text, _start(m), _gloss_end(m, y, gy, c), _Date(y, info.month, d, c))
 
 
 def _b_my(g: Grammar, m: regex.Match, text: str, lang: str) -> Cand | None:
@@ -332,8 +335,28 @@ def _b_my(g: Grammar, m: regex.Match, text: str, lang: str) -> Cand | None:
     y, marker = _year_parts(g, m)
     if info.kind == "abbr" and y is None:
         return None
-    c = _calendar(g, lang, y, month_kind=info.kind, month_lang=info.lang, marker=marker)
-    return _emit(text, _start(m), m.end(), _Date(y, info.month, None, c))
+    gy = _int(m, "yg")
+    c = _calendar(
+        g, lang, y, month_kind=info.kind, month_lang=info.lang, marker=marker, gloss_year=gy
+    )
+    return _emit(text, _start(m), _gloss_end(m, y, gy, c), _Date(y, info.month, None, c))
+
+
+def _gloss_end(m: regex.Match, y: int, gy: int | None, c: str) -> int:
+    """End of the span: with a bracketed year "(1920)" that glosses the date in the other
+    calendar, the gloss is inside; an unrelated bracketed year is cut off with what follows."""
+    if gy is None:
+        return m.end()
+    diff = gy - y
+    if (c == "rumi" and diff in (584, 585)) or (c == "hijri" and 579 <= diff <= 583):
+        return m.end()
+    if c == "gregorian" and -diff in (584, 585):
+        return m.end()  # a Gregorian date glossed with its Rumi year
+    groups = m.groupdict()
+    for k in ("yk", "yo", "y"):
+        if groups.get(k):
+            return m.end(k)
+    return m.end()
 
 
 def _b_ym(g: Grammar, m: regex.Match, text: str, lang: str) -> Cand | None:
@@ -390,12 +413,16 @@ def _b_dayrange(g: Grammar, m: regex.Match, text: str, lang: str) -> Cand | None
             text, _start(m), m.end(), None,
             value=f"{_iso(None, info.month, d1)}/{_iso(None, info.month, d2)}",
         )  # fmt: skip
-    c = _calendar(g, lang, y, month_kind=info.kind, month_lang=info.lang, marker=m.group("yk"))
+    gy = _int(m, "yg")
+    c = _calendar(
+        g, lang, y, month_kind=info.kind, month_lang=info.lang, marker=m.group("yk"), gloss_year=gy
+    )
     a, b = _Date(y, info.month, d1, c), _Date(y, info.month, d2, c)
     if not (a.valid() and b.valid()):
         return None
     orig = f"{a.original()}/{b.original()}"
-    return _emit(text, _start(m), m.end(), a, value=f"{a.value()}/{b.value()}", original=orig)
+    end = _gloss_end(m, y, gy, c)
+    return _emit(text, _start(m), end, a, value=f"{a.value()}/{b.value()}", original=orig)
 
 
 def _b_fullrange(g: Grammar, m: regex.Match, text: str, lang: str) -> Cand | None:

@@ -252,6 +252,8 @@ def grammar(lang: str) -> Grammar:
         return rf"{nb}(?<!\d[.,])(?P<{n}>0?[1-9]|[12]\d|3[01])(?!\d){suf}(?!\p{{L}})"
 
     gloss = r"(?:\s?/\s?|\s?\(\s?)" + mon("mg") + r"(?:\s?\))?"
+    # a year in the other calendar in brackets: "23 Nisan 1336 (1920)"
+    ygloss = r"(?:\s?\(\s?(?P<yg>1\d{3})\s?\))?"
     if year_unit:
         tail_words = "|".join([year_unit, plural_unit, month_unit, position, weekday, day_noun])
         tail = rf"(?P<tail>(?:\s+(?:{tail_words})(?!\p{{L}})){{0,3}})"
@@ -286,7 +288,7 @@ def grammar(lang: str) -> Grammar:
             + day("d2")
             + r"\s+"
             + mon("m")
-            + rf"(?:{gloss})?(?:,?\s+{ayear('y')})?{tail}",
+            + rf"(?:{gloss})?(?:,?\s+{ayear('y')}{ygloss})?{tail}",
         )
     )
     # full range: Nisan 1921 – Mayıs 1922; 16 Mart – 13 Ekim 1921
@@ -299,10 +301,17 @@ def grammar(lang: str) -> Grammar:
     )
     # day month [year]
     pats.append(
-        ("dmy", d0 + day("d") + r"\s+" + mon("m") + rf"(?:{gloss})?(?:,?\s+{ayear('y')})?{tail}")
+        (
+            "dmy",
+            d0
+            + day("d")
+            + r"\s+"
+            + mon("m")
+            + rf"(?:{gloss})?(?:,?\s+{ayear('y')}{ygloss})?{tail}",
+        )
     )
     # month year
-    pats.append(("my", rf"{mon('m')}(?:{gloss})?,?\s+{ayear('y')}{tail}"))
+    pats.append(("my", rf"{mon('m')}(?:{gloss})?,?\s+{ayear('y')}{ygloss}{tail}"))
     if year_unit:
         # year [unit] month [day'ordinal günü]: 1919 Eylülü, 1922 yılı mart ayında,
         # 1927-ci ilin mart ayında, 1921 senesi Mayısının 19'uncu günü

@@ -248,6 +248,8 @@ def grammar(lang: str) -> Grammar:
         )
 
     def day(n: str, en: bool = False) -> str:
+        """A day number; ``en`` allows the English ordinal endings (16th), which no Turkish or
+        Azerbaijani text writes, so they are safe to allow everywhere."""
         suf = r"(?:st|nd|rd|th)?" if en else ""
         return rf"{nb}(?<!\d[.,])(?P<{n}>0?[1-9]|[12]\d|3[01])(?!\d){suf}(?!\p{{L}})"
 
@@ -283,9 +285,9 @@ def grammar(lang: str) -> Grammar:
         (
             "dayrange",
             d0
-            + day("d1")
+            + day("d1", en=True)
             + rf"(?:{dash}|\s+{connector}\s+)"
-            + day("d2")
+            + day("d2", en=True)
             + r"\s+"
             + mon("m")
             + rf"(?:{gloss})?(?:,?\s+{ayear('y')}{ygloss})?{tail}",
@@ -304,7 +306,7 @@ def grammar(lang: str) -> Grammar:
         (
             "dmy",
             d0
-            + day("d")
+            + day("d", en=True)
             + r"\s+"
             + mon("m")
             + rf"(?:{gloss})?(?:,?\s+{ayear('y')}{ygloss})?{tail}",

@@ -359,9 +359,8 @@ def grammar(lang: str) -> Grammar:
             ("dofm", d0 + day("d", en=True) + r"\s+of\s+" + mon("m") + rf"(?:,?\s+{year('y')})?")
         )
         pats.append(("season", rf"(?<!\p{{L}})(?P<s>{season})(?:\s+of)?\s+{year('y')}"))
-    # season before the year in Turkish/Azerbaijani too ("ilkbahar 1920")
-    if year_unit:
-        pats.append(("season", rf"(?<!\p{{L}})(?P<s>{season})\s+{ayear('y')}{tail}"))
+    # (Turkish/Azerbaijani put the year first; a season word before a year is not taken
+    # there: "Bu yazı 1998'de yayımlandı" is "this article", not "summer 1998")
     # year ranges: 1920-1922, 1922-23, 1939–1945-ci illərdə, 1920 ve 1921 yıllarında
     pats.append(
         (

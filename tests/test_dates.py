@@ -89,7 +89,13 @@ def _one(text: str, lang: str) -> tuple[str, str]:
         ("Trade grew in the 1920s across the region.", "en", "1920s", "1920/1929"),
         ("Bu, 1950-ci illərin sonunda dəyişdi.", "az", "1950-ci illərin sonunda", "1950/1959"),
         # seasons with a year
-        ("Bu yazı 1998'de yayımlandı.", "tr", "1998", "1998"),  # "yazı": article, not summer
+        ("Bu yazı 1998'de yayımlandı.", "tr", "1998", "1998"),
+        (
+            "Bir aralık 1920'de durdu.",
+            "tr",
+            "1920",
+            "1920",
+        ),  # "bir aralık": for a while  # "yazı": article, not summer
         ("Heyet 1921 ilkbaharında geldi.", "tr", "1921 ilkbaharında", "1921-03/1921-05"),
         (
             "Ordu 1920 yılı sonbaharında ilerledi.",

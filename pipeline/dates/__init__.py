@@ -335,6 +335,10 @@ def _b_my(g: Grammar, m: regex.Match, text: str, lang: str) -> Cand | None:
     y, marker = _year_parts(g, m)
     if info.kind == "abbr" and y is None:
         return None
+    if info.lang == "tr" and m.group("m")[:1].islower():
+        # Turkish capitalises a month before a year; lower-case "aralık", "ekim", "ocak" are
+        # also common nouns ("bir aralık 1920'de" = "for a while, in 1920")
+        return None
     gy = _int(m, "yg")
     c = _calendar(
         g, lang, y, month_kind=info.kind, month_lang=info.lang, marker=marker, gloss_year=gy

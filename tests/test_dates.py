@@ -141,6 +141,7 @@ def test_forms(text, lang, span, value):
         ("Bu görüş tartışmalıdır (Yılmaz 2004; Demir, 1999).", "tr"),
         ("Ordu 39.325 tüfek ve 1500 asker aldı.", "tr"),  # counts
         ("The army had 1800 rifles and 300 years of pride.", "en"),
+        ("The bill came to $1920 and £1850 in all.", "en"),
         ("Tren saat 10.30'da kalktı ve 13 günlük yolculuk başladı.", "tr"),  # time, duration
         ("Bu, antlaşmanın 10. yıldönümü ve 18. maddesiydi.", "tr"),  # ordinals
         ("Heyet Mart ayında geldi.", "tr"),  # a month alone is not a date

@@ -62,6 +62,7 @@ _WORD_COMMA_BEFORE = regex.compile(r"\p{L}\.?,\s?$")
 _CAP_WORD_BEFORE = regex.compile(r"\p{Lu}\p{L}*,?\s$")
 _REF_END_AFTER = regex.compile(r"\s*(?:[,;)\]]|\.(?:\s|$)|$)")
 _NEXT_TOKEN = regex.compile(r"\s+([\p{L}]+)")
+_CURRENCY_BEFORE = regex.compile(r"\p{Sc}\s?$")
 _TABLE_BEFORE = regex.compile(r"\|\s*$")
 _RANGE_BEFORE = regex.compile(r"\d\s?[-‐–—]\s?$")
 _RANGE_AFTER = regex.compile(r"\s?[-‐–—]\s?\d")
@@ -215,6 +216,8 @@ def _not_a_year(g: Grammar, text: str, start: int, end: int, *, single: bool = T
     before = text[max(0, start - 10) : start]
     after = text[end : end + 40]
     if g.page_marker_re.search(before):
+        return True
+    if _CURRENCY_BEFORE.search(before):
         return True
     if _AFTER_PAGE.match(after):
         return True

@@ -39,7 +39,6 @@ _DIGITS = regex.compile(r"\d+")
 # month alternations off the long digit-free stretches of running text.
 _REACH = 50
 _LETTER = regex.compile(r"\p{L}")
-_DAY_BEFORE = regex.compile(r"(?<![\p{L}\d])\d{1,2}(?:st|nd|rd|th)?\s+$")
 _YEAR4 = regex.compile(r"(?<!\d)(?:1\d{3}|20\d{2})(?!\d)")
 # the only shapes that hold no four-digit year (a day and a month: "2 Aralıkta", "March 16")
 _YEARLESS = frozenset({"dayrange", "dmy", "md_ord", "mdy", "dofm"})
@@ -239,20 +238,14 @@ def _not_a_year(g: Grammar, text: str, start: int, end: int, *, single: bool = T
     )
 
 
-def _start(m: regex.Match) -> int:
-    """Where a match really starts: a month or season matched in a lookbehind before the
-    number anchor starts the span before ``m.start()``."""
-    st = m.start()
-    for k, v in m.groupdict().items():
-        if v is not None:
-            s = m.start(k)
-            if 0 <= s < st:
-                st = s
-    return st
+def _g(m: regex.Match, name: str) -> str | None:
+    """A group's text, or None when the pattern has no such group (cheaper than groupdict,
+    which builds a dict of all ~30 groups for every candidate)."""
+    return m.group(name) if name in m.re.groupindex else None
 
 
 def _int(m: regex.Match, name: str) -> int | None:
-    v = m.groupdict().get(name)
+    v = _g(m, name)
     return int(v) if v else None
 
 
@@ -260,7 +253,7 @@ def _month_of(g: Grammar, m: regex.Match, name: str):
     info = g.month(m.group(name))
     if info is None:
         return None
-    gl = m.groupdict().get("mg")
+    gl = _g(m, "mg")
     if gl and name in ("m",):
         ginfo = g.month(gl)
         if ginfo is None or ginfo.month != info.month:
@@ -289,7 +282,7 @@ def _emit(
 def _year_parts(g: Grammar, m: regex.Match, name: str = "y"):
     """(year, marker, calendar-if-marker-valid) of an ``ayear`` group."""
     y = int(m.group(name))
-    marker = m.groupdict().get(name + "k")
+    marker = _g(m, name + "k")
     return y, marker
 
 
@@ -307,11 +300,11 @@ def _b_numeric(g: Grammar, m: regex.Match, text: str, lang: str) -> Cand | None:
     if gy is not None and c == "gregorian" and gy != y:
         end = m.end("y")  # "(1924)" after a Gregorian date is not its gloss
     date = _Date(y, mo, d, c)
-    return _emit(text, _start(m), end, date)
+    return _emit(text, m.start(), end, date)
 
 
 def _b_iso(g: Grammar, m: regex.Match, text: str, lang: str) -> Cand | None:
-    return _emit(text, _start(m), m.end(), _Date(int(m["y"]), int(m["m"]), int(m["d"])))
+    return _emit(text, m.start(), m.end(), _Date(int(m["y"]), int(m["m"]), int(m["d"])))
 
 
 def _b_dmy(g: Grammar, m: regex.Match, text: str, lang: str) -> Cand | None:
@@ -322,13 +315,13 @@ def _b_dmy(g: Grammar, m: regex.Match, text: str, lang: str) -> Cand | None:
     if m.group("y") is None:
         if info.kind == "hijri" or not _valid_day(None, info.month, d):
             return None
-        return _emit(text, _start(m), m.end(), None, value=_iso(None, info.month, d))
+        return _emit(text, m.start(), m.end(), None, value=_iso(None, info.month, d))
     y, marker = _year_parts(g, m)
     gy = _int(m, "yg")
     c = _calendar(
         g, lang, y, month_kind=info.kind, month_lang=info.lang, marker=marker, gloss_year=gy
     )
-    return _emit(text, _start(m), _gloss_end(m, y, gy, c), _Date(y, info.month, d, c))
+    return _emit(text, m.start(), _gloss_end(m, y, gy, c), _Date(y, info.month, d, c))
 
 
 def _b_my(g: Grammar, m: regex.Match, text: str, lang: str) -> Cand | None:
@@ -346,7 +339,7 @@ def _b_my(g: Grammar, m: regex.Match, text: str, lang: str) -> Cand | None:
     c = _calendar(
         g, lang, y, month_kind=info.kind, month_lang=info.lang, marker=marker, gloss_year=gy
     )
-    return _emit(text, _start(m), _gloss_end(m, y, gy, c), _Date(y, info.month, None, c))
+    return _emit(text, m.start(), _gloss_end(m, y, gy, c), _Date(y, info.month, None, c))
 
 
 def _gloss_end(m: regex.Match, y: int, gy: int | None, c: str) -> int:
@@ -359,9 +352,8 @@ def _gloss_end(m: regex.Match, y: int, gy: int | None, c: str) -> int:
         return m.end()
     if c == "gregorian" and -diff in (584, 585):
         return m.end()  # a Gregorian date glossed with its Rumi year
-    groups = m.groupdict()
     for k in ("yk", "yo", "y"):
-        if groups.get(k):
+        if _g(m, k):
             return m.end(k)
     return m.end()
 
@@ -378,7 +370,7 @@ def _b_ym(g: Grammar, m: regex.Match, text: str, lang: str) -> Cand | None:
         g, lang, y, month_kind=info.kind, month_lang=info.lang, marker=marker,
         unit=m.group("unit") or "",
     )  # fmt: skip
-    return _emit(text, _start(m), m.end(), _Date(y, info.month, d, c))
+    return _emit(text, m.start(), m.end(), _Date(y, info.month, d, c))
 
 
 def _b_md_ord(g: Grammar, m: regex.Match, text: str, lang: str) -> Cand | None:
@@ -386,7 +378,7 @@ def _b_md_ord(g: Grammar, m: regex.Match, text: str, lang: str) -> Cand | None:
     d = int(m.group("d"))
     if info is None or info.kind in ("abbr", "hijri") or not _valid_day(None, info.month, d):
         return None
-    return _emit(text, _start(m), m.end(), None, value=_iso(None, info.month, d))
+    return _emit(text, m.start(), m.end(), None, value=_iso(None, info.month, d))
 
 
 def _b_mdy(g: Grammar, m: regex.Match, text: str, lang: str) -> Cand | None:
@@ -399,9 +391,9 @@ def _b_mdy(g: Grammar, m: regex.Match, text: str, lang: str) -> Cand | None:
     if not _valid_day(y, info.month, d) or (d2 is not None and not d < d2):
         return None
     if d2 is None:
-        return _emit(text, _start(m), m.end(), None, value=_iso(y, info.month, d))
+        return _emit(text, m.start(), m.end(), None, value=_iso(y, info.month, d))
     return _emit(
-        text, _start(m), m.end(), None, value=f"{_iso(y, info.month, d)}/{_iso(y, info.month, d2)}"
+        text, m.start(), m.end(), None, value=f"{_iso(y, info.month, d)}/{_iso(y, info.month, d2)}"
     )
 
 
@@ -417,7 +409,7 @@ def _b_dayrange(g: Grammar, m: regex.Match, text: str, lang: str) -> Cand | None
         if not _valid_day(None, info.month, d2):
             return None
         return _emit(
-            text, _start(m), m.end(), None,
+            text, m.start(), m.end(), None,
             value=f"{_iso(None, info.month, d1)}/{_iso(None, info.month, d2)}",
         )  # fmt: skip
     gy = _int(m, "yg")
@@ -429,7 +421,7 @@ def _b_dayrange(g: Grammar, m: regex.Match, text: str, lang: str) -> Cand | None
         return None
     orig = f"{a.original()}/{b.original()}"
     end = _gloss_end(m, y, gy, c)
-    return _emit(text, _start(m), end, a, value=f"{a.value()}/{b.value()}", original=orig)
+    return _emit(text, m.start(), end, a, value=f"{a.value()}/{b.value()}", original=orig)
 
 
 def _b_fullrange(g: Grammar, m: regex.Match, text: str, lang: str) -> Cand | None:
@@ -446,7 +438,7 @@ def _b_fullrange(g: Grammar, m: regex.Match, text: str, lang: str) -> Cand | Non
     if not (a.valid() and b.valid()) or (y1, i1.month, d1 or 0) >= (y, i2.month, d2 or 0):
         return None
     orig = f"{a.original()}/{b.original()}"
-    return _emit(text, _start(m), m.end(), a, value=f"{a.value()}/{b.value()}", original=orig)
+    return _emit(text, m.start(), m.end(), a, value=f"{a.value()}/{b.value()}", original=orig)
 
 
 def _b_season(g: Grammar, m: regex.Match, text: str, lang: str) -> Cand | None:
@@ -456,7 +448,7 @@ def _b_season(g: Grammar, m: regex.Match, text: str, lang: str) -> Cand | None:
         return None
     a, b = s
     yb = y + 1 if b < a else y
-    return _emit(text, _start(m), m.end(), None, value=f"{_iso(y, a)}/{_iso(yb, b)}")
+    return _emit(text, m.start(), m.end(), None, value=f"{_iso(y, a)}/{_iso(yb, b)}")
 
 
 def _b_yrange(g: Grammar, m: regex.Match, text: str, lang: str) -> Cand | None:
@@ -464,26 +456,26 @@ def _b_yrange(g: Grammar, m: regex.Match, text: str, lang: str) -> Cand | None:
     y2 = int(y2s) if len(y2s) == 4 else y1 // 100 * 100 + int(y2s)
     if not (y1 < y2 <= _MAX_YEAR and y2 - y1 <= 300 and y1 >= _MIN_YEAR):
         return None
-    if m.groupdict().get("slash") and y2 != y1 + 1:
+    if _g(m, "slash") and y2 != y1 + 1:
         return None  # "1920/21" is a winter or a fiscal year; "1339/1923" is a gloss
     bare = not (m.group("tail") or "").strip() and not m.group("yo")
-    if bare and _not_a_year(g, text, _start(m), m.end(), single=False):
+    if bare and _not_a_year(g, text, m.start(), m.end(), single=False):
         return None
-    return _emit(text, _start(m), m.end(), None, value=f"{y1}/{y2}")
+    return _emit(text, m.start(), m.end(), None, value=f"{y1}/{y2}")
 
 
 def _b_decade(g: Grammar, m: regex.Match, text: str, lang: str) -> Cand | None:
     y = int(m.group("y"))
-    if not _MIN_YEAR <= y <= _MAX_YEAR or _not_a_year(g, text, _start(m), m.end("y")):
+    if not _MIN_YEAR <= y <= _MAX_YEAR or _not_a_year(g, text, m.start(), m.end("y")):
         return None
-    return _emit(text, _start(m), m.end(), None, value=f"{y}/{y + 9}")
+    return _emit(text, m.start(), m.end(), None, value=f"{y}/{y + 9}")
 
 
 def _b_year(g: Grammar, m: regex.Match, text: str, lang: str) -> Cand | None:
     y, marker = _year_parts(g, m)
     tail = m.group("tail") or ""
     gy = _int(m, "gy")
-    start, end = _start(m), m.end()
+    start, end = m.start(), m.end()
     c = _calendar(g, lang, y, marker=marker, gloss_year=gy, unit=tail)
     if marker and (c == "gregorian" or not _marker_ok(c, y)):
         # "1920 R. Sonyel": the letter is an initial, not a calendar marker
@@ -517,7 +509,7 @@ def _b_yearmk(g: Grammar, m: regex.Match, text: str, lang: str) -> Cand | None:
     c = _calendar(g, lang, y, marker=m.group("yk"))
     if c == "gregorian" or not _marker_ok(c, y):
         return None
-    return _emit(text, _start(m), m.end(), _Date(y, None, None, c))
+    return _emit(text, m.start("yk"), m.end(), _Date(y, None, None, c))  # marker in lookbehind
 
 
 _BUILDERS: dict[str, Callable[[Grammar, regex.Match, str, str], Cand | None]] = {
@@ -546,10 +538,9 @@ def _word_starts(g: Grammar, text: str, ws: int, we: int) -> list[int]:
     and at a day number right before it ("16 Mart – 13 Ekim 1921")."""
     out: list[int] = []
     for m in g.word_re.finditer(text, ws, we):
-        d = _DAY_BEFORE.search(text, max(ws, m.start() - 12), m.start())
-        if d is not None:
-            out.append(d.start())
-        out.append(m.start())
+        if m.group("day") is not None:
+            out.append(m.start())
+        out.append(m.start("word"))
     return out
 
 
@@ -559,7 +550,7 @@ def _windows(text: str) -> list[tuple[int, int]]:
     n = len(text)
     out: list[tuple[int, int]] = []
     for m in _DIGITS.finditer(text):
-        s, e = max(0, _start(m) - _REACH), min(n, m.end() + _REACH)
+        s, e = max(0, m.start() - _REACH), min(n, m.end() + _REACH)
         while s > 0 and _LETTER.match(text, s - 1):
             s -= 1
         while e < n and _LETTER.match(text, e):

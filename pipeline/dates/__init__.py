@@ -39,6 +39,7 @@ _DIGITS = regex.compile(r"\d+")
 # month alternations off the long digit-free stretches of running text.
 _REACH = 50
 _LETTER = regex.compile(r"\p{L}")
+_DAY_BEFORE = regex.compile(r"(?<![\p{L}\d])\d{1,2}(?:st|nd|rd|th)?\s+$")
 _YEAR4 = regex.compile(r"(?<!\d)(?:1\d{3}|20\d{2})(?!\d)")
 # the only shapes that hold no four-digit year (a day and a month: "2 Aralıkta", "March 16")
 _YEARLESS = frozenset({"dayrange", "dmy", "md_ord", "mdy", "dofm"})
@@ -538,9 +539,13 @@ def _word_starts(g: Grammar, text: str, ws: int, we: int) -> list[int]:
     and at a day number right before it ("16 Mart – 13 Ekim 1921")."""
     out: list[int] = []
     for m in g.word_re.finditer(text, ws, we):
-        if m.group("day") is not None:
-            out.append(m.start())
-        out.append(m.start("word"))
+        p = m.start()
+        before = text[max(ws, p - 12) : p]
+        if before[-1:].isspace() and before.rstrip()[-1:].isalnum():
+            d = _DAY_BEFORE.search(text, max(ws, p - 12), p)
+            if d is not None:
+                out.append(d.start())
+        out.append(p)
     return out
 
 

@@ -407,9 +407,5 @@ def grammar(lang: str) -> Grammar:
     g.patterns = [
         (name, regex.compile(p), "digit" if p.startswith(d0) else "word") for name, p in pats
     ]
-    # a month or season word, with the day number right before it when there is one
-    g.word_re = regex.compile(
-        rf"(?:(?P<day>(?<![\p{{L}}\d])\d{{1,2}}(?:st|nd|rd|th)?)\s+)?"
-        rf"(?<!\p{{L}})(?P<word>{month_alt}|{season})(?!\p{{L}})"
-    )
+    g.word_re = regex.compile(rf"(?<!\p{{L}})(?:{month_alt}|{season})(?!\p{{L}})")
     return g

@@ -53,9 +53,11 @@ _BIB_SIGNAL = regex.compile(
     r"(?<!\p{L})(?:s|ss|pp?|c|C|S|vol|Vol)\.\s?\d|Yay(?:ınları|ınevi|\.)|Matbaası|Basımevi"
     r"|Kitabevi|Press|Publish|Publications|Nəşriyyat|nəşriyyat|Çev\.|Çvr\.|Trans\.|\bed\.|\beds\."
 )
+# an author-year citation inside parentheses: "(Kurat,1990:232)", "(Smith et al. 1990)",
+# "(bkz. Meray, 2001)"; the author is a capitalised word ("(yaklaşık 1920)" is not a citation)
 _CITATION_PAREN = regex.compile(
-    r"\p{Lu}[\p{L}’'.\-]+(?:\s(?:vd|et al|ve diğ)\.?)?,?\s?\d{4}|^\s*(?:bknz|bkz|krş|see|cf)\b",
-    regex.IGNORECASE,
+    r"\p{Lu}[\p{L}’'.\-]+(?:\s(?:vd|et al|ve diğ)\.?)?,?\s?\d{4}"
+    r"|^\s*(?i:bknz|bkz|krş|see|cf)\b"
 )
 _AFTER_PAGE = regex.compile(r"\s?:\s?\d|,\s*(?:s|ss|S|p|pp|c|C)\.?\s?\d")
 _WORD_COMMA_BEFORE = regex.compile(r"\p{L}\.?,\s?$")
@@ -280,8 +282,8 @@ def _emit(
     return start, end, rec
 
 
-def _year_parts(g: Grammar, m: regex.Match, name: str = "y"):
-    """(year, marker, calendar-if-marker-valid) of an ``ayear`` group."""
+def _year_parts(g: Grammar, m: regex.Match, name: str = "y") -> tuple[int, str | None]:
+    """(year, calendar marker as written or None) of an ``ayear`` group."""
     y = int(m.group(name))
     marker = _g(m, name + "k")
     return y, marker

@@ -204,7 +204,11 @@ def grammar(lang: str) -> Grammar:
     def mon(n: str) -> str:
         return rf"(?<!\p{{L}})(?P<{n}>{month_alt})(?!\p{{L}})"
 
-    year_unit = alternation(_words("year_unit", wlangs)) if "en" not in wlangs else None
+    # Turkish/Azerbaijani shapes (unit nouns, year before month) and English shapes (month
+    # before day, "spring of 1920"); a text of unknown language gets both
+    tr_like = "tr" in wlangs or "az" in wlangs
+    en_like = "en" in wlangs
+    year_unit = alternation(_words("year_unit", wlangs)) if tr_like else None
     plural_unit = alternation(_words("year_units_plural", wlangs)) if year_unit else None
     month_unit = alternation(_words("month_unit", wlangs)) if year_unit else None
     position = alternation(_words("position", wlangs)) if year_unit else None
@@ -214,8 +218,9 @@ def grammar(lang: str) -> Grammar:
     connector = alternation(_words("connector", wlangs + ("tr",)))
     year_ord = alternation(_words("year_ordinal", ("az",)))
     decade_suf = alternation(_words("decade_suffix", ("tr",)))
-    season_forms = [r[1] for r in read_tsv("dates", "seasons.tsv") if r[0] in wlangs]
-    season = alternation(season_forms)
+    season_rows = [r for r in read_tsv("dates", "seasons.tsv") if r[0] in wlangs]
+    season = alternation([r[1] for r in season_rows])
+    season_en = alternation([r[1] for r in season_rows if r[0] == "en"]) if en_like else ""
     g.rumi_markers = frozenset(norm_key(w) for w in _words("rumi_marker", LANGS))
     g.hijri_markers = frozenset(norm_key(w) for w in _words("hijri_marker", LANGS))
     markers = alternation(_words("rumi_marker", LANGS) + _words("hijri_marker", LANGS))
@@ -345,7 +350,7 @@ def grammar(lang: str) -> Grammar:
         pats.append(
             ("season", d0 + ayear("y") + unit_opt + rf"\s+(?P<s>{season})(?!\p{{L}}){tail}")
         )
-    else:
+    if en_like:
         # English: March 16, 1921; the 16th of March 1921; spring (of) 1920
         pats.append(
             (
@@ -358,7 +363,7 @@ def grammar(lang: str) -> Grammar:
         pats.append(
             ("dofm", d0 + day("d", en=True) + r"\s+of\s+" + mon("m") + rf"(?:,?\s+{year('y')})?")
         )
-        pats.append(("season", rf"(?<!\p{{L}})(?P<s>{season})(?:\s+of)?\s+{year('y')}"))
+        pats.append(("season", rf"(?<!\p{{L}})(?P<s>{season_en})(?:\s+of)?\s+{year('y')}"))
     # (Turkish/Azerbaijani put the year first; a season word before a year is not taken
     # there: "Bu yazı 1998'de yayımlandı" is "this article", not "summer 1998")
     # year ranges: 1920-1922, 1922-23, 1939–1945-ci illərdə, 1920 ve 1921 yıllarında

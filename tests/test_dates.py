@@ -142,6 +142,7 @@ def test_forms(text, lang, span, value):
         ("Ordu 39.325 tüfek ve 1500 asker aldı.", "tr"),  # counts
         ("The army had 1800 rifles and 300 years of pride.", "en"),
         ("The bill came to $1920 and £1850 in all.", "en"),
+        ("Bu hüküm 1510 sayılı Kanun ile değişti.", "tr"),  # a law number
         ("Tren saat 10.30'da kalktı ve 13 günlük yolculuk başladı.", "tr"),  # time, duration
         ("Bu, antlaşmanın 10. yıldönümü ve 18. maddesiydi.", "tr"),  # ordinals
         ("Heyet Mart ayında geldi.", "tr"),  # a month alone is not a date

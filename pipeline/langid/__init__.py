@@ -1,0 +1,354 @@
+"""Language identification for Turkish, Azerbaijani and English, per block and per sentence.
+
+Why not lingua alone: Turkish and Azerbaijani share most of their alphabet and many words, so a
+character n-gram model confuses them on short strings, and it has no notion of a document.
+Orthography settles most cases cheaply: `ə` is Azerbaijani only, Turkish writes `-mıştır` where
+Azerbaijani writes `-mışdır`, `ve/ile/için` where it writes `və/ilə/üçün`, and English has its
+function words. That evidence (data under ``models/langid/``) is scored first; lingua, restricted to
+tr/az/en, is consulted only when the orthographic margin is small, so the common case costs a
+regex pass and a few set look-ups.
+
+Scores are additive log-odds-like numbers per language. Capitalised words inside a sentence
+(proper nouns) and words inside quotation marks count less, so `Voroşilov` does not make an
+English sentence Turkish and a quoted title does not flip its sentence.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from pipeline.resources import read_list, read_tsv
+
+LANGS: tuple[str, ...] = ("tr", "az", "en")
+UND = "und"
+
+# A word, optionally with an apostrophe suffix (Turkish `Moskova'ya`, English `Russia's`).
+_WORD = regex.compile(r"(\p{L}+)(?:['’‘](\p{L}+))?")
+# Stretches inside quotation marks (typographic, ASCII double, and '' used as quotes).
+_QUOTE = regex.compile(r"“[^”]{1,400}”|„[^“”]{1,400}[“”]|«[^»]{1,400}»|\"[^\"]{1,400}\"|''.{1,400}?''")
+# Bibliographic citations and numbers carry no language evidence: (Kurat,1990:232-233), [2].
+_CITATION = regex.compile(
+    r"\(\s*(?:\p{Lu}[\p{L}.\-]*\s*,?\s*)+\d{4}[a-z]?\s*(?::\s*[\d\-–, ]+)?"
+    r"(?:\s*[;,]\s*(?:\p{Lu}[\p{L}.\-]*\s*,?\s*)+\d{4}[a-z]?\s*(?::\s*[\d\-–, ]+)?)*\s*\)"
+    r"|\[\s*\d+(?:\s*[,\-–]\s*\d+)*\s*\]"
+)
+
+# Letter-spaced words of scanned texts (`L o z a n`): rejoined before scoring.
+_SPACED = regex.compile(r"(?<![\p{L}\p{N}])(?:\p{L} ){2,}\p{L}(?![\p{L}\p{N}])")
+
+# Weights of the decision (tuned by reasoning about the evidence, not fitted per sentence).
+PROPER_NOUN_WEIGHT = 0.35  # a capitalised word that does not start the text
+QUOTED_WEIGHT = 0.3  # a word inside quotation marks, when the quote is a minor part of the text
+DECIDE_MARGIN = 4.0  # orthographic margin above which lingua is not consulted
+LINGUA_WEIGHT = 1.0  # weight of lingua's log-probability when it is consulted
+APOSTROPHE_TR = 4.0  # a non-English suffix after an apostrophe (Turkish orthography)
+
+
+@dataclass(frozen=True)
+class _Data:
+    letters: dict[str, tuple[tuple[str, float], ...]]
+    pairs: tuple[tuple[str, str, float], ...]
+    patterns: tuple[tuple[regex.Pattern, str, float], ...]
+    words: dict[str, dict[str, float]]
+    suffixes: tuple[tuple[str, str, float], ...]  # (ending, lang, weight), longest first
+    apostrophe_en: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def _data() -> _Data:
+    letters: dict[str, list[tuple[str, float]]] = {}
+    pairs = []
+    for row in read_tsv("langid", "ngrams.tsv"):
+        if len(row[0]) == 1:
+            letters.setdefault(row[0], []).append((row[1], float(row[2])))
+        else:
+            pairs.append((row[0], row[1], float(row[2])))
+    patterns = tuple(
+        (regex.compile(row[0]), row[1], float(row[2])) for row in read_tsv("langid", "patterns.tsv")
+    )
+    words: dict[str, dict[str, float]] = {}
+    for lang in LANGS:
+        for w in read_list("langid", f"words_{lang}.txt"):
+            words.setdefault(w, {})[lang] = 2.0
+    suffixes = []
+    for lang in LANGS:
+        for row in read_tsv("langid", f"suffixes_{lang}.txt"):
+            suffixes.append((row[0], lang, float(row[1])))
+    suffixes.sort(key=lambda s: -len(s[0]))
+    return _Data(
+        letters={k: tuple(v) for k, v in letters.items()},
+        pairs=tuple(pairs),
+        patterns=patterns,
+        words=words,
+        suffixes=tuple(suffixes),
+        apostrophe_en=frozenset(read_list("langid", "apostrophe_en.txt")),
+    )
+
+
+def _tr_lower(word: str) -> str:
+    """Lower-case with the Turkish/Azerbaijani dotted and dotless i."""
+    return word.replace("I", "ı").replace("İ", "i").lower()
+
+
+@lru_cache(maxsize=4096)
+def _suffix_scores(suffix: str) -> tuple[float, float, float]:
+    """Evidence of what follows an apostrophe: Turkish case suffixes vs English 's, 't.
+
+    Not weighted down on proper nouns: the suffix is the writer's orthography, not the name's.
+    """
+    if suffix.lower() in _data().apostrophe_en:
+        return (0.0, 0.0, 0.5)
+    return (APOSTROPHE_TR, 0.0, 0.0)
+
+
+@lru_cache(maxsize=200_000)
+def _word_scores(word: str) -> tuple[float, float, float]:
+    """Evidence of one word for (tr, az, en).
+
+    Cached: running text repeats its words, so most look-ups after the first are free.
+    """
+    d = _data()
+    s = {"tr": 0.0, "az": 0.0, "en": 0.0}
+    lw = _tr_lower(word)
+    le = word.lower()
+    for ch in set(lw):
+        for lang, w in d.letters.get(ch, ()):
+            s[lang] += w * min(lw.count(ch), 3)
+    # q followed by u is common English spelling; elsewhere q is Azerbaijani.
+    for pair, lang, w in d.pairs:
+        if pair in le:
+            s[lang] += w
+    if "qu" in le:
+        s["az"] -= 1.2 * le.count("qu")
+        s["en"] += 0.8
+    hit = False
+    for form in {lw, le}:
+        langs = d.words.get(form)
+        if langs:
+            hit = True
+            for lang, w in langs.items():
+                s[lang] += w
+    if not hit and len(lw) >= 4:
+        seen: set[str] = set()
+        for ending, lang, w in d.suffixes:
+            if lang in seen:
+                continue
+            form = le if lang == "en" else lw
+            if form.endswith(ending) and len(form) > len(ending) + 1:
+                s[lang] += w
+                seen.add(lang)
+    return (s["tr"], s["az"], s["en"])
+
+
+def _quoted_mask(text: str) -> list[tuple[int, int]]:
+    spans = [m.span() for m in _QUOTE.finditer(text)]
+    quoted = sum(b - a for a, b in spans)
+    # A sentence that is mostly a quotation is in the language of the quotation.
+    if quoted > 0.6 * max(1, len(text.strip())):
+        return []
+    return spans
+
+
+def orthographic_scores(text: str) -> tuple[dict[str, float], int]:
+    """Additive evidence per language and the number of words that carried it.
+
+    Citations and numbers are removed first: they are not language.
+    """
+    text = _CITATION.sub(" ", text)
+    if " " in text:
+        text = _SPACED.sub(lambda m: m.group(0).replace(" ", ""), text)
+    quoted = _quoted_mask(text)
+    tr = az = en = 0.0
+    n = 0
+    for pat, lang, w in _data().patterns:
+        k = len(pat.findall(text))
+        if k:
+            n += k
+            if lang == "tr":
+                tr += w * k
+            elif lang == "az":
+                az += w * k
+            else:
+                en += w * k
+    first = True
+    qi = 0
+    for m in _WORD.finditer(text):
+        word, suffix = m.group(1), m.group(2) or ""
+        if len(word) < 2 and not suffix:
+            first = False
+            continue
+        w = 1.0
+        if not first and word[0].isupper():
+            w = PROPER_NOUN_WEIGHT
+            if word.isupper() and len(word) > 1:  # acronyms (TBMM, USSR) say little
+                w = 0.15
+        first = False
+        start = m.start()
+        while qi < len(quoted) and quoted[qi][1] <= start:
+            qi += 1
+        if qi < len(quoted) and quoted[qi][0] <= start < quoted[qi][1]:
+            w *= QUOTED_WEIGHT
+        a, b, c = _word_scores(word)
+        tr += w * a
+        az += w * b
+        en += w * c
+        if suffix:
+            a, b, c = _suffix_scores(suffix)
+            tr += a
+            az += b
+            en += c
+        n += 1
+    return {"tr": tr, "az": az, "en": en}, n
+
+
+_detector = None
+_detector_lock = threading.Lock()
+
+
+def _lingua():
+    """The lingua detector, restricted to tr/az/en, built once per process on first use.
+
+    lingua ships its models inside the wheel, so building it needs no network.
+    """
+    global _detector
+    if _detector is None:
+        with _detector_lock:
+            if _detector is None:
+                from lingua import Language, LanguageDetectorBuilder
+
+                _detector = LanguageDetectorBuilder.from_languages(
+                    Language.TURKISH, Language.AZERBAIJANI, Language.ENGLISH
+                ).build()
+    return _detector
+
+
+_LINGUA_CODES = {"TURKISH": "tr", "AZERBAIJANI": "az", "ENGLISH": "en"}
+
+
+def lingua_probs(text: str) -> dict[str, float]:
+    """lingua's confidence per language (sums to 1, or all zero when it has nothing to say)."""
+    out = {lang: 0.0 for lang in LANGS}
+    for cv in _lingua().compute_language_confidence_values(text):
+        out[_LINGUA_CODES[cv.language.name]] = cv.value
+    return out
+
+
+def _softmax(scores: dict[str, float]) -> dict[str, float]:
+    mx = max(scores.values())
+    ex = {k: math.exp(v - mx) for k, v in scores.items()}
+    z = sum(ex.values())
+    return {k: v / z for k, v in ex.items()}
+
+
+def _ranked(scores: dict[str, float]) -> tuple[str, float]:
+    """Best language and its margin over the runner-up."""
+    order = sorted(scores, key=lambda k: (-scores[k], LANGS.index(k)))
+    return order[0], scores[order[0]] - scores[order[1]]
+
+
+def _decide(
+    text: str, prior: dict[str, float] | None = None, margin: float = DECIDE_MARGIN
+) -> tuple[str, float, dict[str, float]]:
+    scores, n = orthographic_scores(text)
+    if n == 0:
+        return UND, 1.0, scores
+    if prior:
+        scores = {k: v + prior.get(k, 0.0) for k, v in scores.items()}
+    best, gap = _ranked(scores)
+    if gap < margin:
+        probs = lingua_probs(text)
+        if any(probs.values()):
+            scores = {
+                k: v + LINGUA_WEIGHT * math.log(max(probs[k], 1e-2)) for k, v in scores.items()
+            }
+        best, gap = _ranked(scores)
+    conf = _softmax(scores)[best]
+    return best, round(conf, 4), scores
+
+
+def identify(text: str) -> tuple[str, float]:
+    """(`tr`|`az`|`en`|`und`, confidence) for one text with no context.
+
+    `und` when the text holds no word: numbers, punctuation, a bare citation.
+    """
+    lang, conf, _ = _decide(text)
+    return lang, conf
+
+
+def _share(pairs: Sequence[tuple[str, float]], weights: Sequence[float]) -> dict[str, float]:
+    tot = {lang: 0.0 for lang in LANGS}
+    for (lang, _), w in zip(pairs, weights):
+        if lang in tot:
+            tot[lang] += w
+    z = sum(tot.values())
+    return {k: v / z for k, v in tot.items()} if z else tot
+
+
+def identify_document(blocks: list[str]) -> list[tuple[str, float]]:
+    """Per block, with the whole document as context.
+
+    First every block is scored on its own; blocks that were decided with a clear margin give the
+    document's language shares. A short or ambiguous block is then re-decided with a prior that
+    leans towards the document's dominant languages (a one-line block between Turkish paragraphs
+    is Turkish unless its own evidence says otherwise).
+    """
+    first: list[tuple[str, float, dict[str, float]]] = [_decide(b) for b in blocks]
+    confident = [(lang, conf) for lang, conf, _ in first]
+    weights = [
+        len(b) if lang != UND and conf >= 0.9 else 0.0
+        for b, (lang, conf, _) in zip(blocks, first)
+    ]
+    share = _share(confident, weights)
+    out: list[tuple[str, float]] = []
+    for b, (lang, conf, _scores) in zip(blocks, first):
+        if lang == UND or (conf >= 0.9 and len(b) >= 40) or not any(share.values()):
+            out.append((lang, conf))
+            continue
+        prior = {k: 2.0 * math.log(max(v, 0.02)) + 2.0 for k, v in share.items()}
+        lang2, conf2, _ = _decide(b, prior=prior)
+        out.append((lang2, conf2))
+    return out
+
+
+def identify_sentences(sentences: list[str], block_lang: str) -> list[tuple[str, float]]:
+    """Per sentence of one block: short or ambiguous sentences inherit the block's language.
+
+    The block's language is a prior worth more for short sentences; a sentence flips only when
+    its own orthographic evidence outweighs it (an English sentence inside a Turkish abstract
+    block still comes out English). A sentence with no words is `und`.
+    """
+    out: list[tuple[str, float]] = []
+    for s in sentences:
+        scores, n = orthographic_scores(s)
+        if n == 0:
+            out.append((UND, 1.0))
+            continue
+        if block_lang not in LANGS:
+            out.append(identify(s))
+            continue
+        bonus = 3.0 if n >= 8 else 5.0
+        scores[block_lang] += bonus
+        best, gap = _ranked(scores)
+        if best == block_lang and gap >= DECIDE_MARGIN - 1.0:
+            out.append((best, round(_softmax(scores)[best], 4)))
+            continue
+        lang, conf, _ = _decide(s, prior={block_lang: bonus})
+        out.append((lang, conf))
+    return out
+
+
+__all__ = [
+    "identify",
+    "identify_document",
+    "identify_sentences",
+    "lingua_probs",
+    "orthographic_scores",
+    "LANGS",
+    "UND",
+]

@@ -46,13 +46,13 @@ def _score(predict, data: list[tuple[str, str]]) -> dict:
     t0 = time.perf_counter()
     preds = [predict(t) for t, _ in data]
     dt = time.perf_counter() - t0
-    errors = [(t, g, p) for (t, g), p in zip(data, preds) if p != g]
+    errors = [(t, g, p) for (t, g), p in zip(data, preds, strict=True) if p != g]
     langs = sorted({g for _, g in data})
     per = {}
     for lang in langs:
-        tp = sum(1 for (_, g), p in zip(data, preds) if g == lang and p == lang)
-        fp = sum(1 for (_, g), p in zip(data, preds) if g != lang and p == lang)
-        fn = sum(1 for (_, g), p in zip(data, preds) if g == lang and p != lang)
+        tp = sum(1 for (_, g), p in zip(data, preds, strict=True) if g == lang and p == lang)
+        fp = sum(1 for (_, g), p in zip(data, preds, strict=True) if g != lang and p == lang)
+        fn = sum(1 for (_, g), p in zip(data, preds, strict=True) if g == lang and p != lang)
         pr = tp / (tp + fp) if tp + fp else 0.0
         rc = tp / (tp + fn) if tp + fn else 0.0
         per[lang] = {"p": pr, "r": rc, "f1": 2 * pr * rc / (pr + rc) if pr + rc else 0.0}

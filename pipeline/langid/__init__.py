@@ -31,7 +31,9 @@ UND = "und"
 # A word, optionally with an apostrophe suffix (Turkish `Moskova'ya`, English `Russia's`).
 _WORD = regex.compile(r"(\p{L}+)(?:['’‘](\p{L}+))?")
 # Stretches inside quotation marks (typographic, ASCII double, and '' used as quotes).
-_QUOTE = regex.compile(r"“[^”]{1,400}”|„[^“”]{1,400}[“”]|«[^»]{1,400}»|\"[^\"]{1,400}\"|''.{1,400}?''")
+_QUOTE = regex.compile(
+    r"“[^”]{1,400}”|„[^“”]{1,400}[“”]|«[^»]{1,400}»|\"[^\"]{1,400}\"|''.{1,400}?''"
+)
 # Bibliographic citations and numbers carry no language evidence: (Kurat,1990:232-233), [2].
 _CITATION = regex.compile(
     r"\(\s*(?:\p{Lu}[\p{L}.\-]*\s*,?\s*)+\d{4}[a-z]?\s*(?::\s*[\d\-–, ]+)?"
@@ -283,7 +285,7 @@ def identify(text: str) -> tuple[str, float]:
 
 def _share(pairs: Sequence[tuple[str, float]], weights: Sequence[float]) -> dict[str, float]:
     tot = {lang: 0.0 for lang in LANGS}
-    for (lang, _), w in zip(pairs, weights):
+    for (lang, _), w in zip(pairs, weights, strict=True):
         if lang in tot:
             tot[lang] += w
     z = sum(tot.values())
@@ -302,11 +304,11 @@ def identify_document(blocks: list[str]) -> list[tuple[str, float]]:
     confident = [(lang, conf) for lang, conf, _ in first]
     weights = [
         len(b) if lang != UND and conf >= 0.9 else 0.0
-        for b, (lang, conf, _) in zip(blocks, first)
+        for b, (lang, conf, _) in zip(blocks, first, strict=True)
     ]
     share = _share(confident, weights)
     out: list[tuple[str, float]] = []
-    for b, (lang, conf, _scores) in zip(blocks, first):
+    for b, (lang, conf, _scores) in zip(blocks, first, strict=True):
         if lang == UND or (conf >= 0.9 and len(b) >= 40) or not any(share.values()):
             out.append((lang, conf))
             continue

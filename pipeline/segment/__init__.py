@@ -20,7 +20,7 @@ Blank lines are hard boundaries: sentences never cross paragraphs.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 
 import regex
 

@@ -48,7 +48,7 @@ _SPACED = regex.compile(r"(?<![\p{L}\p{N}])(?:\p{L} ){2,}\p{L}(?![\p{L}\p{N}])")
 PROPER_NOUN_WEIGHT = 0.35  # a capitalised word that does not start the text
 QUOTED_WEIGHT = 0.3  # a word inside quotation marks, when the quote is a minor part of the text
 DECIDE_MARGIN = 4.0  # orthographic margin above which lingua is not consulted
-LINGUA_WEIGHT = 1.0  # weight of lingua's log-probability when it is consulted
+LINGUA_WEIGHT = 0.5  # weight of lingua's log-probability when it is consulted
 APOSTROPHE_TR = 4.0  # a non-English suffix after an apostrophe (Turkish orthography)
 
 
@@ -57,6 +57,7 @@ class _Data:
     letters: dict[str, tuple[tuple[str, float], ...]]
     pairs: tuple[tuple[str, str, float], ...]
     patterns: tuple[tuple[regex.Pattern, str, float], ...]
+    markers: tuple[tuple[str, str, float], ...]  # (letter, lang, log(1 - share))
     words: dict[str, dict[str, float]]
     suffixes: tuple[tuple[str, str, float], ...]  # (ending, lang, weight), longest first
     apostrophe_en: frozenset[str]
@@ -87,6 +88,10 @@ def _data() -> _Data:
         letters={k: tuple(v) for k, v in letters.items()},
         pairs=tuple(pairs),
         patterns=patterns,
+        markers=tuple(
+            (row[0], row[1], math.log(1.0 - float(row[2])))
+            for row in read_tsv("langid", "marker_rates.tsv")
+        ),
         words=words,
         suffixes=tuple(suffixes),
         apostrophe_en=frozenset(read_list("langid", "apostrophe_en.txt")),
@@ -168,6 +173,8 @@ def orthographic_scores(text: str) -> tuple[dict[str, float], int]:
     quoted = _quoted_mask(text)
     tr = az = en = 0.0
     n = 0
+    letters = 0
+    low = text.lower()
     for pat, lang, w in _data().patterns:
         k = len(pat.findall(text))
         if k:
@@ -196,6 +203,7 @@ def orthographic_scores(text: str) -> tuple[dict[str, float], int]:
             qi += 1
         if qi < len(quoted) and quoted[qi][0] <= start < quoted[qi][1]:
             w *= QUOTED_WEIGHT
+        letters += len(word)
         a, b, c = _word_scores(word)
         tr += w * a
         az += w * b
@@ -206,6 +214,15 @@ def orthographic_scores(text: str) -> tuple[dict[str, float], int]:
             az += b
             en += c
         n += 1
+    for letter, lang, logq in _data().markers:
+        if letter not in low:
+            pen = logq * letters
+            if lang == "tr":
+                tr += pen
+            elif lang == "az":
+                az += pen
+            else:
+                en += pen
     return {"tr": tr, "az": az, "en": en}, n
 
 

@@ -16,8 +16,8 @@ English sentence Turkish and a quoted title does not flip its sentence.
 from __future__ import annotations
 
 import math
+import re
 import threading
-from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -43,6 +43,9 @@ _CITATION = regex.compile(
 
 # Letter-spaced words of scanned texts (`L o z a n`): rejoined before scoring.
 _SPACED = regex.compile(r"(?<![\p{L}\p{N}])(?:\p{L} ){2,}\p{L}(?![\p{L}\p{N}])")
+
+_SPACED_QUICK = re.compile(r"(?<![^\W_])[^\W\d_] [^\W\d_] [^\W\d_](?![^\W_])")
+_HAS_DIGIT = re.compile(r"\d")
 
 # Weights of the decision (tuned by reasoning about the evidence, not fitted per sentence).
 PROPER_NOUN_WEIGHT = 0.35  # a capitalised word that does not start the text
@@ -162,60 +165,107 @@ def _quoted_mask(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def orthographic_scores(text: str) -> tuple[dict[str, float], int]:
-    """Additive evidence per language and the number of words that carried it.
+# The hot loop splits on whitespace (C speed) and caches the evidence of every distinct token.
+_TOKEN_CACHE: dict[str, tuple[float, float, float, int, int]] = {}
+_TOKEN_CACHE_MAX = 300_000
+_QUOTE_CHARS = frozenset("“„«\"'")
 
-    Citations and numbers are removed first: they are not language.
+
+def _token_scores(token: str, first: bool = False) -> tuple[float, float, float, int, int]:
+    """(tr, az, en, words, letters) of one whitespace-delimited token as written.
+
+    Capitalised words (names) and acronyms count less, except the first word of a text, which
+    is capitalised because it is first. An apostrophe suffix is scored on its own.
     """
-    text = _CITATION.sub(" ", text)
-    if " " in text:
-        text = _SPACED.sub(lambda m: m.group(0).replace(" ", ""), text)
-    quoted = _quoted_mask(text)
     tr = az = en = 0.0
-    n = 0
-    letters = 0
-    low = text.lower()
-    for pat, lang, w in _data().patterns:
-        k = len(pat.findall(text))
-        if k:
-            n += k
-            if lang == "tr":
-                tr += w * k
-            elif lang == "az":
-                az += w * k
-            else:
-                en += w * k
-    first = True
-    qi = 0
-    for m in _WORD.finditer(text):
-        word, suffix = m.group(1), m.group(2) or ""
-        if len(word) < 2 and not suffix:
-            first = False
-            continue
-        w = 1.0
-        if not first and word[0].isupper():
-            w = PROPER_NOUN_WEIGHT
-            if word.isupper() and len(word) > 1:  # acronyms (TBMM, USSR) say little
-                w = 0.15
-        first = False
-        start = m.start()
-        while qi < len(quoted) and quoted[qi][1] <= start:
-            qi += 1
-        if qi < len(quoted) and quoted[qi][0] <= start < quoted[qi][1]:
-            w *= QUOTED_WEIGHT
+    n = letters = 0
+    for m in _WORD.finditer(token):
+        word, suffix = m.group(1), m.group(2)
         letters += len(word)
-        a, b, c = _word_scores(word)
-        tr += w * a
-        az += w * b
-        en += w * c
+        if len(word) >= 2:
+            w = 1.0
+            if word[0].isupper() and not (first and n == 0):
+                w = 0.15 if word.isupper() else PROPER_NOUN_WEIGHT
+            a, b, c = _word_scores(word)
+            tr += w * a
+            az += w * b
+            en += w * c
+            n += 1
         if suffix:
             a, b, c = _suffix_scores(suffix)
             tr += a
             az += b
             en += c
-        n += 1
-    for letter, lang, logq in _data().markers:
-        if letter not in low:
+            n += 1
+    return (tr, az, en, n, letters)
+
+
+def _score_words(text: str, weight: float, first_full: bool) -> list[float]:
+    """[tr, az, en, n_words, n_letters] of the words of `text`, times `weight`."""
+    tr = az = en = 0.0
+    n = letters = 0
+    tokens = text.split()
+    cache = _TOKEN_CACHE
+    if len(cache) >= _TOKEN_CACHE_MAX:
+        cache.clear()
+    for i, tok in enumerate(tokens):
+        if i == 0 and first_full:
+            sc = _token_scores(tok, first=True)
+        else:
+            sc = cache.get(tok)
+            if sc is None:
+                sc = cache[tok] = _token_scores(tok)
+        tr += sc[0]
+        az += sc[1]
+        en += sc[2]
+        n += sc[3]
+        letters += sc[4]
+    return [tr * weight, az * weight, en * weight, n, letters]
+
+
+def orthographic_scores(text: str) -> tuple[dict[str, float], int]:
+    """Additive evidence per language and the number of words that carried it.
+
+    Citations and numbers are removed first: they are not language. Words inside quotation
+    marks count less unless the quotation is most of the text.
+    """
+    if "(" in text or "[" in text:
+        text = _CITATION.sub(" ", text)
+    if _SPACED_QUICK.search(text):
+        text = _SPACED.sub(lambda m: m.group(0).replace(" ", ""), text)
+    quoted_text = ""
+    if not _QUOTE_CHARS.isdisjoint(text):
+        spans = _quoted_mask(text)
+        if spans:
+            quoted_text = " ".join(text[a:b] for a, b in spans)
+            pieces, pos = [], 0
+            for a, b in spans:
+                pieces.append(text[pos:a])
+                pos = b
+            pieces.append(text[pos:])
+            text = " ".join(pieces)
+    tr, az, en, n, letters = _score_words(text, 1.0, True)
+    if quoted_text:
+        q = _score_words(quoted_text, QUOTED_WEIGHT, False)
+        tr += q[0]
+        az += q[1]
+        en += q[2]
+        n += q[3]
+        letters += q[4]
+    d = _data()
+    if _HAS_DIGIT.search(text):
+        for pat, lang, w in d.patterns:
+            k = len(pat.findall(text))
+            if k:
+                n += k
+                if lang == "tr":
+                    tr += w * k
+                elif lang == "az":
+                    az += w * k
+                else:
+                    en += w * k
+    for letter, lang, logq in d.markers:
+        if letter not in text and letter.upper() not in text and letter not in quoted_text:
             pen = logq * letters
             if lang == "tr":
                 tr += pen
@@ -300,38 +350,39 @@ def identify(text: str) -> tuple[str, float]:
     return lang, conf
 
 
-def _share(pairs: Sequence[tuple[str, float]], weights: Sequence[float]) -> dict[str, float]:
-    tot = {lang: 0.0 for lang in LANGS}
-    for (lang, _), w in zip(pairs, weights, strict=True):
-        if lang in tot:
-            tot[lang] += w
-    z = sum(tot.values())
-    return {k: v / z for k, v in tot.items()} if z else tot
-
-
 def identify_document(blocks: list[str]) -> list[tuple[str, float]]:
     """Per block, with the whole document as context.
 
-    First every block is scored on its own; blocks that were decided with a clear margin give the
-    document's language shares. A short or ambiguous block is then re-decided with a prior that
-    leans towards the document's dominant languages (a one-line block between Turkish paragraphs
-    is Turkish unless its own evidence says otherwise).
+    First every block is scored orthographically (cheap); blocks decided with a clear margin
+    give the document's language shares. A short or ambiguous block is then decided with a prior
+    that leans towards the document's dominant languages (a one-line block between Turkish
+    paragraphs is Turkish unless its own evidence says otherwise); lingua is consulted only for
+    blocks that stay ambiguous after that.
     """
-    first: list[tuple[str, float, dict[str, float]]] = [_decide(b) for b in blocks]
-    confident = [(lang, conf) for lang, conf, _ in first]
-    weights = [
-        len(b) if lang != UND and conf >= 0.9 else 0.0
-        for b, (lang, conf, _) in zip(blocks, first, strict=True)
-    ]
-    share = _share(confident, weights)
+    first = [orthographic_scores(b) for b in blocks]
+    tot = {lang: 0.0 for lang in LANGS}
+    for b, (scores, n) in zip(blocks, first, strict=True):
+        if n:
+            best, gap = _ranked(scores)
+            if gap >= DECIDE_MARGIN:
+                tot[best] += len(b)
+    z = sum(tot.values())
+    share = {k: v / z for k, v in tot.items()} if z else None
     out: list[tuple[str, float]] = []
-    for b, (lang, conf, _scores) in zip(blocks, first, strict=True):
-        if lang == UND or (conf >= 0.9 and len(b) >= 40) or not any(share.values()):
-            out.append((lang, conf))
+    for b, (scores, n) in zip(blocks, first, strict=True):
+        if n == 0:
+            out.append((UND, 1.0))
             continue
-        prior = {k: 2.0 * math.log(max(v, 0.02)) + 2.0 for k, v in share.items()}
-        lang2, conf2, _ = _decide(b, prior=prior)
-        out.append((lang2, conf2))
+        best, gap = _ranked(scores)
+        if gap >= DECIDE_MARGIN or share is None:
+            if gap >= DECIDE_MARGIN:
+                out.append((best, round(_softmax(scores)[best], 4)))
+            else:
+                out.append(identify(b))
+            continue
+        prior = {k: 2.0 * math.log(max(v, 0.02)) for k, v in share.items()}
+        lang, conf, _ = _decide(b, prior=prior)
+        out.append((lang, conf))
     return out
 
 

@@ -166,7 +166,6 @@ def _quoted_mask(text: str) -> list[tuple[int, int]]:
 
 
 # The hot loop splits on whitespace (C speed) and caches the evidence of every distinct token.
-_TOKEN_CACHE: dict[str, tuple[float, float, float, int, int]] = {}
 _TOKEN_CACHE_MAX = 300_000
 _QUOTE_CHARS = frozenset("“„«\"'")
 
@@ -200,26 +199,41 @@ def _token_scores(token: str, first: bool = False) -> tuple[float, float, float,
     return (tr, az, en, n, letters)
 
 
+# Per token, packed so that `sum(map(dict.__getitem__, tokens))` adds them up in C:
+# tr + i*az, en + i*words, letters.
+_C_TRAZ: dict[str, complex] = {}
+_C_ENN: dict[str, complex] = {}
+_C_LET: dict[str, int] = {}
+
+
 def _score_words(text: str, weight: float, first_full: bool) -> list[float]:
     """[tr, az, en, n_words, n_letters] of the words of `text`, times `weight`."""
-    tr = az = en = 0.0
-    n = letters = 0
     tokens = text.split()
-    cache = _TOKEN_CACHE
-    if len(cache) >= _TOKEN_CACHE_MAX:
-        cache.clear()
-    for i, tok in enumerate(tokens):
-        if i == 0 and first_full:
-            sc = _token_scores(tok, first=True)
-        else:
-            sc = cache.get(tok)
-            if sc is None:
-                sc = cache[tok] = _token_scores(tok)
-        tr += sc[0]
-        az += sc[1]
-        en += sc[2]
-        n += sc[3]
-        letters += sc[4]
+    if not tokens:
+        return [0.0, 0.0, 0.0, 0, 0]
+    traz, enn, let = _C_TRAZ, _C_ENN, _C_LET
+    missing = set(tokens).difference(traz)
+    if missing:
+        if len(traz) + len(missing) > _TOKEN_CACHE_MAX:
+            traz.clear()
+            enn.clear()
+            let.clear()
+            missing = set(tokens)
+        for tok in missing:
+            sc = _token_scores(tok)
+            traz[tok] = complex(sc[0], sc[1])
+            enn[tok] = complex(sc[2], sc[3])
+            let[tok] = sc[4]
+    x = sum(map(traz.__getitem__, tokens))
+    y = sum(map(enn.__getitem__, tokens))
+    letters = sum(map(let.__getitem__, tokens))
+    tr, az, en, n = x.real, x.imag, y.real, int(y.imag)
+    if first_full and tokens[0][:1].isupper():
+        # The first word of a text is capitalised because it is first, not because it is a name.
+        full = _token_scores(tokens[0], first=True)
+        tr += full[0] - traz[tokens[0]].real
+        az += full[1] - traz[tokens[0]].imag
+        en += full[2] - enn[tokens[0]].real
     return [tr * weight, az * weight, en * weight, n, letters]
 
 

@@ -52,6 +52,7 @@ PROPER_NOUN_WEIGHT = 0.35  # a capitalised word that does not start the text
 QUOTED_WEIGHT = 0.3  # a word inside quotation marks, when the quote is a minor part of the text
 DECIDE_MARGIN = 4.0  # orthographic margin above which lingua is not consulted
 LINGUA_WEIGHT = 0.5  # weight of lingua's log-probability when it is consulted
+DOC_PRIOR_WEIGHT = 1.5  # weight of the document's language shares for an ambiguous block
 APOSTROPHE_TR = 4.0  # a non-English suffix after an apostrophe (Turkish orthography)
 
 
@@ -61,6 +62,8 @@ class _Data:
     pairs: tuple[tuple[str, str, float], ...]
     patterns: tuple[tuple[regex.Pattern, str, float], ...]
     markers: tuple[tuple[str, str, float], ...]  # (letter, lang, log(1 - share))
+    en_function: frozenset[str]
+    en_function_logq: float
     words: dict[str, dict[str, float]]
     suffixes: tuple[tuple[str, str, float], ...]  # (ending, lang, weight), longest first
     apostrophe_en: frozenset[str]
@@ -82,6 +85,10 @@ def _data() -> _Data:
     for lang in LANGS:
         for w in read_list("langid", f"words_{lang}.txt"):
             words.setdefault(w, {})[lang] = 2.0
+    for w in read_list("langid", "words_traz.txt"):
+        entry = words.setdefault(w, {})
+        entry.setdefault("tr", 1.0)
+        entry.setdefault("az", 1.0)
     suffixes = []
     for lang in LANGS:
         for row in read_tsv("langid", f"suffixes_{lang}.txt"):
@@ -94,6 +101,16 @@ def _data() -> _Data:
         markers=tuple(
             (row[0], row[1], math.log(1.0 - float(row[2])))
             for row in read_tsv("langid", "marker_rates.tsv")
+            if not row[0].startswith("@")
+        ),
+        en_function=frozenset(read_list("langid", "words_en.txt")),
+        en_function_logq=next(
+            (
+                math.log(1.0 - float(row[2]))
+                for row in read_tsv("langid", "marker_rates.tsv")
+                if row[0] == "@en_function_words"
+            ),
+            0.0,
         ),
         words=words,
         suffixes=tuple(suffixes),
@@ -170,17 +187,20 @@ _TOKEN_CACHE_MAX = 300_000
 _QUOTE_CHARS = frozenset("“„«\"'")
 
 
-def _token_scores(token: str, first: bool = False) -> tuple[float, float, float, int, int]:
-    """(tr, az, en, words, letters) of one whitespace-delimited token as written.
+def _token_scores(token: str, first: bool = False) -> tuple[float, float, float, int, int, int]:
+    """(tr, az, en, words, letters, English function words) of one token as written.
 
     Capitalised words (names) and acronyms count less, except the first word of a text, which
     is capitalised because it is first. An apostrophe suffix is scored on its own.
     """
     tr = az = en = 0.0
-    n = letters = 0
+    n = letters = fw = 0
+    en_function = _data().en_function
     for m in _WORD.finditer(token):
         word, suffix = m.group(1), m.group(2)
         letters += len(word)
+        if word.lower() in en_function:
+            fw += 1
         if len(word) >= 2:
             w = 1.0
             if word[0].isupper() and not (first and n == 0):
@@ -196,21 +216,21 @@ def _token_scores(token: str, first: bool = False) -> tuple[float, float, float,
             az += b
             en += c
             n += 1
-    return (tr, az, en, n, letters)
+    return (tr, az, en, n, letters, fw)
 
 
 # Per token, packed so that `sum(map(dict.__getitem__, tokens))` adds them up in C:
 # tr + i*az, en + i*words, letters.
 _C_TRAZ: dict[str, complex] = {}
 _C_ENN: dict[str, complex] = {}
-_C_LET: dict[str, int] = {}
+_C_LET: dict[str, complex] = {}
 
 
 def _score_words(text: str, weight: float, first_full: bool) -> list[float]:
-    """[tr, az, en, n_words, n_letters] of the words of `text`, times `weight`."""
+    """[tr, az, en, n_words, n_letters, n_function_words] of `text`; evidence times `weight`."""
     tokens = text.split()
     if not tokens:
-        return [0.0, 0.0, 0.0, 0, 0]
+        return [0.0, 0.0, 0.0, 0, 0, 0]
     traz, enn, let = _C_TRAZ, _C_ENN, _C_LET
     missing = set(tokens).difference(traz)
     if missing:
@@ -223,18 +243,19 @@ def _score_words(text: str, weight: float, first_full: bool) -> list[float]:
             sc = _token_scores(tok)
             traz[tok] = complex(sc[0], sc[1])
             enn[tok] = complex(sc[2], sc[3])
-            let[tok] = sc[4]
+            let[tok] = complex(sc[4], sc[5])
     x = sum(map(traz.__getitem__, tokens))
     y = sum(map(enn.__getitem__, tokens))
-    letters = sum(map(let.__getitem__, tokens))
+    z = sum(map(let.__getitem__, tokens))
     tr, az, en, n = x.real, x.imag, y.real, int(y.imag)
+    letters, fw = int(z.real), int(z.imag)
     if first_full and tokens[0][:1].isupper():
         # The first word of a text is capitalised because it is first, not because it is a name.
         full = _token_scores(tokens[0], first=True)
         tr += full[0] - traz[tokens[0]].real
         az += full[1] - traz[tokens[0]].imag
         en += full[2] - enn[tokens[0]].real
-    return [tr * weight, az * weight, en * weight, n, letters]
+    return [tr * weight, az * weight, en * weight, n, letters, fw]
 
 
 def orthographic_scores(text: str) -> tuple[dict[str, float], int]:
@@ -258,7 +279,7 @@ def orthographic_scores(text: str) -> tuple[dict[str, float], int]:
                 pos = b
             pieces.append(text[pos:])
             text = " ".join(pieces)
-    tr, az, en, n, letters = _score_words(text, 1.0, True)
+    tr, az, en, n, letters, fw = _score_words(text, 1.0, True)
     if quoted_text:
         q = _score_words(quoted_text, QUOTED_WEIGHT, False)
         tr += q[0]
@@ -266,6 +287,7 @@ def orthographic_scores(text: str) -> tuple[dict[str, float], int]:
         en += q[2]
         n += q[3]
         letters += q[4]
+        fw += q[5]
     d = _data()
     if _HAS_DIGIT.search(text):
         for pat, lang, w in d.patterns:
@@ -287,6 +309,8 @@ def orthographic_scores(text: str) -> tuple[dict[str, float], int]:
                 az += pen
             else:
                 en += pen
+    # English without its function words is unlikely English.
+    en += d.en_function_logq * max(0, n - fw)
     return {"tr": tr, "az": az, "en": en}, n
 
 
@@ -394,7 +418,8 @@ def identify_document(blocks: list[str]) -> list[tuple[str, float]]:
             else:
                 out.append(identify(b))
             continue
-        prior = {k: 2.0 * math.log(max(v, 0.02)) for k, v in share.items()}
+        # Smoothed: a language absent from the confident blocks is unlikely, not impossible.
+        prior = {k: DOC_PRIOR_WEIGHT * math.log(v + 0.1) for k, v in share.items()}
         lang, conf, _ = _decide(b, prior=prior)
         out.append((lang, conf))
     return out

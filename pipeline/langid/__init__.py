@@ -45,7 +45,6 @@ _CITATION = regex.compile(
 _SPACED = regex.compile(r"(?<![\p{L}\p{N}])(?:\p{L} ){2,}\p{L}(?![\p{L}\p{N}])")
 
 _SPACED_QUICK = re.compile(r"(?<![^\W_])[^\W\d_] [^\W\d_] [^\W\d_](?![^\W_])")
-_HAS_DIGIT = re.compile(r"\d")
 
 # Weights of the decision (tuned by reasoning about the evidence, not fitted per sentence).
 PROPER_NOUN_WEIGHT = 0.35  # a capitalised word that does not start the text
@@ -61,6 +60,8 @@ class _Data:
     letters: dict[str, tuple[tuple[str, float], ...]]
     pairs: tuple[tuple[str, str, float], ...]
     patterns: tuple[tuple[regex.Pattern, str, float], ...]
+    pattern_any: regex.Pattern  # all patterns as one alternation, one pass over the text
+    pattern_weight: tuple[tuple[str, float], ...]  # (lang, weight) per alternative, in order
     markers: tuple[tuple[str, str, float], ...]  # (letter, lang, log(1 - share))
     en_function: frozenset[str]
     en_function_logq: float
@@ -98,6 +99,10 @@ def _data() -> _Data:
         letters={k: tuple(v) for k, v in letters.items()},
         pairs=tuple(pairs),
         patterns=patterns,
+        pattern_any=regex.compile(
+            "|".join(f"(?P<p{i}>{p.pattern})" for i, (p, _, _) in enumerate(patterns))
+        ),
+        pattern_weight=tuple((lang, w) for _, lang, w in patterns),
         markers=tuple(
             (row[0], row[1], math.log(1.0 - float(row[2])))
             for row in read_tsv("langid", "marker_rates.tsv")
@@ -184,7 +189,6 @@ def _quoted_mask(text: str) -> list[tuple[int, int]]:
 
 # The hot loop splits on whitespace (C speed) and caches the evidence of every distinct token.
 _TOKEN_CACHE_MAX = 300_000
-_QUOTE_CHARS = frozenset("“„«\"'")
 
 
 def _token_scores(token: str, first: bool = False) -> tuple[float, float, float, int, int, int]:
@@ -266,10 +270,11 @@ def orthographic_scores(text: str) -> tuple[dict[str, float], int]:
     """
     if "(" in text or "[" in text:
         text = _CITATION.sub(" ", text)
-    if _SPACED_QUICK.search(text):
+    if " " in text and len(text) < 3.2 * (text.count(" ") + 1) and _SPACED_QUICK.search(text):
+        # Many one-letter tokens: letter-spaced words (`L o z a n`); rejoin them.
         text = _SPACED.sub(lambda m: m.group(0).replace(" ", ""), text)
     quoted_text = ""
-    if not _QUOTE_CHARS.isdisjoint(text):
+    if '"' in text or "“" in text or "''" in text or "«" in text or "„" in text:
         spans = _quoted_mask(text)
         if spans:
             quoted_text = " ".join(text[a:b] for a, b in spans)
@@ -289,17 +294,16 @@ def orthographic_scores(text: str) -> tuple[dict[str, float], int]:
         letters += q[4]
         fw += q[5]
     d = _data()
-    if _HAS_DIGIT.search(text):
-        for pat, lang, w in d.patterns:
-            k = len(pat.findall(text))
-            if k:
-                n += k
-                if lang == "tr":
-                    tr += w * k
-                elif lang == "az":
-                    az += w * k
-                else:
-                    en += w * k
+    if "-" in text or "'" in text or "’" in text or "nc" in text:
+        for m in d.pattern_any.finditer(text):
+            lang, w = d.pattern_weight[int(m.lastgroup[1:])]
+            n += 1
+            if lang == "tr":
+                tr += w
+            elif lang == "az":
+                az += w
+            else:
+                en += w
     for letter, lang, logq in d.markers:
         if letter not in text and letter.upper() not in text and letter not in quoted_text:
             pen = logq * letters
@@ -346,25 +350,33 @@ def lingua_probs(text: str) -> dict[str, float]:
     return out
 
 
-def _softmax(scores: dict[str, float]) -> dict[str, float]:
-    mx = max(scores.values())
-    ex = {k: math.exp(v - mx) for k, v in scores.items()}
-    z = sum(ex.values())
-    return {k: v / z for k, v in ex.items()}
+def _confidence(scores: dict[str, float], best: str) -> float:
+    """Softmax probability of `best` over the three scores."""
+    top = scores[best]
+    z = sum(math.exp(v - top) for v in scores.values())
+    return round(1.0 / z, 4)
 
 
 def _ranked(scores: dict[str, float]) -> tuple[str, float]:
-    """Best language and its margin over the runner-up."""
-    order = sorted(scores, key=lambda k: (-scores[k], LANGS.index(k)))
-    return order[0], scores[order[0]] - scores[order[1]]
+    """Best language and its margin over the runner-up (ties go to the order of LANGS)."""
+    tr, az, en = scores["tr"], scores["az"], scores["en"]
+    if tr >= az and tr >= en:
+        return "tr", tr - max(az, en)
+    if az >= en:
+        return "az", az - max(tr, en)
+    return "en", en - max(tr, az)
 
 
 def _decide(
-    text: str, prior: dict[str, float] | None = None, margin: float = DECIDE_MARGIN
-) -> tuple[str, float, dict[str, float]]:
-    scores, n = orthographic_scores(text)
+    text: str,
+    prior: dict[str, float] | None = None,
+    margin: float = DECIDE_MARGIN,
+    precomputed: tuple[dict[str, float], int] | None = None,
+) -> tuple[str, float]:
+    """Orthographic scores (plus a prior); lingua only when the margin stays small."""
+    scores, n = precomputed if precomputed is not None else orthographic_scores(text)
     if n == 0:
-        return UND, 1.0, scores
+        return UND, 1.0
     if prior:
         scores = {k: v + prior.get(k, 0.0) for k, v in scores.items()}
     best, gap = _ranked(scores)
@@ -375,8 +387,7 @@ def _decide(
                 k: v + LINGUA_WEIGHT * math.log(max(probs[k], 1e-2)) for k, v in scores.items()
             }
         best, gap = _ranked(scores)
-    conf = _softmax(scores)[best]
-    return best, round(conf, 4), scores
+    return best, _confidence(scores, best)
 
 
 def identify(text: str) -> tuple[str, float]:
@@ -384,8 +395,7 @@ def identify(text: str) -> tuple[str, float]:
 
     `und` when the text holds no word: numbers, punctuation, a bare citation.
     """
-    lang, conf, _ = _decide(text)
-    return lang, conf
+    return _decide(text)
 
 
 def identify_document(blocks: list[str]) -> list[tuple[str, float]]:
@@ -398,30 +408,22 @@ def identify_document(blocks: list[str]) -> list[tuple[str, float]]:
     blocks that stay ambiguous after that.
     """
     first = [orthographic_scores(b) for b in blocks]
+    ranked = [_ranked(sc) if n else (UND, 0.0) for sc, n in first]
     tot = {lang: 0.0 for lang in LANGS}
-    for b, (scores, n) in zip(blocks, first, strict=True):
-        if n:
-            best, gap = _ranked(scores)
-            if gap >= DECIDE_MARGIN:
-                tot[best] += len(b)
+    for b, (best, gap) in zip(blocks, ranked, strict=True):
+        if best != UND and gap >= DECIDE_MARGIN:
+            tot[best] += len(b)
     z = sum(tot.values())
-    share = {k: v / z for k, v in tot.items()} if z else None
+    # Smoothed: a language absent from the confident blocks is unlikely, not impossible.
+    prior = {k: DOC_PRIOR_WEIGHT * math.log(v / z + 0.1) for k, v in tot.items()} if z else None
     out: list[tuple[str, float]] = []
-    for b, (scores, n) in zip(blocks, first, strict=True):
-        if n == 0:
+    for b, pre, (best, gap) in zip(blocks, first, ranked, strict=True):
+        if best == UND:
             out.append((UND, 1.0))
-            continue
-        best, gap = _ranked(scores)
-        if gap >= DECIDE_MARGIN or share is None:
-            if gap >= DECIDE_MARGIN:
-                out.append((best, round(_softmax(scores)[best], 4)))
-            else:
-                out.append(identify(b))
-            continue
-        # Smoothed: a language absent from the confident blocks is unlikely, not impossible.
-        prior = {k: DOC_PRIOR_WEIGHT * math.log(v + 0.1) for k, v in share.items()}
-        lang, conf, _ = _decide(b, prior=prior)
-        out.append((lang, conf))
+        elif gap >= DECIDE_MARGIN:
+            out.append((best, _confidence(pre[0], best)))
+        else:
+            out.append(_decide(b, prior=prior, precomputed=pre))
     return out
 
 
@@ -433,22 +435,22 @@ def identify_sentences(sentences: list[str], block_lang: str) -> list[tuple[str,
     block still comes out English). A sentence with no words is `und`.
     """
     out: list[tuple[str, float]] = []
+    known = block_lang in LANGS
     for s in sentences:
         scores, n = orthographic_scores(s)
         if n == 0:
             out.append((UND, 1.0))
             continue
-        if block_lang not in LANGS:
-            out.append(identify(s))
+        if not known:
+            out.append(_decide(s, precomputed=(scores, n)))
             continue
         bonus = 3.0 if n >= 8 else 5.0
         scores[block_lang] += bonus
         best, gap = _ranked(scores)
         if best == block_lang and gap >= DECIDE_MARGIN - 1.0:
-            out.append((best, round(_softmax(scores)[best], 4)))
+            out.append((best, _confidence(scores, best)))
             continue
-        lang, conf, _ = _decide(s, prior={block_lang: bonus})
-        out.append((lang, conf))
+        out.append(_decide(s, precomputed=(scores, n)))
     return out
 
 

@@ -51,6 +51,7 @@ PROPER_NOUN_WEIGHT = 0.35  # a capitalised word that does not start the text
 QUOTED_WEIGHT = 0.3  # a word inside quotation marks, when the quote is a minor part of the text
 DECIDE_MARGIN = 4.0  # orthographic margin above which lingua is not consulted
 LINGUA_WEIGHT = 0.5  # weight of lingua's log-probability when it is consulted
+BLOCK_PREFIX = 600  # characters of a long block scored first (enough when decisive)
 DOC_PRIOR_WEIGHT = 1.5  # weight of the document's language shares for an ambiguous block
 APOSTROPHE_TR = 4.0  # a non-English suffix after an apostrophe (Turkish orthography)
 
@@ -66,7 +67,8 @@ class _Data:
     en_function: frozenset[str]
     en_function_logq: float
     words: dict[str, dict[str, float]]
-    suffixes: tuple[tuple[str, str, float], ...]  # (ending, lang, weight), longest first
+    suffixes: dict[str, tuple[tuple[str, float], ...]]  # ending -> ((lang, weight), ...)
+    suffix_lengths: tuple[int, ...]  # lengths of the endings, longest first
     apostrophe_en: frozenset[str]
 
 
@@ -94,7 +96,9 @@ def _data() -> _Data:
     for lang in LANGS:
         for row in read_tsv("langid", f"suffixes_{lang}.txt"):
             suffixes.append((row[0], lang, float(row[1])))
-    suffixes.sort(key=lambda s: -len(s[0]))
+    by_ending: dict[str, list[tuple[str, float]]] = {}
+    for ending, lang, w in suffixes:
+        by_ending.setdefault(ending, []).append((lang, w))
     return _Data(
         letters={k: tuple(v) for k, v in letters.items()},
         pairs=tuple(pairs),
@@ -118,7 +122,8 @@ def _data() -> _Data:
             0.0,
         ),
         words=words,
-        suffixes=tuple(suffixes),
+        suffixes={k: tuple(v) for k, v in by_ending.items()},
+        suffix_lengths=tuple(sorted({len(k) for k in by_ending}, reverse=True)),
         apostrophe_en=frozenset(read_list("langid", "apostrophe_en.txt")),
     )
 
@@ -167,14 +172,18 @@ def _word_scores(word: str) -> tuple[float, float, float]:
             for lang, w in langs.items():
                 s[lang] += w
     if not hit and len(lw) >= 4:
+        # The longest listed ending of each language counts (one dict look-up per length).
         seen: set[str] = set()
-        for ending, lang, w in d.suffixes:
-            if lang in seen:
+        for k in d.suffix_lengths:
+            if len(lw) <= k + 1:
                 continue
-            form = le if lang == "en" else lw
-            if form.endswith(ending) and len(form) > len(ending) + 1:
-                s[lang] += w
-                seen.add(lang)
+            # English endings are matched on the plain lower case, the others on Turkish case.
+            for form, which in ((lw, None),) if lw == le else ((lw, False), (le, True)):
+                for lang, w in d.suffixes.get(form[-k:], ()):
+                    if lang in seen or (which is not None and (lang == "en") != which):
+                        continue
+                    s[lang] += w
+                    seen.add(lang)
     return (s["tr"], s["az"], s["en"])
 
 
@@ -228,6 +237,8 @@ def _token_scores(token: str, first: bool = False) -> tuple[float, float, float,
 _C_TRAZ: dict[str, complex] = {}
 _C_ENN: dict[str, complex] = {}
 _C_LET: dict[str, complex] = {}
+# Correction for a capitalised first word (full weight instead of the proper-noun weight).
+_FIRST_FIX: dict[str, tuple[float, float, float]] = {}
 
 
 def _score_words(text: str, weight: float, first_full: bool) -> list[float]:
@@ -242,6 +253,7 @@ def _score_words(text: str, weight: float, first_full: bool) -> list[float]:
             traz.clear()
             enn.clear()
             let.clear()
+            _FIRST_FIX.clear()
             missing = set(tokens)
         for tok in missing:
             sc = _token_scores(tok)
@@ -255,10 +267,17 @@ def _score_words(text: str, weight: float, first_full: bool) -> list[float]:
     letters, fw = int(z.real), int(z.imag)
     if first_full and tokens[0][:1].isupper():
         # The first word of a text is capitalised because it is first, not because it is a name.
-        full = _token_scores(tokens[0], first=True)
-        tr += full[0] - traz[tokens[0]].real
-        az += full[1] - traz[tokens[0]].imag
-        en += full[2] - enn[tokens[0]].real
+        fix = _FIRST_FIX.get(tokens[0])
+        if fix is None:
+            full = _token_scores(tokens[0], first=True)
+            fix = _FIRST_FIX[tokens[0]] = (
+                full[0] - traz[tokens[0]].real,
+                full[1] - traz[tokens[0]].imag,
+                full[2] - enn[tokens[0]].real,
+            )
+        tr += fix[0]
+        az += fix[1]
+        en += fix[2]
     return [tr * weight, az * weight, en * weight, n, letters, fw]
 
 
@@ -398,6 +417,17 @@ def identify(text: str) -> tuple[str, float]:
     return _decide(text)
 
 
+def _block_scores(block: str) -> tuple[dict[str, float], int]:
+    """Orthographic scores of a block; a long block is judged on its beginning when that is
+    already decisive (its sentences are scored in full by `identify_sentences` anyway)."""
+    if len(block) > BLOCK_PREFIX:
+        cut = block.rfind(" ", 0, BLOCK_PREFIX)
+        head = orthographic_scores(block[: cut if cut > 0 else BLOCK_PREFIX])
+        if head[1] and _ranked(head[0])[1] >= 2 * DECIDE_MARGIN:
+            return head
+    return orthographic_scores(block)
+
+
 def identify_document(blocks: list[str]) -> list[tuple[str, float]]:
     """Per block, with the whole document as context.
 
@@ -407,7 +437,7 @@ def identify_document(blocks: list[str]) -> list[tuple[str, float]]:
     paragraphs is Turkish unless its own evidence says otherwise); lingua is consulted only for
     blocks that stay ambiguous after that.
     """
-    first = [orthographic_scores(b) for b in blocks]
+    first = [_block_scores(b) for b in blocks]
     ranked = [_ranked(sc) if n else (UND, 0.0) for sc, n in first]
     tot = {lang: 0.0 for lang in LANGS}
     for b, (best, gap) in zip(blocks, ranked, strict=True):

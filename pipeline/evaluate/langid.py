@@ -42,6 +42,20 @@ def items(shared_dir: Path) -> tuple[list[tuple[str, str]], list[tuple[str, str]
     return sents, frags
 
 
+def own_items(data_dir: Path) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """Sentences written for this project (`tests/data/langid_{tr,az,en}.txt`): a second set,
+    never used to write the word lists, to catch rules that only fit the gold."""
+    sents: list[tuple[str, str]] = []
+    for lang in ("tr", "az", "en"):
+        path = Path(data_dir) / f"langid_{lang}.txt"
+        if not path.exists():
+            continue
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip() and not line.startswith("#"):
+                sents.append((line.strip(), lang))
+    return sents, [(f, lang) for t, lang in sents for f in fragments(t)]
+
+
 def _score(predict, data: list[tuple[str, str]]) -> dict:
     t0 = time.perf_counter()
     preds = [predict(t) for t, _ in data]
@@ -66,10 +80,16 @@ def _score(predict, data: list[tuple[str, str]]) -> dict:
     }
 
 
-def evaluate(shared_dir: Path, with_lingua: bool = True) -> dict:
+def evaluate(shared_dir: Path, with_lingua: bool = True, data_dir: Path | None = None) -> dict:
     from pipeline.langid import identify, lingua_probs
+    from pipeline.resources import REPO_ROOT
 
     sents, frags = items(shared_dir)
+    own_sents, own_frags = own_items(data_dir or REPO_ROOT / "tests" / "data")
+    sets = {"sentences": sents, "fragments": frags}
+    if own_sents:
+        sets["own_sentences"] = own_sents
+        sets["own_fragments"] = own_frags
 
     def ours(t: str) -> str:
         return identify(t)[0]
@@ -78,25 +98,22 @@ def evaluate(shared_dir: Path, with_lingua: bool = True) -> dict:
         probs = lingua_probs(t)
         return max(probs, key=probs.get) if any(probs.values()) else "und"
 
-    out = {"ours": {"sentences": _score(ours, sents), "fragments": _score(ours, frags)}}
+    out = {"ours": {k: _score(ours, v) for k, v in sets.items()}}
     if with_lingua:
-        out["lingua"] = {
-            "sentences": _score(lingua_only, sents),
-            "fragments": _score(lingua_only, frags),
-        }
+        out["lingua"] = {k: _score(lingua_only, v) for k, v in sets.items()}
     return out
 
 
 def render(metrics: dict) -> str:
     lines = [
-        "langid (gold sentences_dev.jsonl)",
-        f"{'system':<8} {'items':<10} {'n':>5} {'acc':>8} {'F1 tr':>7} {'F1 az':>7} {'F1 en':>7}",
+        "langid (gold sentences_dev.jsonl; own_* = tests/data/langid_*.txt)",
+        f"{'system':<8} {'items':<14} {'n':>5} {'acc':>8} {'F1 tr':>7} {'F1 az':>7} {'F1 en':>7}",
     ]
     for system, res in metrics.items():
         for kind, m in res.items():
             f = {k: v["f1"] for k, v in m["per_lang"].items()}
             lines.append(
-                f"{system:<8} {kind:<10} {m['n']:>5} {100 * m['accuracy']:>7.2f}% "
+                f"{system:<8} {kind:<14} {m['n']:>5} {100 * m['accuracy']:>7.2f}% "
                 f"{f.get('tr', 0):>7.3f} {f.get('az', 0):>7.3f} {f.get('en', 0):>7.3f}"
             )
     return "\n".join(lines)

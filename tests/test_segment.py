@@ -138,3 +138,23 @@ def test_segment_command(monkeypatch: pytest.MonkeyPatch, capsys: pytest.Capture
     command.configure(parser)
     assert command.run(parser.parse_args(["--lang", "tr", "-"])) == 0
     assert capsys.readouterr().out == "Birinci cümle.\nDr. Ali geldi.\n\nÜçüncü cümle.\n"
+
+
+@pytest.mark.parametrize(
+    "text,lang,expected",
+    [
+        ("See No. 5 for details. No. The answer was clear.", "en", 3),
+        ("He said no. Then he left.", "en", 2),
+        ("They met at 5 p.m. The talks lasted an hour.", "en", 2),
+        ("Belge No. 12 arşivdedir.", "tr", 1),
+        ("T.C. Dışişleri Bakanlığı açıkladı.", "tr", 1),
+        ("Prof.Dr. Ahmet Yılmaz konuştu.", "tr", 1),
+        ("Bu durum 1. Dünya Savaşı'na kadar sürdü.", "tr", 1),
+        ("Yarışta 3. oldu. Sonra emekli oldu.", "tr", 2),
+        ("Toplam 12. Sonra sayım bitti.", "tr", 2),
+        ("Bunu sordu (neden?) Sonra sustu.", "tr", 1),
+    ],
+)
+def test_more_cases(text: str, lang: str, expected: int) -> None:
+    got = sents(text, lang)
+    assert len(got) == expected, got

@@ -169,10 +169,12 @@ def _is_boundary(text: str, m: regex.Match, rules: Rules, sent_start: int, floor
     if close:
         # `yoktur." Sonra`: the sentence ends inside the quotation.
         return not (_SINGLE.match(core) or _in(rules.nonfinal, core))
+    if _in(rules.number_context, core) and (nxt[:1].isdigit() or _ROMAN.match(_word_of(nxt))):
+        return False  # "No. 5", "s. 42", "vol. II"
     if _in(rules.final, core) or _in(rules.final, f"{prev} {core}"):
         return True
-    if _in(rules.nonfinal, core):
-        return False
+    if _in(rules.nonfinal, core) or ("." in core and _in(rules.nonfinal, core.rsplit(".", 1)[1])):
+        return False  # "Dr.", also glued after another abbreviation: "Prof.Dr."
     if _SINGLE.match(core) or _DOTTED.match(core):
         return False  # initials (V. İ. Lenin, E.H. Carr) and dotted abbreviations (a.g.e.)
     first_of_sentence = m.start() - len(core) <= sent_start

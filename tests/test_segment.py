@@ -158,3 +158,14 @@ def test_segment_command(monkeypatch: pytest.MonkeyPatch, capsys: pytest.Capture
 def test_more_cases(text: str, lang: str, expected: int) -> None:
     got = sents(text, lang)
     assert len(got) == expected, got
+
+
+def test_long_tokens_stay_linear() -> None:
+    """Candidates look at a bounded window: a 70,000-character token is not quadratic."""
+    import time
+
+    text = "abc.Def" * 10_000 + ". Son."
+    t0 = time.process_time()
+    spans = split_sentences(text, "tr")
+    assert time.process_time() - t0 < 5.0
+    assert spans[-1] == (len(text) - 4, len(text))

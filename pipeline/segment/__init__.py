@@ -88,28 +88,32 @@ def rules_for(lang: str) -> Rules:
     )
 
 
+MAX_TOKEN = 64  # look at most this far for the words around a candidate (keeps it linear)
+
+
 def _prev_tokens(text: str, pos: int, floor: int) -> tuple[str, str]:
-    """The whitespace-delimited token ending at `pos` and the one before it."""
+    """The whitespace-delimited token ending at `pos` and the one before it (each capped)."""
+    floor = max(floor, pos - 2 * MAX_TOKEN)
     i = pos
-    while i > floor and not text[i - 1].isspace():
+    while i > floor and pos - i < MAX_TOKEN and not text[i - 1].isspace():
         i -= 1
     tok = text[i:pos]
     j = i
     while j > floor and text[j - 1].isspace():
         j -= 1
     k = j
-    while k > floor and not text[k - 1].isspace():
+    while k > floor and j - k < MAX_TOKEN and not text[k - 1].isspace():
         k -= 1
     return tok, text[k:j]
 
 
 def _next_start(text: str, pos: int) -> tuple[int, str]:
-    """Offset of the next non-space character and the word that starts there."""
+    """Offset of the next non-space character and the word that starts there (capped)."""
     n = len(text)
     while pos < n and text[pos].isspace():
         pos += 1
     j = pos
-    while j < n and not text[j].isspace():
+    while j < n and j - pos < MAX_TOKEN and not text[j].isspace():
         j += 1
     return pos, text[pos:j]
 
@@ -140,11 +144,14 @@ def _in(rules_set: frozenset[str], word: str) -> bool:
 
 def _is_boundary(text: str, m: regex.Match, rules: Rules, sent_start: int, floor: int) -> bool:
     if m.group("glued"):
-        tok, _ = _prev_tokens(text, m.start(), floor)
-        tok = tok.lstrip(_OPENERS)
-        if "." in tok or _in(rules.nonfinal, tok) or _in(rules.final, tok) or len(tok) < 3:
-            return False
-        return True
+        # `etmişti.Sonra`: the letters right before the period decide.
+        i = m.start()
+        while i > floor and m.start() - i < MAX_TOKEN and text[i - 1].isalpha():
+            i -= 1
+        word = text[i : m.start()]
+        if i > floor and text[i - 1] == ".":
+            return False  # a dotted chain: a.g.e.Ankara, E.H.Carr
+        return not (len(word) < 3 or _in(rules.nonfinal, word) or _in(rules.final, word))
     term, close, fn = m.group("term"), m.group("close"), m.group("fn")
     nxt_pos, nxt = _next_start(text, m.end())
     if nxt_pos >= len(text) or not _opens_sentence(nxt):

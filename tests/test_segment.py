@@ -169,3 +169,16 @@ def test_long_tokens_stay_linear() -> None:
     spans = split_sentences(text, "tr")
     assert time.process_time() - t0 < 5.0
     assert spans[-1] == (len(text) - 4, len(text))
+
+
+@pytest.mark.parametrize(
+    "text,lang,expected",
+    [
+        ("İlkeler şunlardı: 1. Türkiye bağımsızdır. 2. Sınırlar değişmez.", "tr", 2),
+        ("Bkz. Kurat, 1990: 232. Bu eser önemlidir.", "tr", 2),
+        ("2.3. Moskova görüşmeleri başladı.", "tr", 1),
+    ],
+)
+def test_lists_and_sections(text: str, lang: str, expected: int) -> None:
+    got = sents(text, lang)
+    assert len(got) == expected, got

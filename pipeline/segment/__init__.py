@@ -38,6 +38,8 @@ _CAND = regex.compile(
 _PARA = regex.compile(r"\n[ \t\r\f\v]*\n\s*")
 _ROMAN = regex.compile(r"^[IVXLCDM]+$")
 _DIGITS = regex.compile(r"^\d+$")
+_SECTION = regex.compile(r"^\d+(?:\.\d+)+$")  # 2.3, 1.2.4: section numbers
+_CITED_NUMBER = regex.compile(r"\d[:;]$")  # "1990:" before a page number
 _DOTTED = regex.compile(r"^(?:\p{L}{1,3}\.)+\p{L}{1,3}$")
 _SINGLE = regex.compile(r"^\p{L}$")
 
@@ -194,6 +196,8 @@ def _is_boundary(text: str, m: regex.Match, rules: Rules, sent_start: int, floor
         if rules.roman_ordinals:
             return False
         return len(core) > 1
+    if _SECTION.match(core) and first_of_sentence:
+        return False  # a section number opening its heading: "2.3. Moskova Antlaşması"
     if _DIGITS.match(core):
         if first_of_sentence:
             return False  # list item "1. Türkiye'nin ..."
@@ -201,7 +205,7 @@ def _is_boundary(text: str, m: regex.Match, rules: Rules, sent_start: int, floor
             return True  # a year: "Ekim 1933. Sovyet ..."
         if not rules.arabic_ordinals:
             return True
-        if _in(rules.number_context, prev) or prev.endswith(":"):
+        if _in(rules.number_context, prev) or _CITED_NUMBER.search(prev):
             return True  # a page number: "s. 42. Bu ..."
         if nxt_word in rules.ordinal_heads or any(
             nxt_word.startswith(h) for h in rules.ordinal_heads if len(h) >= 4

@@ -182,3 +182,7 @@ def test_long_tokens_stay_linear() -> None:
 def test_lists_and_sections(text: str, lang: str, expected: int) -> None:
     got = sents(text, lang)
     assert len(got) == expected, got
+
+
+def test_detached_opening_quote() -> None:
+    assert len(sents('Rapor gönderildi. " Yeni bir dönem başlıyordu" diye yazdı.', "tr")) == 2

@@ -156,6 +156,9 @@ def _is_boundary(text: str, m: regex.Match, rules: Rules, sent_start: int, floor
         return not (len(word) < 3 or _in(rules.nonfinal, word) or _in(rules.final, word))
     term, close, fn = m.group("term"), m.group("close"), m.group("fn")
     nxt_pos, nxt = _next_start(text, m.end())
+    if nxt and not nxt.strip(_OPENERS + "…"):
+        # An opening quote standing apart (`. " Reşat ...`): judge the word after it.
+        nxt_pos, nxt = _next_start(text, nxt_pos + len(nxt))
     if nxt_pos >= len(text) or not _opens_sentence(nxt):
         return False
     tok, prev = _prev_tokens(text, m.start(), floor)

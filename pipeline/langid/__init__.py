@@ -52,6 +52,8 @@ QUOTED_WEIGHT = 0.3  # a word inside quotation marks, when the quote is a minor 
 DECIDE_MARGIN = 4.0  # orthographic margin above which lingua is not consulted
 LINGUA_WEIGHT = 1.0  # weight of lingua's log-probability when it is consulted
 BLOCK_PREFIX = 600  # characters of a long block scored first (enough when decisive)
+WORD_WEIGHT = {"tr": 2.0, "az": 2.0, "en": 3.0}  # per listed word of words_<lang>.txt
+# (English function words are a third of English text and almost absent from tr/az: stronger)
 DOC_PRIOR_WEIGHT = 1.5  # weight of the document's language shares for an ambiguous block
 APOSTROPHE_TR = 4.0  # a non-English suffix after an apostrophe (Turkish orthography)
 
@@ -87,7 +89,7 @@ def _data() -> _Data:
     words: dict[str, dict[str, float]] = {}
     for lang in LANGS:
         for w in read_list("langid", f"words_{lang}.txt"):
-            words.setdefault(w, {})[lang] = 2.0
+            words.setdefault(w, {})[lang] = WORD_WEIGHT[lang]
     for w in read_list("langid", "words_traz.txt"):
         entry = words.setdefault(w, {})
         entry.setdefault("tr", 1.0)
@@ -154,9 +156,12 @@ def _word_scores(word: str) -> tuple[float, float, float]:
     s = {"tr": 0.0, "az": 0.0, "en": 0.0}
     lw = _tr_lower(word)
     le = word.lower()
-    for ch in set(lw):
+    # Letters are counted on a lower case that does not invent a dotless ı from an English
+    # capital I (`Inonu`, `International`); word lists are looked up in both lower cases.
+    ll = word.replace("İ", "i").lower()
+    for ch in set(ll):
         for lang, w in d.letters.get(ch, ()):
-            s[lang] += w * min(lw.count(ch), 3)
+            s[lang] += w * min(ll.count(ch), 3)
     # q followed by u is common English spelling; elsewhere q is Azerbaijani.
     for pair, lang, w in d.pairs:
         if pair in le:

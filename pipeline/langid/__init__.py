@@ -42,9 +42,9 @@ _CITATION = regex.compile(
 )
 
 # Letter-spaced words of scanned texts (`L o z a n`): rejoined before scoring.
-_SPACED = regex.compile(r"(?<![\p{L}\p{N}])(?:\p{L} ){2,}\p{L}(?![\p{L}\p{N}])")
+_SPACED = regex.compile(r"(?<![\p{L}\p{N}])(?:\p{L} )+\p{L}(?![\p{L}\p{N}])")
 
-_SPACED_QUICK = re.compile(r"(?<![^\W_])[^\W\d_] [^\W\d_] [^\W\d_](?![^\W_])")
+_SPACED_QUICK = re.compile(r"(?<![^\W_])[^\W\d_] [^\W\d_](?![^\W_])")
 
 # Weights of the decision (tuned by reasoning about the evidence, not fitted per sentence).
 PROPER_NOUN_WEIGHT = 0.35  # a capitalised word that does not start the text
@@ -219,6 +219,9 @@ def _token_scores(token: str, first: bool = False) -> tuple[float, float, float,
         letters += len(word)
         if word.lower() in en_function:
             fw += 1
+            if len(word) == 1 and word == "a":  # the article: a one-letter word only English has
+                en += WORD_WEIGHT["en"] / 2
+                n += 1
         if len(word) >= 2:
             w = 1.0
             if word[0].isupper() and not (first and n == 0):

@@ -186,3 +186,17 @@ def test_lists_and_sections(text: str, lang: str, expected: int) -> None:
 
 def test_detached_opening_quote() -> None:
     assert len(sents('Rapor gönderildi. " Yeni bir dönem başlıyordu" diye yazdı.', "tr")) == 2
+
+
+@pytest.mark.parametrize(
+    "text,lang,expected",
+    [
+        ("Eser (Der. Ali Kaya) yayımlandı.", "tr", 1),
+        ("Hoca hep böyle der. Sonra susar.", "tr", 2),
+        ("Bana bak. Sonra konuşuruz.", "tr", 2),
+        ("Ara sıra buraya gelir. Kasım ayında ise gitmez.", "tr", 2),
+    ],
+)
+def test_abbreviations_that_are_words(text: str, lang: str, expected: int) -> None:
+    got = sents(text, lang)
+    assert len(got) == expected, got

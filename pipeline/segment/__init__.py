@@ -57,6 +57,7 @@ def _norm_plain(word: str) -> str:
 class Rules:
     nonfinal: frozenset[str]
     final: frozenset[str]
+    cited: frozenset[str]
     number_context: frozenset[str]
     starters: frozenset[str]
     ordinal_heads: frozenset[str]
@@ -82,6 +83,7 @@ def rules_for(lang: str) -> Rules:
     return Rules(
         nonfinal=gather("abbreviations.txt") | gather("honorifics.txt"),
         final=gather("abbreviations_final.txt"),
+        cited=gather("abbreviations_cited.txt"),
         number_context=gather("number_context.txt"),
         starters=gather("sentence_starters.txt"),
         ordinal_heads=gather("ordinal_heads.txt"),
@@ -187,6 +189,8 @@ def _is_boundary(text: str, m: regex.Match, rules: Rules, sent_start: int, floor
         return True
     if _in(rules.nonfinal, core) or ("." in core and _in(rules.nonfinal, core.rsplit(".", 1)[1])):
         return False  # "Dr.", also glued after another abbreviation: "Prof.Dr."
+    if _in(rules.cited, core) and (core[0].isupper() or tok[:1] in "(["):
+        return False  # "(Der. Ali Kaya)", but "... böyle der. Sonra ..." ends a sentence
     if _SINGLE.match(core) or _DOTTED.match(core):
         return False  # initials (V. İ. Lenin, E.H. Carr) and dotted abbreviations (a.g.e.)
     first_of_sentence = m.start() - len(core) <= sent_start

@@ -132,3 +132,13 @@ def test_gold_accuracy(shared) -> None:
     m = evaluate(shared, with_lingua=False)["ours"]
     assert m["sentences"]["accuracy"] >= 0.998
     assert m["fragments"]["accuracy"] >= 0.985
+
+
+def test_quotation_in_turkish_frame_does_not_flip() -> None:
+    text = "Lenin bu konuda “The national question is of great importance” demişti."
+    assert identify(text)[0] == "tr"
+    assert identify_sentences([text], "tr")[0][0] == "tr"
+
+
+def test_english_frame_is_english() -> None:
+    assert identify('"Bu antlaşma bizim için bir zaferdir," he said to the press.')[0] == "en"

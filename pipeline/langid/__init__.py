@@ -48,7 +48,8 @@ _SPACED_QUICK = re.compile(r"(?<![^\W_])[^\W\d_] [^\W\d_](?![^\W_])")
 
 # Weights of the decision (tuned by reasoning about the evidence, not fitted per sentence).
 PROPER_NOUN_WEIGHT = 0.35  # a capitalised word that does not start the text
-QUOTED_WEIGHT = 0.3  # a word inside quotation marks, when the quote is a minor part of the text
+QUOTED_WEIGHT = 0.3  # a word inside quotation marks, when there is a sentence around the quote
+QUOTE_FRAME_WORDS = 2  # words outside the quotes needed for the quote to count less
 DECIDE_MARGIN = 4.0  # orthographic margin above which lingua is not consulted
 LINGUA_WEIGHT = 1.0  # weight of lingua's log-probability when it is consulted
 BLOCK_PREFIX = 600  # characters of a long block scored first (enough when decisive)
@@ -193,12 +194,8 @@ def _word_scores(word: str) -> tuple[float, float, float]:
 
 
 def _quoted_mask(text: str) -> list[tuple[int, int]]:
-    spans = [m.span() for m in _QUOTE.finditer(text)]
-    quoted = sum(b - a for a, b in spans)
-    # A sentence that is mostly a quotation is in the language of the quotation.
-    if quoted > 0.6 * max(1, len(text.strip())):
-        return []
-    return spans
+    """Spans of the text inside quotation marks."""
+    return [m.span() for m in _QUOTE.finditer(text)]
 
 
 # The hot loop splits on whitespace (C speed) and caches the evidence of every distinct token.
@@ -313,7 +310,10 @@ def orthographic_scores(text: str) -> tuple[dict[str, float], int]:
             text = " ".join(pieces)
     tr, az, en, n, letters, fw = _score_words(text, 1.0, True)
     if quoted_text:
-        q = _score_words(quoted_text, QUOTED_WEIGHT, False)
+        # A quotation counts less than the sentence around it, unless there is next to nothing
+        # around it (the sentence is the quotation).
+        qw = QUOTED_WEIGHT if n >= QUOTE_FRAME_WORDS else 1.0
+        q = _score_words(quoted_text, qw, False)
         tr += q[0]
         az += q[1]
         en += q[2]

@@ -147,7 +147,7 @@ def _suffix_scores(suffix: str) -> tuple[float, float, float]:
     return (APOSTROPHE_TR, 0.0, 0.0)
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=100_000)
 def _word_scores(word: str) -> tuple[float, float, float]:
     """Evidence of one word for (tr, az, en).
 
@@ -199,7 +199,7 @@ def _quoted_mask(text: str) -> list[tuple[int, int]]:
 
 
 # The hot loop splits on whitespace (C speed) and caches the evidence of every distinct token.
-_TOKEN_CACHE_MAX = 300_000
+_TOKEN_CACHE_MAX = 100_000
 
 
 def _token_scores(token: str, first: bool = False) -> tuple[float, float, float, int, int, int]:

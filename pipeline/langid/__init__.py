@@ -252,8 +252,10 @@ def _score_words(text: str, weight: float, first_full: bool) -> list[float]:
     if not tokens:
         return [0.0, 0.0, 0.0, 0, 0, 0]
     traz, enn, let = _C_TRAZ, _C_ENN, _C_LET
-    missing = set(tokens).difference(traz)
-    if missing:
+    try:
+        x = sum(map(traz.__getitem__, tokens))  # the common case: every token seen before
+    except KeyError:
+        missing = set(tokens).difference(traz)
         if len(traz) + len(missing) > _TOKEN_CACHE_MAX:
             traz.clear()
             enn.clear()
@@ -265,7 +267,7 @@ def _score_words(text: str, weight: float, first_full: bool) -> list[float]:
             traz[tok] = complex(sc[0], sc[1])
             enn[tok] = complex(sc[2], sc[3])
             let[tok] = complex(sc[4], sc[5])
-    x = sum(map(traz.__getitem__, tokens))
+        x = sum(map(traz.__getitem__, tokens))
     y = sum(map(enn.__getitem__, tokens))
     z = sum(map(let.__getitem__, tokens))
     tr, az, en, n = x.real, x.imag, y.real, int(y.imag)
@@ -380,8 +382,8 @@ def lingua_probs(text: str) -> dict[str, float]:
 def _confidence(scores: dict[str, float], best: str) -> float:
     """Softmax probability of `best` over the three scores."""
     top = scores[best]
-    z = sum(math.exp(v - top) for v in scores.values())
-    return round(1.0 / z, 4)
+    e = math.exp
+    return round(1.0 / (e(scores["tr"] - top) + e(scores["az"] - top) + e(scores["en"] - top)), 4)
 
 
 def _ranked(scores: dict[str, float]) -> tuple[str, float]:

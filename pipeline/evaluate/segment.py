@@ -148,8 +148,12 @@ def evaluate(shared_dir: Path, data_dir: Path | None = None, peers: bool = True)
             sets[f"text_{lang}"] = load_text_cases(p, lang)
     systems: dict[str, Callable] = {"ours": _ours}
     if peers:
-        systems["spacy_sentencizer"] = _spacy_splitter()
-        systems["pysbd_en"] = _pysbd_splitter()
+        # Peers are optional (pysbd is a dev dependency): a missing one is left out.
+        for name, make in (("spacy_sentencizer", _spacy_splitter), ("pysbd_en", _pysbd_splitter)):
+            try:
+                systems[name] = make()
+            except ImportError:
+                pass
     return {name: {k: _prf(cases, fn) for k, cases in sets.items()} for name, fn in systems.items()}
 
 

@@ -81,7 +81,7 @@ def _score(predict, data: list[tuple[str, str]]) -> dict:
 
 
 def evaluate(shared_dir: Path, with_lingua: bool = True, data_dir: Path | None = None) -> dict:
-    from pipeline.langid import identify, lingua_probs
+    from pipeline.langid import identify, identify_sentences, lingua_probs
     from pipeline.resources import REPO_ROOT
 
     sents, frags = items(shared_dir)
@@ -99,6 +99,17 @@ def evaluate(shared_dir: Path, with_lingua: bool = True, data_dir: Path | None =
         return max(probs, key=probs.get) if any(probs.values()) else "und"
 
     out = {"ours": {k: _score(ours, v) for k, v in sets.items()}}
+    # In context: each gold sentence with its document's majority language as the block
+    # language (`identify_sentences`): foreign sentences must still flip, names must not.
+    gold = load_gold(shared_dir)
+    majority: dict[str, str] = {}
+    for doc in {r["doc"] for r in gold}:
+        langs = [r["lang"] for r in gold if r["doc"] == doc]
+        majority[doc] = max(sorted(set(langs)), key=langs.count)
+    in_context = {r["text"]: majority[r["doc"]] for r in gold}
+    out["ours"]["sentences_in_doc_context"] = _score(
+        lambda t: identify_sentences([t], in_context[t])[0][0], sents
+    )
     if with_lingua:
         out["lingua"] = {k: _score(lingua_only, v) for k, v in sets.items()}
     return out
@@ -107,13 +118,13 @@ def evaluate(shared_dir: Path, with_lingua: bool = True, data_dir: Path | None =
 def render(metrics: dict) -> str:
     lines = [
         "langid (gold sentences_dev.jsonl; own_* = tests/data/langid_*.txt)",
-        f"{'system':<8} {'items':<14} {'n':>5} {'acc':>8} {'F1 tr':>7} {'F1 az':>7} {'F1 en':>7}",
+        f"{'system':<8} {'items':<24} {'n':>5} {'acc':>8} {'F1 tr':>7} {'F1 az':>7} {'F1 en':>7}",
     ]
     for system, res in metrics.items():
         for kind, m in res.items():
             f = {k: v["f1"] for k, v in m["per_lang"].items()}
             lines.append(
-                f"{system:<8} {kind:<14} {m['n']:>5} {100 * m['accuracy']:>7.2f}% "
+                f"{system:<8} {kind:<24} {m['n']:>5} {100 * m['accuracy']:>7.2f}% "
                 f"{f.get('tr', 0):>7.3f} {f.get('az', 0):>7.3f} {f.get('en', 0):>7.3f}"
             )
     return "\n".join(lines)

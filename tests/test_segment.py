@@ -200,3 +200,8 @@ def test_detached_opening_quote() -> None:
 def test_abbreviations_that_are_words(text: str, lang: str, expected: int) -> None:
     got = sents(text, lang)
     assert len(got) == expected, got
+
+
+def test_bracketed_number_after_abbreviation_continues() -> None:
+    assert len(sents("Smith et al. (2001) found the treaty. It was lost.", "en")) == 2
+    assert len(sents("Smith et al. The treaty was lost.", "en")) == 2

@@ -163,6 +163,8 @@ def _is_boundary(text: str, m: regex.Match, rules: Rules, sent_start: int, floor
         nxt_pos, nxt = _next_start(text, nxt_pos + len(nxt))
     if nxt_pos >= len(text) or not _opens_sentence(nxt):
         return False
+    if nxt[:1] in "([" and nxt[1:2].isdigit():
+        return False  # "et al. (2001) found", "vb. (3)": a bracketed number continues
     tok, prev = _prev_tokens(text, m.start(), floor)
     core = tok.lstrip(_OPENERS)
     if term != ".":

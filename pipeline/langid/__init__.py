@@ -1,32 +1,505 @@
-"""Langid (first version): lingua restricted to tr/az/en."""
+"""Language identification for Turkish, Azerbaijani and English, per block and per sentence.
+
+Why not lingua alone: Turkish and Azerbaijani share most of their alphabet and many words, so a
+character n-gram model confuses them on short strings, and it has no notion of a document.
+Orthography settles most cases cheaply: `ə` is Azerbaijani only, Turkish writes `-mıştır` where
+Azerbaijani writes `-mışdır`, `ve/ile/için` where it writes `və/ilə/üçün`, and English has its
+function words. That evidence (data under ``models/langid/``) is scored first; lingua, restricted to
+tr/az/en, is consulted only when the orthographic margin is small, so the common case costs a
+regex pass and a few set look-ups.
+
+Scores are additive log-odds-like numbers per language. Capitalised words inside a sentence
+(proper nouns) and words inside quotation marks count less, so `Voroşilov` does not make an
+English sentence Turkish and a quoted title does not flip its sentence.
+"""
 
 from __future__ import annotations
 
+import math
+import re
+import threading
+from dataclasses import dataclass
 from functools import lru_cache
+
+import regex
+
+from pipeline.resources import read_list, read_tsv
+
+LANGS: tuple[str, ...] = ("tr", "az", "en")
+UND = "und"
+
+# A word, optionally with an apostrophe suffix (Turkish `Moskova'ya`, English `Russia's`).
+_WORD = regex.compile(r"(\p{L}+)(?:['’‘](\p{L}+))?")
+# Stretches inside quotation marks (typographic, ASCII double, and '' used as quotes).
+_QUOTE = regex.compile(
+    r"“[^”]{1,400}”|„[^“”]{1,400}[“”]|«[^»]{1,400}»|\"[^\"]{1,400}\"|''.{1,400}?''"
+)
+# Bibliographic citations and numbers carry no language evidence: (Kurat,1990:232-233), [2].
+_CITATION = regex.compile(
+    r"\(\s*(?:\p{Lu}[\p{L}.\-]*\s*,?\s*)+\d{4}[a-z]?\s*(?::\s*[\d\-–, ]+)?"
+    r"(?:\s*[;,]\s*(?:\p{Lu}[\p{L}.\-]*\s*,?\s*)+\d{4}[a-z]?\s*(?::\s*[\d\-–, ]+)?)*\s*\)"
+    r"|\[\s*\d+(?:\s*[,\-–]\s*\d+)*\s*\]"
+)
+
+# Letter-spaced words of scanned texts (`L o z a n`): rejoined before scoring.
+_SPACED = regex.compile(r"(?<![\p{L}\p{N}])(?:\p{L} )+\p{L}(?![\p{L}\p{N}])")
+
+_SPACED_QUICK = re.compile(r"(?<![^\W_])[^\W\d_] [^\W\d_](?![^\W_])")
+
+# Weights of the decision (tuned by reasoning about the evidence, not fitted per sentence).
+PROPER_NOUN_WEIGHT = 0.35  # a capitalised word that does not start the text
+QUOTED_WEIGHT = 0.3  # a word inside quotation marks, when there is a sentence around the quote
+QUOTE_FRAME_WORDS = 2  # words outside the quotes needed for the quote to count less
+DECIDE_MARGIN = 4.0  # orthographic margin above which lingua is not consulted
+LINGUA_WEIGHT = 1.0  # weight of lingua's log-probability when it is consulted
+BLOCK_PREFIX = 600  # characters of a long block scored first (enough when decisive)
+WORD_WEIGHT = {"tr": 2.0, "az": 2.0, "en": 3.0}  # per listed word of words_<lang>.txt
+# (English function words are a third of English text and almost absent from tr/az: stronger)
+DOC_PRIOR_WEIGHT = 1.5  # weight of the document's language shares for an ambiguous block
+APOSTROPHE_TR = 4.0  # a non-English suffix after an apostrophe (Turkish orthography)
+
+
+@dataclass(frozen=True)
+class _Data:
+    letters: dict[str, tuple[tuple[str, float], ...]]
+    pairs: tuple[tuple[str, str, float], ...]
+    patterns: tuple[tuple[regex.Pattern, str, float], ...]
+    pattern_any: regex.Pattern  # all patterns as one alternation, one pass over the text
+    pattern_weight: tuple[tuple[str, float], ...]  # (lang, weight) per alternative, in order
+    markers: tuple[tuple[str, str, float], ...]  # (letter, lang, log(1 - share))
+    en_function: frozenset[str]
+    en_function_logq: float
+    words: dict[str, dict[str, float]]
+    suffixes: dict[str, tuple[tuple[str, float], ...]]  # ending -> ((lang, weight), ...)
+    suffix_lengths: tuple[int, ...]  # lengths of the endings, longest first
+    apostrophe_en: frozenset[str]
 
 
 @lru_cache(maxsize=1)
-def _detector():
-    from lingua import Language, LanguageDetectorBuilder
+def _data() -> _Data:
+    letters: dict[str, list[tuple[str, float]]] = {}
+    pairs = []
+    for row in read_tsv("langid", "ngrams.tsv"):
+        if len(row[0]) == 1:
+            letters.setdefault(row[0], []).append((row[1], float(row[2])))
+        else:
+            pairs.append((row[0], row[1], float(row[2])))
+    patterns = tuple(
+        (regex.compile(row[0]), row[1], float(row[2])) for row in read_tsv("langid", "patterns.tsv")
+    )
+    words: dict[str, dict[str, float]] = {}
+    for lang in LANGS:
+        for w in read_list("langid", f"words_{lang}.txt"):
+            words.setdefault(w, {})[lang] = WORD_WEIGHT[lang]
+    for w in read_list("langid", "words_traz.txt"):
+        entry = words.setdefault(w, {})
+        entry.setdefault("tr", 1.0)
+        entry.setdefault("az", 1.0)
+    suffixes = []
+    for lang in LANGS:
+        for row in read_tsv("langid", f"suffixes_{lang}.txt"):
+            suffixes.append((row[0], lang, float(row[1])))
+    by_ending: dict[str, list[tuple[str, float]]] = {}
+    for ending, lang, w in suffixes:
+        by_ending.setdefault(ending, []).append((lang, w))
+    return _Data(
+        letters={k: tuple(v) for k, v in letters.items()},
+        pairs=tuple(pairs),
+        patterns=patterns,
+        pattern_any=regex.compile(
+            "|".join(f"(?P<p{i}>{p.pattern})" for i, (p, _, _) in enumerate(patterns))
+        ),
+        pattern_weight=tuple((lang, w) for _, lang, w in patterns),
+        markers=tuple(
+            (row[0], row[1], math.log(1.0 - float(row[2])))
+            for row in read_tsv("langid", "marker_rates.tsv")
+            if not row[0].startswith("@")
+        ),
+        en_function=frozenset(read_list("langid", "words_en.txt")),
+        en_function_logq=next(
+            (
+                math.log(1.0 - float(row[2]))
+                for row in read_tsv("langid", "marker_rates.tsv")
+                if row[0] == "@en_function_words"
+            ),
+            0.0,
+        ),
+        words=words,
+        suffixes={k: tuple(v) for k, v in by_ending.items()},
+        suffix_lengths=tuple(sorted({len(k) for k in by_ending}, reverse=True)),
+        apostrophe_en=frozenset(read_list("langid", "apostrophe_en.txt")),
+    )
 
-    return LanguageDetectorBuilder.from_languages(
-        Language.TURKISH, Language.AZERBAIJANI, Language.ENGLISH
-    ).build()
+
+def _tr_lower(word: str) -> str:
+    """Lower-case with the Turkish/Azerbaijani dotted and dotless i."""
+    return word.replace("I", "ı").replace("İ", "i").lower()
 
 
-_CODES = {"TURKISH": "tr", "AZERBAIJANI": "az", "ENGLISH": "en"}
+@lru_cache(maxsize=4096)
+def _suffix_scores(suffix: str) -> tuple[float, float, float]:
+    """Evidence of what follows an apostrophe: Turkish case suffixes vs English 's, 't.
+
+    Not weighted down on proper nouns: the suffix is the writer's orthography, not the name's.
+    """
+    if suffix.lower() in _data().apostrophe_en:
+        return (0.0, 0.0, 0.5)
+    return (APOSTROPHE_TR, 0.0, 0.0)
+
+
+@lru_cache(maxsize=100_000)
+def _word_scores(word: str) -> tuple[float, float, float]:
+    """Evidence of one word for (tr, az, en).
+
+    Cached: running text repeats its words, so most look-ups after the first are free.
+    """
+    d = _data()
+    s = {"tr": 0.0, "az": 0.0, "en": 0.0}
+    lw = _tr_lower(word)
+    le = word.lower()
+    # Letters are counted on a lower case that does not invent a dotless ı from an English
+    # capital I (`Inonu`, `International`); word lists are looked up in both lower cases.
+    ll = word.replace("İ", "i").lower()
+    for ch in set(ll):
+        for lang, w in d.letters.get(ch, ()):
+            s[lang] += w * min(ll.count(ch), 3)
+    # q followed by u is common English spelling; elsewhere q is Azerbaijani.
+    for pair, lang, w in d.pairs:
+        if pair in le:
+            s[lang] += w
+    if "qu" in le:
+        s["az"] -= 1.2 * le.count("qu")
+        s["en"] += 0.8
+    hit = False
+    for form in {lw, le}:
+        langs = d.words.get(form)
+        if langs:
+            hit = True
+            for lang, w in langs.items():
+                s[lang] += w
+    if not hit and len(lw) >= 4:
+        # The longest listed ending of each language counts (one dict look-up per length).
+        seen: set[str] = set()
+        for k in d.suffix_lengths:
+            if len(lw) <= k + 1:
+                continue
+            # English endings are matched on the plain lower case, the others on Turkish case.
+            for form, which in ((lw, None),) if lw == le else ((lw, False), (le, True)):
+                for lang, w in d.suffixes.get(form[-k:], ()):
+                    if lang in seen or (which is not None and (lang == "en") != which):
+                        continue
+                    s[lang] += w
+                    seen.add(lang)
+    return (s["tr"], s["az"], s["en"])
+
+
+def _quoted_mask(text: str) -> list[tuple[int, int]]:
+    """Spans of the text inside quotation marks."""
+    return [m.span() for m in _QUOTE.finditer(text)]
+
+
+# The hot loop splits on whitespace (C speed) and caches the evidence of every distinct token.
+_TOKEN_CACHE_MAX = 100_000
+
+
+def _token_scores(token: str, first: bool = False) -> tuple[float, float, float, int, int, int]:
+    """(tr, az, en, words, letters, English function words) of one token as written.
+
+    Capitalised words (names) and acronyms count less, except the first word of a text, which
+    is capitalised because it is first. An apostrophe suffix is scored on its own.
+    """
+    tr = az = en = 0.0
+    n = letters = fw = 0
+    en_function = _data().en_function
+    for m in _WORD.finditer(token):
+        word, suffix = m.group(1), m.group(2)
+        letters += len(word)
+        if word.lower() in en_function:
+            fw += 1
+            if len(word) == 1 and word == "a":  # the article: a one-letter word only English has
+                en += WORD_WEIGHT["en"] / 2
+                n += 1
+        if len(word) >= 2:
+            w = 1.0
+            if word[0].isupper() and not (first and n == 0):
+                w = 0.15 if word.isupper() else PROPER_NOUN_WEIGHT
+            a, b, c = _word_scores(word)
+            tr += w * a
+            az += w * b
+            en += w * c
+            n += 1
+        if suffix:
+            a, b, c = _suffix_scores(suffix)
+            tr += a
+            az += b
+            en += c
+            n += 1
+    return (tr, az, en, n, letters, fw)
+
+
+# Per token, packed so that `sum(map(dict.__getitem__, tokens))` adds them up in C:
+# tr + i*az, en + i*words, letters.
+_C_TRAZ: dict[str, complex] = {}
+_C_ENN: dict[str, complex] = {}
+_C_LET: dict[str, complex] = {}
+# Correction for a capitalised first word (full weight instead of the proper-noun weight).
+_FIRST_FIX: dict[str, tuple[float, float, float]] = {}
+
+
+def _score_words(text: str, weight: float, first_full: bool) -> list[float]:
+    """[tr, az, en, n_words, n_letters, n_function_words] of `text`; evidence times `weight`."""
+    tokens = text.split()
+    if not tokens:
+        return [0.0, 0.0, 0.0, 0, 0, 0]
+    traz, enn, let = _C_TRAZ, _C_ENN, _C_LET
+    try:
+        x = sum(map(traz.__getitem__, tokens))  # the common case: every token seen before
+    except KeyError:
+        missing = set(tokens).difference(traz)
+        if len(traz) + len(missing) > _TOKEN_CACHE_MAX:
+            traz.clear()
+            enn.clear()
+            let.clear()
+            _FIRST_FIX.clear()
+            missing = set(tokens)
+        for tok in missing:
+            sc = _token_scores(tok)
+            traz[tok] = complex(sc[0], sc[1])
+            enn[tok] = complex(sc[2], sc[3])
+            let[tok] = complex(sc[4], sc[5])
+        x = sum(map(traz.__getitem__, tokens))
+    y = sum(map(enn.__getitem__, tokens))
+    z = sum(map(let.__getitem__, tokens))
+    tr, az, en, n = x.real, x.imag, y.real, int(y.imag)
+    letters, fw = int(z.real), int(z.imag)
+    if first_full and tokens[0][:1].isupper():
+        # The first word of a text is capitalised because it is first, not because it is a name.
+        fix = _FIRST_FIX.get(tokens[0])
+        if fix is None:
+            full = _token_scores(tokens[0], first=True)
+            fix = _FIRST_FIX[tokens[0]] = (
+                full[0] - traz[tokens[0]].real,
+                full[1] - traz[tokens[0]].imag,
+                full[2] - enn[tokens[0]].real,
+            )
+        tr += fix[0]
+        az += fix[1]
+        en += fix[2]
+    return [tr * weight, az * weight, en * weight, n, letters, fw]
+
+
+def orthographic_scores(text: str) -> tuple[dict[str, float], int]:
+    """Additive evidence per language and the number of words that carried it.
+
+    Citations and numbers are removed first: they are not language. Words inside quotation
+    marks count less unless the quotation is most of the text.
+    """
+    if "(" in text or "[" in text:
+        text = _CITATION.sub(" ", text)
+    if " " in text and len(text) < 3.2 * (text.count(" ") + 1) and _SPACED_QUICK.search(text):
+        # Many one-letter tokens: letter-spaced words (`L o z a n`); rejoin them.
+        text = _SPACED.sub(lambda m: m.group(0).replace(" ", ""), text)
+    quoted_text = ""
+    if '"' in text or "“" in text or "''" in text or "«" in text or "„" in text:
+        spans = _quoted_mask(text)
+        if spans:
+            quoted_text = " ".join(text[a:b] for a, b in spans)
+            pieces, pos = [], 0
+            for a, b in spans:
+                pieces.append(text[pos:a])
+                pos = b
+            pieces.append(text[pos:])
+            text = " ".join(pieces)
+    tr, az, en, n, letters, fw = _score_words(text, 1.0, True)
+    if quoted_text:
+        # A quotation counts less than the sentence around it, unless there is next to nothing
+        # around it (the sentence is the quotation).
+        qw = QUOTED_WEIGHT if n >= QUOTE_FRAME_WORDS else 1.0
+        q = _score_words(quoted_text, qw, False)
+        tr += q[0]
+        az += q[1]
+        en += q[2]
+        n += q[3]
+        letters += q[4]
+        fw += q[5]
+    d = _data()
+    if "-" in text or "'" in text or "’" in text or "nc" in text:
+        for m in d.pattern_any.finditer(text):
+            lang, w = d.pattern_weight[int(m.lastgroup[1:])]
+            n += 1
+            if lang == "tr":
+                tr += w
+            elif lang == "az":
+                az += w
+            else:
+                en += w
+    for letter, lang, logq in d.markers:
+        if letter not in text and letter.upper() not in text and letter not in quoted_text:
+            pen = logq * letters
+            if lang == "tr":
+                tr += pen
+            elif lang == "az":
+                az += pen
+            else:
+                en += pen
+    # English without its function words is unlikely English.
+    en += d.en_function_logq * max(0, n - fw)
+    return {"tr": tr, "az": az, "en": en}, n
+
+
+_detector = None
+_detector_lock = threading.Lock()
+
+
+def _lingua():
+    """The lingua detector, restricted to tr/az/en, built once per process on first use.
+
+    lingua ships its models inside the wheel, so building it needs no network.
+    """
+    global _detector
+    if _detector is None:
+        with _detector_lock:
+            if _detector is None:
+                from lingua import Language, LanguageDetectorBuilder
+
+                _detector = LanguageDetectorBuilder.from_languages(
+                    Language.TURKISH, Language.AZERBAIJANI, Language.ENGLISH
+                ).build()
+    return _detector
+
+
+_LINGUA_CODES = {"TURKISH": "tr", "AZERBAIJANI": "az", "ENGLISH": "en"}
+
+
+def lingua_probs(text: str) -> dict[str, float]:
+    """lingua's confidence per language (sums to 1, or all zero when it has nothing to say)."""
+    out = {lang: 0.0 for lang in LANGS}
+    for cv in _lingua().compute_language_confidence_values(text):
+        out[_LINGUA_CODES[cv.language.name]] = cv.value
+    return out
+
+
+def _confidence(scores: dict[str, float], best: str) -> float:
+    """Softmax probability of `best` over the three scores."""
+    top = scores[best]
+    e = math.exp
+    return round(1.0 / (e(scores["tr"] - top) + e(scores["az"] - top) + e(scores["en"] - top)), 4)
+
+
+def _ranked(scores: dict[str, float]) -> tuple[str, float]:
+    """Best language and its margin over the runner-up (ties go to the order of LANGS)."""
+    tr, az, en = scores["tr"], scores["az"], scores["en"]
+    if tr >= az and tr >= en:
+        return "tr", tr - max(az, en)
+    if az >= en:
+        return "az", az - max(tr, en)
+    return "en", en - max(tr, az)
+
+
+def _decide(
+    text: str,
+    prior: dict[str, float] | None = None,
+    margin: float = DECIDE_MARGIN,
+    precomputed: tuple[dict[str, float], int] | None = None,
+) -> tuple[str, float]:
+    """Orthographic scores (plus a prior); lingua only when the margin stays small."""
+    scores, n = precomputed if precomputed is not None else orthographic_scores(text)
+    if n == 0:
+        return UND, 1.0
+    if prior:
+        scores = {k: v + prior.get(k, 0.0) for k, v in scores.items()}
+    best, gap = _ranked(scores)
+    if gap < margin:
+        probs = lingua_probs(text)
+        if any(probs.values()):
+            scores = {
+                k: v + LINGUA_WEIGHT * math.log(max(probs[k], 1e-2)) for k, v in scores.items()
+            }
+        best, gap = _ranked(scores)
+    return best, _confidence(scores, best)
 
 
 def identify(text: str) -> tuple[str, float]:
-    if not any(c.isalpha() for c in text):
-        return "und", 0.0
-    lang = _detector().detect_language_of(text)
-    return (_CODES[lang.name], 1.0) if lang else ("und", 0.0)
+    """(`tr`|`az`|`en`|`und`, confidence) for one text with no context.
+
+    `und` when the text holds no word: numbers, punctuation, a bare citation.
+    """
+    return _decide(text)
 
 
-def identify_document(blocks):
-    return [identify(b) for b in blocks]
+def _block_scores(block: str) -> tuple[dict[str, float], int]:
+    """Orthographic scores of a block; a long block is judged on its beginning when that is
+    already decisive (its sentences are scored in full by `identify_sentences` anyway)."""
+    if len(block) > BLOCK_PREFIX:
+        cut = block.rfind(" ", 0, BLOCK_PREFIX)
+        head = orthographic_scores(block[: cut if cut > 0 else BLOCK_PREFIX])
+        if head[1] and _ranked(head[0])[1] >= 2 * DECIDE_MARGIN:
+            return head
+    return orthographic_scores(block)
 
 
-def identify_sentences(sentences, block_lang):
-    return [identify(s) if len(s) > 40 else (block_lang, 0.5) for s in sentences]
+def identify_document(blocks: list[str]) -> list[tuple[str, float]]:
+    """Per block, with the whole document as context.
+
+    First every block is scored orthographically (cheap); blocks decided with a clear margin
+    give the document's language shares. A short or ambiguous block is then decided with a prior
+    that leans towards the document's dominant languages (a one-line block between Turkish
+    paragraphs is Turkish unless its own evidence says otherwise); lingua is consulted only for
+    blocks that stay ambiguous after that.
+    """
+    first = [_block_scores(b) for b in blocks]
+    ranked = [_ranked(sc) if n else (UND, 0.0) for sc, n in first]
+    tot = {lang: 0.0 for lang in LANGS}
+    for b, (best, gap) in zip(blocks, ranked, strict=True):
+        if best != UND and gap >= DECIDE_MARGIN:
+            tot[best] += len(b)
+    z = sum(tot.values())
+    # Smoothed: a language absent from the confident blocks is unlikely, not impossible.
+    prior = {k: DOC_PRIOR_WEIGHT * math.log(v / z + 0.1) for k, v in tot.items()} if z else None
+    out: list[tuple[str, float]] = []
+    for b, pre, (best, gap) in zip(blocks, first, ranked, strict=True):
+        if best == UND:
+            out.append((UND, 1.0))
+        elif gap >= DECIDE_MARGIN:
+            out.append((best, _confidence(pre[0], best)))
+        else:
+            out.append(_decide(b, prior=prior, precomputed=pre))
+    return out
+
+
+def identify_sentences(sentences: list[str], block_lang: str) -> list[tuple[str, float]]:
+    """Per sentence of one block: short or ambiguous sentences inherit the block's language.
+
+    The block's language is a prior worth more for short sentences; a sentence flips only when
+    its own orthographic evidence outweighs it (an English sentence inside a Turkish abstract
+    block still comes out English). A sentence with no words is `und`.
+    """
+    out: list[tuple[str, float]] = []
+    known = block_lang in LANGS
+    for s in sentences:
+        scores, n = orthographic_scores(s)
+        if n == 0:
+            out.append((UND, 1.0))
+            continue
+        if not known:
+            out.append(_decide(s, precomputed=(scores, n)))
+            continue
+        bonus = 3.0 if n >= 8 else 5.0
+        scores[block_lang] += bonus
+        best, gap = _ranked(scores)
+        if best == block_lang and gap >= DECIDE_MARGIN - 1.0:
+            out.append((best, _confidence(scores, best)))
+            continue
+        out.append(_decide(s, precomputed=(scores, n)))
+    return out
+
+
+__all__ = [
+    "identify",
+    "identify_document",
+    "identify_sentences",
+    "lingua_probs",
+    "orthographic_scores",
+    "LANGS",
+    "UND",
+]

@@ -1,16 +1,267 @@
-"""Segment (first version): split after . ! ? before an upper-case letter."""
+"""Sentence segmentation for Turkish, Azerbaijani and English scholarly text.
+
+A boundary is proposed at every terminator (`.`, `!`, `?`, `…`, `!..`), with any closing quotes or
+brackets and a footnote number glued after it (`etmişti.1 Sonra`), when what follows starts a
+sentence (a capital, a digit, an opening quote). Each proposal is then judged from the word before
+the period, using language data under ``models/segment/<lang>/``:
+
+- abbreviations, honorifics and single-letter initials (`bkz.`, `Dr.`, `V.İ. Lenin`, `s. 42`)
+  never end a sentence; `vb.`, `etc.` may;
+- in Turkish and Azerbaijani a number or Roman numeral with a period before a capital is an
+  ordinal (`III. Ordu`, `18. Madde`), except a four-digit year (`Ekim 1933. Sovyet`), a page number
+  after `s.`/`p.`, or a number before a typical sentence opener (`... 12. Bu ...`);
+- a number or numeral that opens its sentence is a list item (`1. Türkiye'nin ...`);
+- an ellipsis in brackets (`(...)`) marks an omission, not an end.
+A period glued between two words (`etmişti.Sonra`), common in text layers, is a boundary unless
+the word before it is an abbreviation or an initial (`Dr.Tevfik`, `E.H.Carr`).
+Blank lines are hard boundaries: sentences never cross paragraphs.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import cache
+
 import regex
 
-_END = regex.compile(r"(?<=[.!?…])\s+(?=[\p{Lu}\"“])")
+from pipeline.resources import read_json, read_list
+
+LANGS = ("tr", "az", "en")
+
+_CLOSERS = "\"”’'»)]"
+_OPENERS = "\"“‘'«(["
+# terminator, closing quotes/brackets, optional glued footnote number, then space or end.
+_CAND = regex.compile(
+    r"(?P<term>[.!?…]+)(?P<close>(?:''|[\"”’'»)\]])*)(?P<fn>\d{1,3})?(?=\s|$)"
+    r"|(?<=\p{Ll}\p{Ll})(?P<glued>\.)(?=\p{Lu}\p{Ll})"
+)
+_PARA = regex.compile(r"\n[ \t\r\f\v]*\n\s*")
+_ROMAN = regex.compile(r"^[IVXLCDM]+$")
+_DIGITS = regex.compile(r"^\d+$")
+_SECTION = regex.compile(r"^\d+(?:\.\d+)+$")  # 2.3, 1.2.4: section numbers
+_CITED_NUMBER = regex.compile(r"\d[:;]$")  # "1990:" before a page number
+_DOTTED = regex.compile(r"^(?:\p{L}{1,3}\.)+\p{L}{1,3}$")
+_SINGLE = regex.compile(r"^\p{L}$")
+
+
+def _norm(word: str) -> str:
+    """Turkish-aware lower case, final period removed: the key of every list."""
+    return word.replace("I", "ı").replace("İ", "i").lower().rstrip(".")
+
+
+def _norm_plain(word: str) -> str:
+    return word.lower().rstrip(".")
+
+
+@dataclass(frozen=True)
+class Rules:
+    nonfinal: frozenset[str]
+    final: frozenset[str]
+    cited: frozenset[str]
+    number_context: frozenset[str]
+    starters: frozenset[str]
+    ordinal_heads: frozenset[str]
+    arabic_ordinals: bool
+    roman_ordinals: bool
+
+
+@cache
+def rules_for(lang: str) -> Rules:
+    """The language's rules; an unknown language (`und`) gets the union of all three."""
+    langs = (lang,) if lang in LANGS else LANGS
+
+    def both(entries: list[str]) -> frozenset[str]:
+        return frozenset({_norm(e) for e in entries} | {_norm_plain(e) for e in entries})
+
+    def gather(name: str) -> frozenset[str]:
+        out: list[str] = []
+        for la in langs:
+            out.extend(read_list("segment", la, name))
+        return both(out)
+
+    flags = [read_json("segment", la, "rules.json") for la in langs]
+    return Rules(
+        nonfinal=gather("abbreviations.txt") | gather("honorifics.txt"),
+        final=gather("abbreviations_final.txt"),
+        cited=gather("abbreviations_cited.txt"),
+        number_context=gather("number_context.txt"),
+        starters=gather("sentence_starters.txt"),
+        ordinal_heads=gather("ordinal_heads.txt"),
+        arabic_ordinals=all(f.get("arabic_ordinals", False) for f in flags),
+        roman_ordinals=all(f.get("roman_ordinals", False) for f in flags),
+    )
+
+
+MAX_TOKEN = 64  # look at most this far for the words around a candidate (keeps it linear)
+
+
+def _prev_tokens(text: str, pos: int, floor: int) -> tuple[str, str]:
+    """The whitespace-delimited token ending at `pos` and the one before it (each capped)."""
+    floor = max(floor, pos - 2 * MAX_TOKEN)
+    i = pos
+    while i > floor and pos - i < MAX_TOKEN and not text[i - 1].isspace():
+        i -= 1
+    tok = text[i:pos]
+    j = i
+    while j > floor and text[j - 1].isspace():
+        j -= 1
+    k = j
+    while k > floor and j - k < MAX_TOKEN and not text[k - 1].isspace():
+        k -= 1
+    return tok, text[k:j]
+
+
+def _next_start(text: str, pos: int) -> tuple[int, str]:
+    """Offset of the next non-space character and the word that starts there (capped)."""
+    n = len(text)
+    while pos < n and text[pos].isspace():
+        pos += 1
+    j = pos
+    while j < n and j - pos < MAX_TOKEN and not text[j].isspace():
+        j += 1
+    return pos, text[pos:j]
+
+
+def _opens_sentence(word: str) -> bool:
+    """Could a sentence start with this word? A capital, a digit, or a quote/bracket before one."""
+    w = word
+    while w and (w[0] in _OPENERS or w[0] in "…" or w.startswith("''")):
+        w = w[1:]
+    if not w:
+        return False
+    c = w[0]
+    return c.isupper() or c.isdigit()
+
+
+def _word_of(word: str) -> str:
+    """The bare word: opening/closing punctuation and an apostrophe suffix removed."""
+    w = word.strip(_OPENERS + _CLOSERS + ",;:")
+    for apo in ("'", "’"):
+        if apo in w:
+            w = w.split(apo, 1)[0]
+    return w
+
+
+def _in(rules_set: frozenset[str], word: str) -> bool:
+    return _norm(word) in rules_set or _norm_plain(word) in rules_set
+
+
+def _is_boundary(text: str, m: regex.Match, rules: Rules, sent_start: int, floor: int) -> bool:
+    if m.group("glued"):
+        # `etmişti.Sonra`: the letters right before the period decide.
+        i = m.start()
+        while i > floor and m.start() - i < MAX_TOKEN and text[i - 1].isalpha():
+            i -= 1
+        word = text[i : m.start()]
+        if i > floor and text[i - 1] == ".":
+            return False  # a dotted chain: a.g.e.Ankara, E.H.Carr
+        return not (len(word) < 3 or _in(rules.nonfinal, word) or _in(rules.final, word))
+    term, close, fn = m.group("term"), m.group("close"), m.group("fn")
+    nxt_pos, nxt = _next_start(text, m.end())
+    if nxt and not nxt.strip(_OPENERS + "…"):
+        # An opening quote standing apart (`. " Reşat ...`): judge the word after it.
+        nxt_pos, nxt = _next_start(text, nxt_pos + len(nxt))
+    if nxt_pos >= len(text) or not _opens_sentence(nxt):
+        return False
+    if nxt[:1] in "([" and nxt[1:2].isdigit():
+        return False  # "et al. (2001) found", "vb. (3)": a bracketed number continues
+    tok, prev = _prev_tokens(text, m.start(), floor)
+    core = tok.lstrip(_OPENERS)
+    if term != ".":
+        # "(...)" / "[…]" mark an omission inside a sentence.
+        if tok and tok[-1:] in "([" or (tok == "" and prev[-1:] in "(["):
+            return False
+        if close.startswith(")") or close.startswith("]"):
+            if tok.startswith("(") or tok.startswith("["):
+                return False
+        return True
+    if not core:
+        return True
+    if core[-1] in _CLOSERS:
+        return True  # `...(2). Bu`, `yoktur". Sonra`: punctuation before the period
+    if fn:
+        # `etmişti.1 Sonra`: a footnote number after the period, unless `s.1`-like.
+        return not (_SINGLE.match(core) or _in(rules.nonfinal, core))
+    if close:
+        # `yoktur." Sonra`: the sentence ends inside the quotation.
+        return not (_SINGLE.match(core) or _in(rules.nonfinal, core))
+    if _in(rules.number_context, core) and (nxt[:1].isdigit() or _ROMAN.match(_word_of(nxt))):
+        return False  # "No. 5", "s. 42", "vol. II"
+    if _in(rules.final, core) or _in(rules.final, f"{prev} {core}"):
+        return True
+    if _in(rules.nonfinal, core) or ("." in core and _in(rules.nonfinal, core.rsplit(".", 1)[1])):
+        return False  # "Dr.", also glued after another abbreviation: "Prof.Dr."
+    if _in(rules.cited, core) and (core[0].isupper() or tok[:1] in "(["):
+        return False  # "(Der. Ali Kaya)", but "... böyle der. Sonra ..." ends a sentence
+    if _SINGLE.match(core) or _DOTTED.match(core):
+        return False  # initials (V. İ. Lenin, E.H. Carr) and dotted abbreviations (a.g.e.)
+    first_of_sentence = m.start() - len(core) <= sent_start
+    nxt_word = _norm(_word_of(nxt))
+    if _ROMAN.match(core):
+        if first_of_sentence:
+            return False  # a numbered heading or list item: "II. Dünya ..." at the start
+        if _in(rules.number_context, prev):
+            return True  # "c. II. Bu ..."
+        if rules.roman_ordinals:
+            return False
+        return len(core) > 1
+    if _SECTION.match(core) and first_of_sentence:
+        return False  # a section number opening its heading: "2.3. Moskova Antlaşması"
+    if _DIGITS.match(core):
+        if first_of_sentence:
+            return False  # list item "1. Türkiye'nin ..."
+        if len(core) == 4:
+            return True  # a year: "Ekim 1933. Sovyet ..."
+        if not rules.arabic_ordinals:
+            return True
+        if _in(rules.number_context, prev) or _CITED_NUMBER.search(prev):
+            return True  # a page number: "s. 42. Bu ..."
+        if nxt_word in rules.ordinal_heads or any(
+            nxt_word.startswith(h) for h in rules.ordinal_heads if len(h) >= 4
+        ):
+            return False
+        return nxt_word in rules.starters
+    return True
+
+
+def _split_paragraph(text: str, a: int, b: int, rules: Rules) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    start = a
+    while start < b and text[start].isspace():
+        start += 1
+    if start >= b:
+        return out
+    for m in _CAND.finditer(text, start, b):
+        if m.end() <= start:
+            continue
+        if _is_boundary(text, m, rules, start, a):
+            end = m.end()
+            if end > start:
+                out.append((start, end))
+            start = end
+            while start < b and text[start].isspace():
+                start += 1
+    end = b
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        out.append((start, end))
+    return out
 
 
 def split_sentences(text: str, lang: str) -> list[tuple[int, int]]:
-    out, a = [], 0
-    for m in _END.finditer(text):
-        out.append((a, m.start()))
-        a = m.end()
-    out.append((a, len(text.rstrip())))
-    return [(s, e) for s, e in out if e > s]
+    """Sentence spans `(start, end)` into `text`: stripped, ordered, never overlapping.
+
+    `lang` selects the rules (`tr`, `az`, `en`); any other value (`und`) uses all of them.
+    """
+    rules = rules_for(lang)
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for m in _PARA.finditer(text):
+        spans.extend(_split_paragraph(text, pos, m.start(), rules))
+        pos = m.end()
+    spans.extend(_split_paragraph(text, pos, len(text), rules))
+    return spans
+
+
+__all__ = ["split_sentences", "rules_for"]

@@ -1,0 +1,136 @@
+"""Headings, abstract labels, captions and tables: what a line is, from its own shape.
+
+A standalone heading is short, does not end like a sentence, and is either in capitals or in
+title case (every word that is not a function word starts with a capital). Context decides the
+rest (see ``plan``): the line before ends a sentence and the line after opens one. A run-in
+heading ("Silahsızlanma konfransı. 1928-ci ildən sonra ...") is a short opening sentence
+without a finite verb, without commas or quotes, followed on the same line by the paragraph.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from pipeline.layout.lines import (
+    abstract_labels,
+    caption_pattern,
+    casefold_tr,
+    is_upper_start,
+    letters,
+    section_titles,
+    title_stopwords,
+    verb_forms,
+)
+
+_STRIP_LEAD = regex.compile(r"^[\W\d_]+")
+_STRIP_TRAIL = regex.compile(r"[\W\d_]+$")
+_NUMBERED = regex.compile(r"^(?:\d+(?:\.\d+)*[.)\-]?|[A-ZÇĞİÖŞÜ][.)\-]|[IVXLC]+[.)\-])\s*\S")
+_TABLE_SEP = regex.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)+\|?$")
+
+
+def heading_style(s: str) -> str | None:
+    """``"caps"``, ``"title"`` or None for a line's content."""
+    s = s.strip()
+    if not s or len(s) > 150 or s[-1] in ".,;:" and casefold_tr(s[:-1]) not in section_titles():
+        return None
+    if len(s.split()) > 16 or "|" in s:
+        return None
+    let = letters(s)
+    if len(let) < 2:
+        return None
+    if let.isupper() and len(let) >= 3:
+        return "caps"
+    if casefold_tr(s.rstrip(".:")) in section_titles():
+        return "title"
+    if "," in s and not starts_numbered(s):
+        return None  # a title-case line with commas is a list of names inside a sentence
+    cap = lower = 0
+    stop = title_stopwords()
+    for tok in s.split():
+        w = _STRIP_TRAIL.sub("", _STRIP_LEAD.sub("", tok))
+        if not w or not w[0].isalpha():
+            continue
+        if w[0].isupper():
+            cap += 1
+        elif casefold_tr(w) in stop or len(w) <= 2:
+            continue
+        else:
+            lower += 1
+    if cap >= 1 and lower == 0:
+        return "title"
+    return None
+
+
+def starts_numbered(s: str) -> bool:
+    return bool(_NUMBERED.match(s.strip()))
+
+
+def label_of(s: str) -> tuple[str, str, int, int] | None:
+    """An abstract/keyword label at the start of a line: (lang, kind, label end, rest start).
+
+    ``rest start`` is where the run-in text begins (== len(s) when the label stands alone).
+    """
+    st = s.strip()
+    lead = len(s) - len(s.lstrip())
+    for label, lang, kind in abstract_labels():
+        n = len(label)
+        if casefold_tr(st[:n]) != casefold_tr(label):
+            continue
+        rest = st[n:]
+        if not rest.strip(" .:-\u2013\u2014"):
+            return lang, kind, lead + n, len(s)
+        m = regex.match(r"^\s*[.:\-\u2013\u2014]\s*", rest)
+        if m and kind == "keywords":
+            return lang, kind, lead + n, lead + n + m.end()
+        if m and m.end() < len(rest) and is_upper_start(rest[m.end() :]):
+            return lang, kind, lead + n, lead + n + m.end()
+    return None
+
+
+def is_caption(s: str) -> bool:
+    return bool(caption_pattern().match(s.strip()))
+
+
+def is_table_row(s: str) -> bool:
+    return s.count("|") >= 2
+
+
+def is_table_separator(s: str) -> bool:
+    return bool(_TABLE_SEP.match(s.strip()))
+
+
+def table_cells(s: str) -> list[str]:
+    parts = [c.strip() for c in s.strip().split("|")]
+    if parts and parts[0] == "" and s.strip().startswith("|"):
+        parts = parts[1:]
+    if parts and parts[-1] == "" and s.strip().endswith("|"):
+        parts = parts[:-1]
+    return parts
+
+
+_RUNIN = regex.compile(r"^(?P<h>[^.!?]{2,90}?[^\W\d_]{2})\.\s+(?=\S)")
+
+
+def run_in_heading(s: str) -> int | None:
+    """Length of a run-in heading at the start of ``s`` (without its period), or None."""
+    m = _RUNIN.match(s)
+    if not m:
+        return None
+    h = m["h"]
+    if regex.search(r"[,;:\"'\u201c\u201d\u2018\u2019()\[\]]", h):
+        return None
+    words = h.split()
+    if not 1 <= len(words) <= 10 or not is_upper_start(h):
+        return None
+    rest = s[m.end() :]
+    if not is_upper_start(rest):
+        return None
+    suffixes, aux = verb_forms()
+    if not any(c.islower() for c in words[-1]):
+        return None  # "Antlaşmanın XII. Maddesi": an ordinal, not the end of a heading
+    last = casefold_tr(words[-1])
+    if len(letters(last)) < 3 or any(last.endswith(x) for x in suffixes):
+        return None
+    if any(casefold_tr(w) in aux for w in words):
+        return None
+    return len(h)

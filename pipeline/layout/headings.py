@@ -24,7 +24,10 @@ from pipeline.layout.lines import (
 
 _STRIP_LEAD = regex.compile(r"^[\W\d_]+")
 _STRIP_TRAIL = regex.compile(r"[\W\d_]+$")
-_NUMBERED = regex.compile(r"^(?:\d+(?:\.\d+)*[.)\-]?|[A-ZÇĞİÖŞÜ][.)\-]|[IVXLC]+[.)\-])\s*\S")
+# "1-", "2.1.", "3)", "A-", "B) ", "IV." followed by a word (not "13 Nisanda", not "G.K. Orc").
+_NUMBERED = regex.compile(
+    r"^(?:\d+(?:\.\d+)*[.)\-\u2013]|[A-ZÇĞİÖŞÜ][.)\-\u2013]|[IVXLC]+[.)\-\u2013])\s*\p{Lu}\p{Ll}"
+)
 _TABLE_SEP = regex.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)+\|?$")
 
 

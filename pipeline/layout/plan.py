@@ -316,13 +316,19 @@ class _Planner:
                     j += 1
                     continue
                 break
-            nxt_ok = j >= len(flow) or is_upper_start(flow[j].text) or styles[j] is not None
-            if nxt_ok and st == "title" and not self._title_evidence(group, rules):
-                nxt_ok = False
-            if nxt_ok:
-                out[k] = group
-                k = j
-            else:
+            # the longest group after which a new sentence (or heading) starts
+            accepted = False
+            for n in range(len(group), 0, -1):
+                j = k + n
+                nxt_ok = j >= len(flow) or is_upper_start(flow[j].text) or styles[j] is not None
+                if nxt_ok and st == "title" and not self._title_evidence(group[:n], rules):
+                    nxt_ok = False
+                if nxt_ok:
+                    out[k] = group[:n]
+                    k = j
+                    accepted = True
+                    break
+            if not accepted:
                 k += 1
         return out
 

@@ -33,8 +33,9 @@ WINDOW = 6
 # Reference marks glued to a word: etmişti.1  oluşturmaktaydı3.  ediyordu."6  değildir"10.
 # gerekçesiyle,21  kutlamış39  (Cebesoy, 1955)6.  çoğaldı.. ,"71
 MARK_NUM = regex.compile(
-    r"""(?:(?<=[^\W\d_][.,;:!?]?["'\u201d\u2019\u00bb]?)|(?<=\))|(?<=[.!?]\s?[,;]?\s?["\u201d\u2019]))"""
-    r"""(?P<n>\d{1,3})(?=[.,;:!?"'\u201d\u2019\u00bb)\]]*(?:\s|$))"""
+    r"""(?:(?<=[^\W\d_][.,;:!?]?["'\u201d\u2019\u00bb]?)|(?<=\)["'\u201d\u2019\u00bb]?)"""
+    r"""|(?<=[.!?]\s?[,;]?\s?["\u201d\u2019]))"""
+    r"""(?P<n>\d{1,3})(?=[.,;:!?"'\u201d\u2019\u00bb)\]*]*(?:\s|$))"""
 )
 # OCR letter-spacing splits a two-digit mark: edecekti5 0 .
 MARK_SPACED = regex.compile(r"(?<=[^\W\d_])(?P<a>\d) (?P<b>\d)(?=\s?[.,;:])")
@@ -157,22 +158,62 @@ def heading_like(s: str) -> bool:
     return heading_style(s) is not None
 
 
+_GARBLED = regex.compile(r"""^(?:[^\w\s]{1,2}|\w)\s+(?=\p{Lu}|["'\u201c])""")
+
+
 def split_notes(
-    zone: list[Line], last: int, marks: set[str] | frozenset = frozenset()
+    zone: list[Line],
+    last: int,
+    marks: set[str] | frozenset = frozenset(),
+    prev_closed: bool = True,
 ) -> tuple[list[tuple[str | None, list[Line]]], int]:
-    """Split zone lines into (label, lines); a first unlabelled part continues an earlier note."""
+    """Split zone lines into (label, lines); a first unlabelled part continues an earlier note.
+
+    OCR garbles note numbers ("w Vakit", "* B.C A.", "11" for 71). A line that opens like a
+    note (a one- or two-character token or an out-of-sequence number, then a capital) right
+    after a note that ended, where the next number in sequence was referenced by a mark and
+    does not follow later in the zone, is taken as that next note.
+    """
+    numeric_doc = last > 0 or any(
+        (lab := note_label(ln.text)) is not None and lab[0].isdigit() for ln in zone
+    )
     notes: list[tuple[str | None, list[Line]]] = []
-    for ln in zone:
+    for k, ln in enumerate(zone):
         lab = note_label(ln.text)
+        if lab is not None and lab[0].startswith("*") and numeric_doc and lab[0] not in marks:
+            lab = None  # a stray star in a numbered apparatus is a garbled number
         if lab is not None and (plausible(lab[0], last, marks) or (not notes and lab[0] == "1")):
             if not lab[0].startswith("*"):
                 last = int(lab[0])
             notes.append((lab[0], [ln]))
-        elif notes:
+            continue
+        closed = _closes(zone[k - 1].text) if k else prev_closed
+        expected = str(last + 1)
+        if (
+            numeric_doc
+            and closed
+            and expected in marks
+            and (lab is not None or _GARBLED.match(ln.text))
+            and not _follows(zone[k + 1 :], expected)
+        ):
+            last += 1
+            notes.append((expected, [ln]))
+            continue
+        if notes:
             notes[-1][1].append(ln)
         else:
             notes.append((None, [ln]))
     return notes, last
+
+
+def _closes(s: str) -> bool:
+    """A note line that ends its note: a sentence end, or a page number at the very end."""
+    s = s.rstrip()
+    return ends_sentence(s) or s[-1:].isdigit()
+
+
+def _follows(lines: list[Line], label: str) -> bool:
+    return any((lab := note_label(x.text)) is not None and lab[0] == label for x in lines)
 
 
 def mark_candidates(line_text: str) -> list[tuple[int, int, str, str]]:

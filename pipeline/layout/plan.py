@@ -174,7 +174,7 @@ class _Planner:
                 if not ln.blank:
                     seen.update(c[2] for c in mark_candidates(ln.text))
             zone = find_zone(plines, separator_style, last, prev_had, prev_open, seen)
-            parts, last = split_notes(zone, last, seen)
+            parts, last = split_notes(zone, last, seen, not prev_open)
             for label, lns in parts:
                 for ln in lns:
                     self.role[ln.idx] = "note"
@@ -374,7 +374,8 @@ class _Planner:
                 by_label.setdefault(n.note_id.split("#")[0], []).append(n)
         lo, hi = (min(numeric), max(numeric)) if numeric else (0, -1)
         used: Counter[str] = Counter()
-        for blk in self.blocks:
+        last_mark = 0
+        for blk in sorted(self.blocks, key=lambda b: b.pieces[0][0] if b.pieces else 0):
             if blk.kind not in FLOW_KINDS:
                 continue
             marks = []
@@ -383,6 +384,8 @@ class _Planner:
                     if not label.startswith("*"):
                         if label not in by_label and not (lo <= int(label) <= hi + 3 and numeric):
                             continue
+                        label = _in_sequence(label, last_mark, by_label)
+                        last_mark = max(last_mark, int(label))
                     marks.append((a + s, a + e, self._note_for(label, a + s, by_label, used)))
             if marks:
                 blk.marks = marks
@@ -413,6 +416,16 @@ def _resolve(cands: list[tuple[int, int, str, str]], by_label: dict) -> list[tup
             continue
         out.append(c)
     return [(s, e, lab) for s, e, lab, _ in out]
+
+
+def _in_sequence(label: str, last: int, by_label: dict) -> str:
+    """A mark far behind the running sequence whose digits begin the next number is that
+    number with its last digit lost to OCR (``8"`` for 80, ``3*'`` for 36)."""
+    n = int(label)
+    nxt = str(last + 1)
+    if n < last - 3 and nxt.startswith(label) and nxt in by_label:
+        return nxt
+    return label
 
 
 def _ends_of(groups: dict[int, list[Line]]) -> set[int]:

@@ -92,6 +92,8 @@ def line_join(prev: Line, nxt: Line, doc: DocWords) -> tuple[int, str, str]:
             return prev.b - 1, "", "dehyphenate"
     if t and t[-1] in _DASHES and len(t) >= 2 and t[-2].isalpha():
         return prev.b, "", "dash"
+    if t and t[-1] in _HYPHENS + _DASHES and t[-2:-1].isdigit() and nxt.text[:1].isdigit():
+        return prev.b, "", "range"  # 1919-|1922, s.179-|180: a numeric range
     return prev.b, " ", "space"
 
 

@@ -263,6 +263,13 @@ class _Planner:
                 else:
                     blank_between, interrupted = self._gap(prev, ln)
                     brk = paragraph_break(prev, ln, rules, blank_between, interrupted)
+                    # a run-in heading after a finished sentence is itself evidence of a new
+                    # paragraph (layers with a blank after every line hide the break)
+                    brk = brk or (
+                        para.kind == "body"
+                        and ends_sentence(prev.text)
+                        and run_in_heading(ln.text) is not None
+                    )
                 if brk:
                     close()
             if para is None:
@@ -355,7 +362,9 @@ class _Planner:
         if para.kind == "body":
             h = run_in_heading(self.text[start : first.b])
             if h is not None:
-                self.blocks.append(BlockPlan("heading", self.page_of(first), [(start, start + h)], []))
+                self.blocks.append(
+                    BlockPlan("heading", self.page_of(first), [(start, start + h + 1)], [])
+                )
                 rest = start + h + 1
                 while rest < first.b and self.text[rest].isspace():
                     rest += 1

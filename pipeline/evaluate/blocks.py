@@ -77,8 +77,14 @@ def _prf(tp: int, npred: int, ngold: int) -> dict:
     p = tp / npred if npred else (1.0 if not ngold else 0.0)
     r = tp / ngold if ngold else 1.0
     f = 2 * p * r / (p + r) if p + r else 0.0
-    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4), "tp": tp,
-            "pred": npred, "gold": ngold}
+    return {
+        "precision": round(p, 4),
+        "recall": round(r, 4),
+        "f1": round(f, 4),
+        "tp": tp,
+        "pred": npred,
+        "gold": ngold,
+    }
 
 
 def evaluate(shared_dir: Path) -> dict:

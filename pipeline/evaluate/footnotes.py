@@ -58,7 +58,7 @@ def evaluate(shared_dir: Path) -> dict:
         tok_at = line.find(g["token"])
         lo, hi = (a + tok_at, a + tok_at + len(g["token"])) if tok_at >= 0 else (a, b)
         hit = None
-        for k, (s, e, nid) in enumerate(marks):
+        for k, (s, e, _nid) in enumerate(marks):
             if k not in used and lo <= s and e <= hi + 2:
                 hit = k
                 break
@@ -97,7 +97,8 @@ def render(metrics: dict) -> str:
         f"gold marks        {metrics['gold']}",
         f"found             {metrics['found']}",
         f"linked correctly  {metrics['linked']}  ({metrics['linked_rate']:.1%})",
-        f"mark precision    {metrics['precision']:.3f}  (extra marks: {len(metrics['extra_marks'])})",
+        f"mark precision    {metrics['precision']:.3f}"
+        f"  (extra marks: {len(metrics['extra_marks'])})",
         f"footnote blocks   {metrics['notes']}",
     ]
     for m in metrics["misses"]:

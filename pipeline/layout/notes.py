@@ -25,7 +25,8 @@ from pipeline.layout.lines import Line, citation_cues, ends_sentence
 
 # "12 Text", "12Text", '4"Quote', and OCR's letter-spaced "2 0 Text".
 _NOTE_NUM = regex.compile(
-    r"""^(?:(?P<a>\d)[ ](?P<b>\d)(?!\d)|(?P<n>\d{1,3})(?![\d.,:/\-)]))\s*(?=[^\W\d_]|["'\u201c\u2018(\u00ab])"""
+    r"""^(?:(?P<a>\d)[ ](?P<b>\d)(?!\d)|(?P<n>\d{1,3})(?![\d.,:/\-)]))"""
+    r"""\s*(?=[^\W\d_]|["'\u201c\u2018(\u00ab])"""
 )
 _NOTE_STAR = regex.compile(r"""^\(?(?P<s>\*{1,5})\)?\s*(?=\p{Lu}|["'\u201c\u2018\u00ab])""")
 WINDOW = 6

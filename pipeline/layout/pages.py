@@ -17,6 +17,7 @@ adds weight, and the weights were chosen so that one strong cue or two weak ones
 from __future__ import annotations
 
 from collections import Counter
+from itertools import pairwise
 
 from pipeline.layout.furniture import detect_furniture
 from pipeline.layout.lines import Line, split_lines
@@ -55,7 +56,7 @@ def _periodic_runs(runs: list[tuple[int, int]]) -> set[int]:
     if len(runs) < 4:
         return set()
     pos = [r[0] for r in runs]
-    gaps = [b - a for a, b in zip(pos, pos[1:])]
+    gaps = [b - a for a, b in pairwise(pos)]
     period, n = Counter(gaps).most_common(1)[0]
     if period < 20 or n < 3:
         return set()
@@ -138,4 +139,4 @@ def find_pages(text: str) -> list[tuple[int, int]]:
         starts = [0] + [lines[k].start for k in chosen if lines[k].start > 0]
     starts = sorted(set(starts))
     ends = starts[1:] + [len(text)]
-    return list(zip(starts, ends))
+    return list(zip(starts, ends, strict=True))

@@ -315,8 +315,10 @@ class _Planner:
                 last = group[-1].text
                 unbalanced = last.count("(") > last.count(")") or last.endswith(("-", "\u2013"))
                 tiny = not letters(flow[j].text) and len(flow[j].text) <= 20
-                same = styles[j] is not None and (styles[j] == st) and not starts_numbered(
-                    flow[j].text
+                same = (
+                    styles[j] is not None
+                    and (styles[j] == st)
+                    and not starts_numbered(flow[j].text)
                 )
                 if unbalanced or tiny or same:
                     group.append(flow[j])
@@ -370,13 +372,13 @@ class _Planner:
                     rest += 1
                 start = rest
         pieces, seps = self.pieces_of(para.lines, start)
-        self.blocks.append(
-            BlockPlan(para.kind, self.page_of(first), pieces, seps, lang=para.lang)
-        )
+        self.blocks.append(BlockPlan(para.kind, self.page_of(first), pieces, seps, lang=para.lang))
 
     # ------------------------------------------------------------------ marks
     def link_marks(self, notes: list[BlockPlan]) -> None:
-        numeric = [int(n.note_id.split("#")[0]) for n in notes if n.note_id and n.note_id[0].isdigit()]
+        numeric = [
+            int(n.note_id.split("#")[0]) for n in notes if n.note_id and n.note_id[0].isdigit()
+        ]
         by_label: dict[str, list[BlockPlan]] = {}
         for n in notes:
             if n.note_id:
@@ -465,9 +467,7 @@ def _overlapping(lines: list[Line], skip: list[tuple[int, int]]) -> set[int]:
     return out
 
 
-def plan_layout(
-    text: str, pages: list[tuple[int, int]], skip: list[tuple[int, int]]
-) -> LayoutPlan:
+def plan_layout(text: str, pages: list[tuple[int, int]], skip: list[tuple[int, int]]) -> LayoutPlan:
     """Blocks of ``text`` in reading order, with dropped furniture counted."""
     p = _Planner(text, pages, skip)
     p.furniture()

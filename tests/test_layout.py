@@ -82,6 +82,7 @@ def english_blank_notes_doc() -> str:
             "in a small hand that later readers found hard to",
             "",
             "1 Town Archive, Ledger Series A, London, 1901, p. 14.",
+            "7",
         ]
     )
     p2 = "\n".join(
@@ -99,6 +100,7 @@ def english_blank_notes_doc() -> str:
             "1810s | 37 | wool |",
             "",
             "2 On the copies see Smith, Paris, 1950, pp. 3-9.",
+            "8",
         ]
     )
     p3 = "\n".join(
@@ -158,6 +160,7 @@ def starred_doc() -> str:
 
 
 # ----------------------------------------------------------------------------- tests
+import textwrap  # noqa: E402
 from itertools import pairwise  # noqa: E402
 
 import pytest  # noqa: E402
@@ -268,6 +271,7 @@ def test_form_feed_pages_blank_style_notes_table_caption():
     assert len(pages) == 3
     plan = _plan(text)
     assert plan.counts["running_header"] == 3
+    assert plan.counts["page_number"] == 2  # a bare number at a page's edge, no blank needed
     notes = _kinds(plan, "footnote")
     assert [n.note_id for n in notes] == ["1", "2", "3"]
     assert [n.page for n in notes] == [0, 1, 2]
@@ -341,6 +345,24 @@ def test_skipped_repeat_is_absent_and_the_sentence_rejoins():
     )
 
 
+def test_abstract_without_a_following_heading_ends():
+    paras = []
+    for k in range(12):
+        sentence = f"The merchants of valley {k} kept ledgers of every caravan they sent out. "
+        paras.append("\n".join(textwrap.wrap((sentence * 6).strip(), 70)))
+    text = "Abstract\n" + "\n\n".join(paras) + "\n"
+    plan = _plan(text)
+    kinds = [b.kind for b in plan.blocks]
+    assert kinds[0] == "heading" and "abstract" in kinds
+    assert kinds[-1] == "body", kinds  # the abstract did not swallow the whole document
+
+
+def test_caption_needs_a_delimiter():
+    text = "Table 1 shows the caravans of the first decade and their goods.\n"
+    (blk,) = _plan(text).blocks
+    assert blk.kind == "body"
+
+
 def test_heading_shapes():
     assert heading_style("GİRİŞ") == "caps"
     assert heading_style("2.1. Kervan Yollarının İlk Dönemi") == "title"
@@ -385,3 +407,14 @@ def test_random_text_plans_stay_inside_the_input(text):
         assert b <= c
     for blk in plan.blocks:
         assert 0 <= blk.page < len(pages)
+
+
+def test_repeated_body_lines_are_not_taken_for_headers():
+    """Only a repeated line set apart (or at a page edge) is a running header."""
+    line = "the caravan left at dawn and returned at dusk"
+    text = "\n".join(f"On day {k} {line} with {k} camels." for k in range(4))
+    text += "\n" + "\n".join(["Repeated clause here without an end"] * 3) + "\nDone.\n"
+    plan = _plan(text)
+    assert "running_header" not in plan.counts
+    body = " ".join(joined(text, b) for b in plan.blocks)
+    assert body.count("Repeated clause here") == 3

@@ -29,8 +29,12 @@ def _norm(s: str) -> str:
     return regex.sub(r"\s+", " ", regex.sub(r"\d+", "#", s.casefold())).strip()
 
 
-def detect_furniture(lines: list[Line]) -> dict[int, str]:
-    """Map line index -> ``"page_number"`` or ``"running_header"`` for lines to drop."""
+def detect_furniture(lines: list[Line], page_edges: frozenset[int] = frozenset()) -> dict[int, str]:
+    """Map line index -> ``"page_number"`` or ``"running_header"`` for lines to drop.
+
+    ``page_edges`` are indices of the first and last content lines of known pages: a bare
+    number there is a page number even when no blank line sets it apart.
+    """
     out: dict[int, str] = {}
     content = [ln for ln in lines if not ln.blank]
     if not content:
@@ -45,7 +49,8 @@ def detect_furniture(lines: list[Line]) -> dict[int, str]:
 
     # 1. page numbers: a number (optionally "- 12 -", "Sayfa 12") alone between blank lines.
     for ln in content:
-        if _PAGE_NUMBER.match(ln.text) and isolated(ln) and "|" not in ln.raw:
+        edge = ln.idx in page_edges
+        if _PAGE_NUMBER.match(ln.text) and (isolated(ln) or edge) and "|" not in ln.raw:
             out[ln.idx] = "page_number"
 
     # 2. rotated margin text: a column of tiny fragments (blank lines allowed between them).
@@ -71,7 +76,9 @@ def detect_furniture(lines: list[Line]) -> dict[int, str]:
     )
     for ln in content:
         key = _norm(ln.text)
-        if counts.get(key, 0) >= 3:
+        # only where a header stands: set apart by blank lines, or at a known page edge
+        # (repeated body lines are dedup's business, never silently dropped here)
+        if counts.get(key, 0) >= 3 and (isolated(ln) or ln.idx in page_edges):
             out.setdefault(ln.idx, "running_header")
 
     # 4. a short journal line (title words or volume(issue)) next to other furniture.

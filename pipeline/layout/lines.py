@@ -134,7 +134,9 @@ def header_words() -> frozenset[str]:
 def caption_pattern() -> regex.Pattern:
     words = sorted(read_list("layout", "caption_words.txt"), key=len, reverse=True)
     alt = "|".join(regex.escape(w) for w in words)
-    return regex.compile(rf"^(?:{alt})\s*(?:\d+|[IVX]+)\b[.:\-\u2013]?", regex.IGNORECASE)
+    # the number must be followed by a delimiter or end the line: "Table 1 shows ..." is a
+    # sentence, "Table 1. Caravans" and "Şəkil 2: ..." are captions
+    return regex.compile(rf"^(?:{alt})\s*(?:\d+|[IVX]+)(?:\s*[.:\-\u2013]|\s*$)", regex.IGNORECASE)
 
 
 @lru_cache(maxsize=1)

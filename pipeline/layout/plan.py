@@ -41,6 +41,9 @@ from pipeline.layout.lines import (
 from pipeline.layout.notes import find_zone, mark_candidates, note_label, split_notes
 
 FLOW_KINDS = ("body", "abstract", "heading", "caption")
+# An abstract runs from its label to the keywords, the next heading or label; when none comes,
+# it ends at the first paragraph break after this many characters (abstracts are short).
+ABSTRACT_MAX_CHARS = 3000
 
 
 @dataclass
@@ -116,7 +119,17 @@ class _Planner:
 
     # ------------------------------------------------------------------ stages
     def furniture(self) -> None:
-        for idx, kind in detect_furniture(self.act).items():
+        edges: set[int] = set()
+        first: dict[int, Line] = {}
+        last: dict[int, Line] = {}
+        for ln in self.act:
+            if not ln.blank:
+                p = self.page_of(ln)
+                first.setdefault(p, ln)
+                last[p] = ln
+        if len(self.pages) > 1:
+            edges = {ln.idx for ln in first.values()} | {ln.idx for ln in last.values()}
+        for idx, kind in detect_furniture(self.act, frozenset(edges)).items():
             self.role[idx] = "furniture"
             self.counts[kind] += 1
 
@@ -204,12 +217,18 @@ class _Planner:
         mode, lang = "body", None
         para: _Para | None = None
 
+        abstract_chars = 0
+
         def close() -> None:
-            nonlocal para, mode
+            nonlocal para, mode, lang, abstract_chars
             if para is not None:
                 self._emit_para(para)
                 if para.keywords:
                     mode = "body"
+                elif para.kind == "abstract":
+                    abstract_chars += sum(len(x.text) for x in para.lines)
+                    if abstract_chars > ABSTRACT_MAX_CHARS:
+                        mode, lang = "body", None  # no heading came: the body has begun
             para = None
 
         prev: Line | None = None
@@ -240,7 +259,7 @@ class _Planner:
                 if lkind == "keywords":
                     para = _Para("abstract", [ln], ln.a, lang=llang, keywords=True)
                 else:
-                    mode, lang = "abstract", llang
+                    mode, lang, abstract_chars = "abstract", llang, 0
                     self.blocks.append(
                         BlockPlan("heading", self.page_of(ln), [(ln.a, ln.a + lend)], [])
                     )

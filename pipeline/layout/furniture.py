@@ -25,8 +25,12 @@ _TINY = 3  # a margin fragment has at most this many non-space characters
 _MARGIN_RUN = 6  # and a margin column has at least this many fragments
 
 
+_DIGIT_TO_HASH = str.maketrans("0123456789", "##########")
+
+
 def _norm(s: str) -> str:
-    return regex.sub(r"\s+", " ", regex.sub(r"\d+", "#", s.casefold())).strip()
+    """A line's shape for repetition: case, digits and spacing ignored."""
+    return " ".join(s.casefold().translate(_DIGIT_TO_HASH).split())
 
 
 def detect_furniture(lines: list[Line], page_edges: frozenset[int] = frozenset()) -> dict[int, str]:
@@ -65,25 +69,22 @@ def detect_furniture(lines: list[Line], page_edges: frozenset[int] = frozenset()
                 out.setdefault(r.idx, "running_header")
         run = []
 
-    # 3. short lines repeated on three or more pages (journal title, author names).
-    counts = Counter(
-        _norm(ln.text)
+    # 3. short lines repeated on three or more pages (journal title, author names), only
+    # where a header stands: set apart by blank lines, or at a known page edge (repeated body
+    # lines are dedup's business, never silently dropped here)
+    keyed = [
+        (_norm(ln.text), ln)
         for ln in content
-        if len(ln.text) <= 100
-        and len(letters(ln.text)) >= 3
-        and not ends_sentence(ln.text)
-        and "|" not in ln.text
-    )
-    for ln in content:
-        key = _norm(ln.text)
-        # only where a header stands: set apart by blank lines, or at a known page edge
-        # (repeated body lines are dedup's business, never silently dropped here)
-        if counts.get(key, 0) >= 3 and (isolated(ln) or ln.idx in page_edges):
+        if len(ln.text) <= 100 and (ln.idx in page_edges or isolated(ln)) and "|" not in ln.text
+    ]
+    counts = Counter(k for k, _ in keyed)
+    for key, ln in keyed:
+        if counts[key] >= 3 and not ends_sentence(ln.text) and len(letters(ln.text)) >= 3:
             out.setdefault(ln.idx, "running_header")
 
     # 4. a short journal line (title words or volume(issue)) next to other furniture.
     hw = header_words()
-    for ln in content:
+    for ln in content if out else []:
         if ln.idx in out or len(ln.text) > 90:
             continue
         words = {w.casefold().strip(".,:;()") for w in ln.text.split()}

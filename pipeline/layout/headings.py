@@ -9,6 +9,8 @@ without a finite verb, without commas or quotes, followed on the same line by th
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
 from pipeline.layout.lines import (
@@ -36,7 +38,7 @@ def heading_style(s: str) -> str | None:
     s = s.strip()
     if not s or len(s) > 150 or s[-1] in ".,;:" and casefold_tr(s[:-1]) not in section_titles():
         return None
-    if len(s.split()) > 16 or "|" in s:
+    if s[0].islower() or len(s.split()) > 16 or "|" in s:
         return None
     let = letters(s)
     if len(let) < 2:
@@ -55,10 +57,10 @@ def heading_style(s: str) -> str | None:
             continue
         if w[0].isupper():
             cap += 1
-        elif casefold_tr(w) in stop or len(w) <= 2:
+        elif len(w) <= 2 or casefold_tr(w) in stop:
             continue
         else:
-            lower += 1
+            return None
     if cap >= 1 and lower == 0:
         return "title"
     return None
@@ -68,25 +70,37 @@ def starts_numbered(s: str) -> bool:
     return bool(_NUMBERED.match(s.strip()))
 
 
+@lru_cache(maxsize=1)
+def _label_pattern() -> tuple[regex.Pattern, dict[str, tuple[str, str]]]:
+    """One anchored alternation of all labels (casefolded, longest first)."""
+    table = {casefold_tr(label): (lang, kind) for label, lang, kind in abstract_labels()}
+    alt = "|".join(regex.escape(k) for k in sorted(table, key=len, reverse=True))
+    return regex.compile(rf"^(?:{alt})(?![\p{{L}}\p{{N}}])"), table
+
+
 def label_of(s: str) -> tuple[str, str, int, int] | None:
     """An abstract/keyword label at the start of a line: (lang, kind, label end, rest start).
 
     ``rest start`` is where the run-in text begins (== len(s) when the label stands alone).
     """
     st = s.strip()
+    if not st:
+        return None
+    pat, table = _label_pattern()
+    m = pat.match(casefold_tr(st[:40]))
+    if m is None:
+        return None
+    lang, kind = table[m.group(0)]
+    n = m.end()
     lead = len(s) - len(s.lstrip())
-    for label, lang, kind in abstract_labels():
-        n = len(label)
-        if casefold_tr(st[:n]) != casefold_tr(label):
-            continue
-        rest = st[n:]
-        if not rest.strip(" .:-\u2013\u2014"):
-            return lang, kind, lead + n, len(s)
-        m = regex.match(r"^\s*[.:\-\u2013\u2014]\s*", rest)
-        if m and kind == "keywords":
-            return lang, kind, lead + n, lead + n + m.end()
-        if m and m.end() < len(rest) and is_upper_start(rest[m.end() :]):
-            return lang, kind, lead + n, lead + n + m.end()
+    rest = st[n:]
+    if not rest.strip(" .:-\u2013\u2014"):
+        return lang, kind, lead + n, len(s)
+    m2 = regex.match(r"^\s*[.:\-\u2013\u2014]\s*", rest)
+    if m2 and kind == "keywords":
+        return lang, kind, lead + n, lead + n + m2.end()
+    if m2 and m2.end() < len(rest) and is_upper_start(rest[m2.end() :]):
+        return lang, kind, lead + n, lead + n + m2.end()
     return None
 
 

@@ -19,42 +19,61 @@ lines sparingly and there is one here).
 
 from __future__ import annotations
 
-import bisect
+import re
 from dataclasses import dataclass
 
 import regex
 
 from pipeline.layout.lines import Line, casefold_tr, ends_sentence, hyphen_prefixes
 
-_WORD = regex.compile(r"[^\W\d_]+")
-_HYPHENATED = regex.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")
 _HYPHENS = "-\u2010\u00ad"
 _DASHES = "\u2013\u2014"
 
 
-@dataclass
 class DocWords:
-    """Words of the whole document, for hyphenation evidence."""
+    """Does a word occur in the document? Answered by searching the case-folded text on
+    demand: a document needs only a handful of hyphenation decisions, so indexing every word
+    would cost more than the few searches."""
 
-    words: set[str]
-    sorted_words: list[str]
-    hyphenated: set[str]
+    def __init__(self, text: str):
+        self._text = text
+        self._folded: str | None = None
+        self._cache: dict[tuple[str, bool], bool] = {}
 
     @classmethod
     def of(cls, text: str) -> DocWords:
-        words = {casefold_tr(w) for w in _WORD.findall(text)}
-        hyph = {casefold_tr(w) for w in _HYPHENATED.findall(text)}
-        return cls(words, sorted(words), hyph)
+        return cls(text)
+
+    def _search(self, s: str, whole: bool) -> bool:
+        key = (s, whole)
+        if key not in self._cache:
+            if self._folded is None:
+                self._folded = casefold_tr(self._text)
+            if s not in self._folded:  # fast refusal before the boundary-aware search
+                self._cache[key] = False
+            else:
+                tail = r"(?![^\W\d_])" if whole else ""
+                pat = r"(?<![^\W\d_])" + re.escape(s) + tail
+                self._cache[key] = re.search(pat, self._folded) is not None
+        return self._cache[key]
+
+    def has_word(self, s: str) -> bool:
+        """``s`` occurs as a whole word."""
+        return bool(s) and self._search(s, True)
 
     def has_prefix(self, s: str) -> bool:
-        i = bisect.bisect_left(self.sorted_words, s)
-        return i < len(self.sorted_words) and self.sorted_words[i].startswith(s)
+        """A word of the document starts with ``s``."""
+        return bool(s) and self._search(s, False)
+
+    def has_hyphenated(self, left: str, right: str) -> bool:
+        """``left-right`` occurs on one line."""
+        return self._search(f"{left}-{right}", True)
 
 
 def keep_hyphen(left: str, right: str, doc: DocWords) -> bool:
     """Is the hyphen between ``left`` and ``right`` (split at a line end) a real one?"""
     lf, rf = casefold_tr(left), casefold_tr(right)
-    if f"{lf}-{rf}" in doc.hyphenated:
+    if lf and rf and doc.has_hyphenated(lf, rf):
         return True
     if lf and rf and doc.has_prefix(lf + rf):
         return False
@@ -64,7 +83,7 @@ def keep_hyphen(left: str, right: str, doc: DocWords) -> bool:
         return True
     if lf in hyphen_prefixes():
         return True
-    if len(lf) >= 4 and len(rf) >= 4 and lf in doc.words and rf in doc.words:
+    if len(lf) >= 4 and len(rf) >= 4 and doc.has_word(lf) and doc.has_word(rf):
         return True
     return False
 

@@ -22,7 +22,7 @@ from pipeline.resources import read_list, read_tsv
 _SEPARATOR = re.compile(r"^(?:[ \t\u00a0]{20,}|[ \t]*[_\u2014\u2013-]{5,}[ \t]*)$")
 
 # Sentence-final punctuation, then optional closing quotes/brackets and a footnote mark.
-_ENDS_SENTENCE = regex.compile(
+_ENDS_SENTENCE = re.compile(
     r"""[.!?\u2026]["'\u201d\u2019\u00bb)\]]*(?:\d{1,3}|\(\*{1,5}\))?["'\u201d\u2019\u00bb)\]]*"""
     r"""(?:\s*\(\*{1,5}\))?\.?$"""
 )
@@ -39,10 +39,8 @@ class Line:
     b: int
     text: str  # the content, text[a:b]
     raw: str  # the whole line, text[start:end]
-
-    @property
-    def blank(self) -> bool:
-        return self.a >= self.b
+    blank: bool = False  # no content (white space only)
+    separator: bool = False  # a footnote separator (see _SEPARATOR)
 
     @property
     def indent(self) -> int:
@@ -50,13 +48,17 @@ class Line:
         lead = self.raw[: self.a - self.start]
         return len(lead.replace("\t", "    ").replace("\f", ""))
 
-    @property
-    def separator(self) -> bool:
-        return bool(_SEPARATOR.match(self.raw))
-
 
 def split_lines(text: str) -> list[Line]:
-    """Every line of ``text`` (``\\n`` ends a line; ``\\r`` and ``\\f`` count as blanks)."""
+    """Every line of ``text`` (``\\n`` ends a line; ``\\r`` and ``\\f`` count as blanks).
+
+    Cached for the last few texts: ``find_pages`` and ``plan_layout`` see the same text one
+    after the other (lines are never modified, so sharing them is safe)."""
+    return list(_split_lines(text))
+
+
+@lru_cache(maxsize=4)
+def _split_lines(text: str) -> tuple[Line, ...]:
     out: list[Line] = []
     pos = 0
     n = len(text)
@@ -69,12 +71,16 @@ def split_lines(text: str) -> list[Line]:
         stripped_right = len(raw.rstrip())
         a = pos + stripped_left
         b = pos + stripped_right if stripped_right > stripped_left else a
-        out.append(Line(idx, pos, end, a, b, text[a:b], raw))
+        blank = a >= b
+        sep = blank and len(raw) >= 20 and bool(_SEPARATOR.match(raw))
+        if not blank and not sep and raw.strip(" \t_\u2014\u2013-") == "" and len(raw) >= 5:
+            sep = bool(_SEPARATOR.match(raw))
+        out.append(Line(idx, pos, end, a, b, text[a:b], raw, blank, sep))
         idx += 1
         if nl < 0:
             break
         pos = nl + 1
-    return out
+    return tuple(out)
 
 
 def ends_sentence(s: str) -> bool:
@@ -93,8 +99,11 @@ def is_upper_start(s: str) -> bool:
     return c.isupper()
 
 
+_NON_LETTER = re.compile(r"[\W\d_]+")  # stdlib re: faster than regex for this class
+
+
 def letters(s: str) -> str:
-    return "".join(ch for ch in s if ch.isalpha())
+    return _NON_LETTER.sub("", s)
 
 
 # ----------------------------------------------------------------------------- language data
@@ -121,8 +130,8 @@ def hyphen_prefixes() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def citation_cues() -> regex.Pattern:
-    return regex.compile("|".join(f"(?:{p})" for p in read_list("layout", "citation_cues.txt")))
+def citation_cues() -> re.Pattern:
+    return re.compile("|".join(f"(?:{p})" for p in read_list("layout", "citation_cues.txt")))
 
 
 @lru_cache(maxsize=1)

@@ -17,6 +17,7 @@ happen to open a paragraph ("27 Ekim 1931 ...") are not notes.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import regex
@@ -42,6 +43,7 @@ MARK_NUM = regex.compile(
 MARK_SPACED = regex.compile(r"(?<=[^\W\d_])(?P<a>\d) (?P<b>\d)(?=\s?[.,;:])")
 MARK_STAR = regex.compile(r"\s?\((?P<s>\*{1,5})\)")
 MARK_SUPER = regex.compile(r"(?<=\S)(?P<s>[\u00b9\u00b2\u00b3\u2070-\u2079]{1,3})")
+_MAY_MARK = re.compile(r"[\d*\u00b9\u00b2\u00b3\u2070-\u2079]")
 _SUPER = str.maketrans("\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079", "0123456789")
 
 
@@ -138,16 +140,15 @@ def find_zone(
         return []
     start = first_numbered
     if prev_had_notes:
+        cited = [has_citation(c) for c in chunks[:first_numbered]]
+        heady = [len(c) == 1 and heading_like(c[0].text) for c in chunks[:first_numbered]]
         for j in range(1, first_numbered):
-            region = chunks[j:first_numbered]
-            if any(len(c) == 1 and heading_like(c[0].text) for c in region):
-                continue
-            if not any(has_citation(c) for c in region):
+            if any(heady[j:]) or not any(cited[j:]):
                 continue
             c = chunks[j]
             before = chunks[j - 1][-1].text
             lower = c[0].text[:1].islower()
-            if has_citation(c) or (lower and (not ends_sentence(before) or prev_note_open)):
+            if cited[j] or (lower and (not ends_sentence(before) or prev_note_open)):
                 start = j
                 break
     return [ln for c in chunks[start:] for ln in c]
@@ -223,6 +224,8 @@ def mark_candidates(line_text: str) -> list[tuple[int, int, str, str]]:
     ``how`` is ``num`` (digits glued to a word), ``spaced`` (OCR letter-spaced digits),
     ``star`` or ``super`` (superscript digits).
     """
+    if not _MAY_MARK.search(line_text):
+        return []
     out = []
     for m in MARK_NUM.finditer(line_text):
         out.append((m.start("n"), m.end("n"), str(int(m["n"])), "num"))

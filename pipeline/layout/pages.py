@@ -16,6 +16,7 @@ adds weight, and the weights were chosen so that one strong cue or two weak ones
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from itertools import pairwise
 
@@ -60,10 +61,11 @@ def _periodic_runs(runs: list[tuple[int, int]]) -> set[int]:
     period, n = Counter(gaps).most_common(1)[0]
     if period < 20 or n < 3:
         return set()
+    have = set(pos)
     hit = set()
     for p in pos:
-        for q in pos:
-            if abs(abs(q - p) - period) <= 2:
+        for d in range(period - 2, period + 3):
+            if p + d in have or p - d in have:
                 hit.add(p)
                 break
     return hit
@@ -116,13 +118,18 @@ def _select(lines: list[Line], scores: dict[int, float]) -> list[int]:
             r += 1
         content_rank[k] = r
     chosen: list[int] = []
+    ranks: list[int] = []  # content ranks of the chosen starts, sorted
     for k in sorted(scores, key=lambda k: (-scores[k], k)):
-        if scores[k] < THRESHOLD:
+        if scores[k] < THRESHOLD or content_rank[k] <= 1:
             continue
-        if content_rank[k] <= 1:
+        r = content_rank[k]
+        i = bisect.bisect_left(ranks, r)
+        if i < len(ranks) and ranks[i] - r < MIN_PAGE_LINES:
             continue
-        if all(abs(content_rank[k] - content_rank[c]) >= MIN_PAGE_LINES for c in chosen):
-            chosen.append(k)
+        if i > 0 and r - ranks[i - 1] < MIN_PAGE_LINES:
+            continue
+        ranks.insert(i, r)
+        chosen.append(k)
     return sorted(chosen)
 
 

@@ -95,10 +95,22 @@ class _Planner:
         self.role: dict[int, str] = {}
         self.blocks: list[BlockPlan] = []
         self.doc = DocWords.of(text)
+        self._page_cache: dict[int, int] = {}
+        self._label_cache: dict[int, tuple[str, str, int, int] | None] = {}
 
     # ------------------------------------------------------------------ helpers
+    def label(self, ln: Line) -> tuple[str, str, int, int] | None:
+        if ln.idx not in self._label_cache:
+            self._label_cache[ln.idx] = label_of(ln.text)
+        return self._label_cache[ln.idx]
+
     def page_of(self, ln: Line) -> int:
-        return max(0, bisect.bisect_right(self.page_starts, ln.a if not ln.blank else ln.start) - 1)
+        p = self._page_cache.get(ln.idx)
+        if p is None:
+            pos = ln.a if not ln.blank else ln.start
+            p = max(0, bisect.bisect_right(self.page_starts, pos) - 1)
+            self._page_cache[ln.idx] = p
+        return p
 
     def pieces_of(self, lines: list[Line], first_start: int) -> tuple[list, list]:
         pieces: list[tuple[int, int]] = []
@@ -252,7 +264,7 @@ class _Planner:
                 k += len(group)
                 prev = None
                 continue
-            lab = label_of(ln.text)
+            lab = self.label(ln)
             if lab is not None:
                 close()
                 llang, lkind, lend, rstart = lab
@@ -313,7 +325,7 @@ class _Planner:
 
     def _heading_groups(self, flow: list[Line], rules: ParagraphRules) -> dict[int, list[Line]]:
         styles = [heading_style(ln.text) for ln in flow]
-        labels = [label_of(ln.text) is not None for ln in flow]
+        labels = [self.label(ln) is not None for ln in flow]
         out: dict[int, list[Line]] = {}
         k = 0
         while k < len(flow):

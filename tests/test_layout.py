@@ -418,3 +418,43 @@ def test_repeated_body_lines_are_not_taken_for_headers():
     assert "running_header" not in plan.counts
     body = " ".join(joined(text, b) for b in plan.blocks)
     assert body.count("Repeated clause here") == 3
+
+
+def test_frequent_single_spaces_are_indentation_not_pages():
+    lines = []
+    for k in range(40):
+        lead = " " if k % 3 == 0 else ""
+        lines.append(f"{lead}Line {k} of a layer that indents with one space now and then")
+    text = "\n".join(lines) + "\n"
+    assert len(find_pages(text)) == 1
+
+
+def test_single_space_page_starts_are_found():
+    body = [
+        f"Satır {k} kervanların yolculuğunu anlatan uzun bir metnin parçasıdır ve"
+        for k in range(30)
+    ]
+    body[10] = " " + body[10]
+    body[20] = " " + body[20]
+    text = "\n".join(body) + "\n"
+    pages = find_pages(text)
+    starts = [text.count("\n", 0, a) for a, _ in pages]
+    assert starts == [0, 10, 20]
+
+
+def test_layout_command_prints_blocks(tmp_path, capsys):
+    import argparse
+
+    from pipeline.layout import command
+
+    path = tmp_path / "doc.txt"
+    path.write_text(turkish_separator_doc(), encoding="utf-8")
+    parser = argparse.ArgumentParser()
+    command.configure(parser)
+    assert command.run(parser.parse_args([str(path), "--kind", "footnote"])) == 0
+    lines = capsys.readouterr().out.strip().split("\n")
+    import json
+
+    recs = [json.loads(x) for x in lines]
+    assert [r.get("note_id") for r in recs[:-1]] == ["1", "2"]
+    assert recs[-1]["counts"]["page_number"] == 1

@@ -4,6 +4,7 @@ A form feed is certain: when the text has any, the extractor gave us its pages a
 else is guessed. Without form feeds, each line that could open a page collects evidence:
 
 - it starts with exactly one space (pdftotext's mark of a new page in many layers)   +2
+  (+1 only, when a tenth of all lines start that way: then it is indentation)
 - the content before it is page furniture (a page number, a running header)          +3
 - the blank lines before it include white-space-only lines (a page's empty bottom)   +1
 - the content before it is a footnote after a separator (notes end a page)           +1
@@ -75,6 +76,12 @@ def candidate_scores(lines: list[Line], furniture: dict[int, str]) -> dict[int, 
     """Evidence that a page starts at each line (index into ``lines``)."""
     scores: dict[int, float] = {}
     periodic = _periodic_runs(_blank_runs(lines))
+    # The single-space cue is strong only where it is rare: pages are long, so a layer that
+    # starts a tenth of its lines with one space (layout-preserving extraction) is indenting,
+    # not marking pages, and the cue then needs a second one to agree.
+    content = [ln for ln in lines if not ln.blank]
+    singles = sum(1 for ln in content if _single_space(ln))
+    single_weight = 2.0 if singles <= max(2, 0.1 * len(content)) else 1.0
     prev: int | None = None  # index of previous content line
     sep_pending = False  # a separator line was just seen
     in_notes = False  # the previous content line stands below a separator (a note)
@@ -90,7 +97,7 @@ def candidate_scores(lines: list[Line], furniture: dict[int, str]) -> dict[int, 
         if prev is not None:
             s = 0.0
             if _single_space(ln):
-                s += 2.0
+                s += single_weight
             if lines[prev].idx in furniture:
                 s += 3.0
             gap = lines[prev + 1 : k]

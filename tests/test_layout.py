@@ -458,3 +458,17 @@ def test_layout_command_prints_blocks(tmp_path, capsys):
     recs = [json.loads(x) for x in lines]
     assert [r.get("note_id") for r in recs[:-1]] == ["1", "2"]
     assert recs[-1]["counts"]["page_number"] == 1
+
+
+def test_running_title_with_page_number_at_page_top():
+    text = (
+        "Kervanlar her yıl baharda yola çıkar ve güzün dönerdi. Yolculuk uzun sürerdi ve\n"
+        "tüccarlar yolda birçok hana uğrardı.\n"
+        "\f Kervan Yolları Üzerine                                         7\n"
+        "Hanların sahipleri kervancılardan vergi alırdı ve bu vergi kasabanın gelirini\n"
+        "oluştururdu.\n"
+    )
+    plan = _plan(text)
+    assert plan.counts["running_header"] == 1
+    assert [b.kind for b in plan.blocks] == ["body"]
+    assert "Üzerine" not in joined(text, plan.blocks[0])

@@ -12,6 +12,7 @@ repaired text); the repair stage is used when present, else the guideline's own 
 
 from __future__ import annotations
 
+import bisect
 import json
 from pathlib import Path
 
@@ -110,7 +111,74 @@ def evaluate(shared_dir: Path) -> dict:
     return {
         "kinds": {k: _prf(*totals[k]) for k in KINDS},
         "per_doc": per_doc,
+        "reading_order": reading_order(shared_dir),
     }
+
+
+def _skip_from_pages_gold(shared_dir: Path, doc: str, text: str) -> list[tuple[int, int]]:
+    """A seed's repeated line ranges as dedup drops them (``gold/pages_NNN.json``)."""
+    path = shared_dir / "gold" / f"pages_{doc[:3]}.json"
+    if not path.exists():
+        return []
+    starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+    out = []
+    for r in json.loads(path.read_text(encoding="utf-8")):
+        a, b = r["repeat"]
+        out.append((starts[a - 1], starts[b] if b < len(starts) else len(text)))
+    return out
+
+
+def reading_order(shared_dir: Path) -> dict:
+    """Gold sentences found whole inside one block (white space ignored, marks kept as gold
+    keeps them), and how many of those run across a page break, a note, page furniture or
+    a dropped repeat. Seed 001's repeats are skipped as dedup would (gold/pages_001.json)."""
+    from pipeline.layout import find_pages, plan_layout
+
+    path = shared_dir / "gold" / "sentences_dev.jsonl"
+    if not path.exists():
+        return {}
+    by_doc: dict[str, list[str]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            g = json.loads(line)
+            by_doc.setdefault(g["doc"], []).append("".join(g["text"].split()))
+    total = whole = straddling = 0
+    failures: list[str] = []
+    for doc, sents in sorted(by_doc.items()):
+        seed = shared_dir / "seeds" / doc
+        if not seed.exists():
+            continue
+        text = prepare_text(seed.read_text(encoding="utf-8"))
+        pages = find_pages(text)
+        page_starts = [a for a, _ in pages]
+        plan = plan_layout(text, pages, _skip_from_pages_gold(shared_dir, doc, text))
+        flat = []
+        for blk in plan.blocks:
+            chars, owner = [], []
+            for k, (a, b) in enumerate(blk.pieces):
+                for i in range(a, b):
+                    if not text[i].isspace():
+                        chars.append(text[i])
+                        owner.append(k)
+            flat.append((blk, "".join(chars), owner))
+        for want in sents:
+            total += 1
+            hit = next(((b, j.find(want), o) for b, j, o in flat if want in j), None)
+            if hit is None:
+                failures.append(f"{doc[:3]}: {want[:40]}")
+                continue
+            whole += 1
+            blk, i, owner = hit
+            k0, k1 = owner[i], owner[i + len(want) - 1]
+            for k in range(k0, k1):
+                e, a = blk.pieces[k][1], blk.pieces[k + 1][0]
+                other_page = bisect.bisect_right(page_starts, e) != bisect.bisect_right(
+                    page_starts, a
+                )
+                if other_page or text[e:a].strip():
+                    straddling += 1
+                    break
+    return {"gold": total, "whole": whole, "straddling_whole": straddling, "failures": failures}
 
 
 def render(metrics: dict) -> str:
@@ -121,6 +189,15 @@ def render(metrics: dict) -> str:
             f"{k:<10}{m['precision']:>8.3f}{m['recall']:>8.3f}{m['f1']:>8.3f}"
             f"{m['pred']:>7}{m['gold']:>7}"
         )
+    ro = metrics.get("reading_order") or {}
+    if ro:
+        rows.append("")
+        rows.append(
+            f"gold sentences whole in one block: {ro['whole']}/{ro['gold']} "
+            f"({ro['straddling_whole']} of them across a page break, note or furniture)"
+        )
+        for f in ro["failures"]:
+            rows.append(f"  not whole: {f}")
     rows.append("")
     for doc, kinds in metrics["per_doc"].items():
         cells = "  ".join(

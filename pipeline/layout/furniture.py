@@ -20,6 +20,7 @@ _PAGE_NUMBER = regex.compile(
     r"^(?:[-\u2013\u2014]\s*)?(?:(?:sayfa|page|səh\.?|s\.)\s*)?\d{1,4}(?:\s*[-\u2013\u2014])?$",
     regex.IGNORECASE,
 )
+_TITLE_AND_NUMBER = regex.compile(r"^(?:\S.{0,80}?\S[ \t]{4,}\d{1,4}|\d{1,4}[ \t]{4,}\S.{0,80})$")
 _VOL_ISSUE = regex.compile(r"\b\d{1,3}\s*\(\d{1,3}\)")
 _TINY = 3  # a margin fragment has at most this many non-space characters
 _MARGIN_RUN = 6  # and a margin column has at least this many fragments
@@ -56,6 +57,12 @@ def detect_furniture(lines: list[Line], page_edges: frozenset[int] = frozenset()
         edge = ln.idx in page_edges
         if _PAGE_NUMBER.match(ln.text) and (isolated(ln) or edge) and "|" not in ln.raw:
             out[ln.idx] = "page_number"
+
+    # 1b. a running title with the page number set far apart ("Title        7",
+    #     "12        Title") at the edge of a page
+    for ln in content:
+        if ln.idx in page_edges and ln.idx not in out and _TITLE_AND_NUMBER.match(ln.text):
+            out[ln.idx] = "running_header"
 
     # 2. rotated margin text: a column of tiny fragments (blank lines allowed between them).
     run: list[Line] = []

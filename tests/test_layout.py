@@ -463,12 +463,13 @@ def test_layout_command_prints_blocks(tmp_path, capsys):
 def test_running_title_with_page_number_at_page_top():
     text = (
         "Kervanlar her yıl baharda yola çıkar ve güzün dönerdi. Yolculuk uzun sürerdi ve\n"
-        "tüccarlar yolda birçok hana uğrardı.\n"
+        "tüccarlar yolda birçok\n"
         "\f Kervan Yolları Üzerine                                         7\n"
-        "Hanların sahipleri kervancılardan vergi alırdı ve bu vergi kasabanın gelirini\n"
-        "oluştururdu.\n"
+        "hana uğrardı. Hanların sahipleri kervancılardan vergi alırdı ve bu vergi kasabanın\n"
+        "gelirini oluştururdu.\n"
     )
     plan = _plan(text)
     assert plan.counts["running_header"] == 1
     assert [b.kind for b in plan.blocks] == ["body"]
+    assert "birçok hana uğrardı" in joined(text, plan.blocks[0])
     assert "Üzerine" not in joined(text, plan.blocks[0])

@@ -47,6 +47,8 @@ def heading_style(s: str) -> str | None:
         return "caps"
     if casefold_tr(s.rstrip(".:")) in section_titles():
         return "title"
+    if numbered_heading(s):
+        return "title"  # judged like title case: it needs the same evidence around it
     if "," in s and not starts_numbered(s):
         return None  # a title-case line with commas is a list of names inside a sentence
     cap = lower = 0
@@ -64,6 +66,21 @@ def heading_style(s: str) -> str | None:
     if cap >= 1 and lower == 0:
         return "title"
     return None
+
+
+# Sentence-case headings are common ("2.1. Ekonomik gelişmeler"), but only an arabic or letter
+# number makes them recognisable: "I. Dünya Savaşı ..." opens sentences as an ordinal.
+_NUMBERED_SENTENCE = regex.compile(
+    r"^(?:\d+(?:\.\d+)*[.)\-\u2013]|[A-ZÇĞİÖŞÜ][)\-\u2013])\s*\p{Lu}"
+)
+
+
+def numbered_heading(s: str) -> bool:
+    """A short numbered line in sentence case that does not end like a sentence."""
+    s = s.strip()
+    if not s or s[-1] in ".,;:" or len(s.split()) > 12 or "|" in s or "," in s:
+        return False
+    return bool(_NUMBERED_SENTENCE.match(s)) and len(letters(s)) >= 4
 
 
 def starts_numbered(s: str) -> bool:

@@ -475,3 +475,33 @@ def test_running_title_with_page_number_at_page_top():
     assert [b.kind for b in plan.blocks] == ["body"]
     assert "birçok hana uğrardı" in joined(text, plan.blocks[0])
     assert "Üzerine" not in joined(text, plan.blocks[0])
+
+
+def test_superscript_marks_and_notes_numbered_per_page():
+    pages = []
+    for p in range(1, 5):
+        head = "A. Writer" if p % 2 == 0 else "Studies in Caravan Trade"
+        pages.append(
+            "\n".join(
+                [
+                    head,
+                    "",
+                    f"The caravans of season {p} crossed the passes in early spring with salt",
+                    "and copper for the coastal markets.¹ Merchants kept accounts of each",
+                    "journey, and the accounts show how prices rose and fell.",
+                    "",
+                    f"¹ Valley Archive, Box {p}, London, 1920, p. {p * 3}.",
+                    "",
+                    str(p),
+                ]
+            )
+        )
+    text = "\n\f".join(pages) + "\n"
+    plan = _plan(text)
+    assert plan.counts["page_number"] == 4 and plan.counts["running_header"] == 4
+    notes = _kinds(plan, "footnote")
+    assert [n.note_id for n in notes] == ["1", "1#2", "1#3", "1#4"]
+    assert [n.page for n in notes] == [0, 1, 2, 3]
+    marks = [n for b in _kinds(plan, "body") for _, _, n in b.marks]
+    assert marks == ["1", "1#2", "1#3", "1#4"]
+    assert all("Valley Archive" not in joined(text, b) for b in _kinds(plan, "body"))

@@ -34,7 +34,9 @@ def _norm(s: str) -> str:
     return " ".join(s.casefold().translate(_DIGIT_TO_HASH).split())
 
 
-def detect_furniture(lines: list[Line], page_edges: frozenset[int] = frozenset()) -> dict[int, str]:
+def detect_furniture(
+    lines: list[Line], page_edges: frozenset[int] = frozenset(), n_pages: int = 0
+) -> dict[int, str]:
     """Map line index -> ``"page_number"`` or ``"running_header"`` for lines to drop.
 
     ``page_edges`` are indices of the first and last content lines of known pages: a bare
@@ -85,8 +87,12 @@ def detect_furniture(lines: list[Line], page_edges: frozenset[int] = frozenset()
         if len(ln.text) <= 100 and (ln.idx in page_edges or isolated(ln)) and "|" not in ln.text
     ]
     counts = Counter(k for k, _ in keyed)
+    # Journals alternate headers (title on odd pages, author on even ones): at a page edge of
+    # a short document, twice is already a pattern.
+    edge_min = 2 if 0 < n_pages <= 6 else 3
     for key, ln in keyed:
-        if counts[key] >= 3 and not ends_sentence(ln.text) and len(letters(ln.text)) >= 3:
+        need = edge_min if ln.idx in page_edges else 3
+        if counts[key] >= need and not ends_sentence(ln.text) and len(letters(ln.text)) >= 3:
             out.setdefault(ln.idx, "running_header")
 
     # 4. a short journal line (title words or volume(issue)) next to other furniture.

@@ -43,12 +43,17 @@ MARK_NUM = regex.compile(
 MARK_SPACED = regex.compile(r"(?<=[^\W\d_])(?P<a>\d) (?P<b>\d)(?=\s?[.,;:])")
 MARK_STAR = regex.compile(r"\s?\((?P<s>\*{1,5})\)")
 MARK_SUPER = regex.compile(r"(?<=\S)(?P<s>[\u00b9\u00b2\u00b3\u2070-\u2079]{1,3})")
+_SUPER_CHARS = frozenset("\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079")
 _MAY_MARK = re.compile(r"[\d*\u00b9\u00b2\u00b3\u2070-\u2079]")
 _SUPER = str.maketrans("\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079", "0123456789")
 
 
 def note_label(text: str) -> tuple[str, int] | None:
-    """(label, length of the number prefix) when ``text`` opens with a note number or stars."""
+    """(label, length of the number prefix) when ``text`` opens with a note number or stars.
+
+    Superscript digits count as digits ("¹ Archive ..."): same length, so offsets hold."""
+    if text[:1] in _SUPER_CHARS:
+        text = text.translate(_SUPER)
     m = _NOTE_NUM.match(text)
     if m:
         label = (m["a"] + m["b"]) if m["a"] else m["n"]
@@ -108,8 +113,12 @@ def find_zone(
     prev_had_notes: bool,
     prev_note_open: bool,
     mark_seen: set[str],
+    page_marks: set[str] | frozenset = frozenset(),
 ) -> list[Line]:
-    """The lines of ``page_lines`` that are footnotes (possibly none)."""
+    """The lines of ``page_lines`` that are footnotes (possibly none).
+
+    ``page_marks`` are the labels of marks on this page: notes numbered afresh on every page
+    restart at 1, which the running sequence alone would refuse."""
     if separator_style:
         for k, ln in enumerate(page_lines):
             if ln.separator:
@@ -127,6 +136,8 @@ def find_zone(
             label = lab[0]
             if label.startswith("*"):
                 ok = label in mark_seen
+            elif label == "1" and "1" in page_marks:
+                ok = True
             else:
                 ok = plausible(label, last, mark_seen) and (
                     label in mark_seen or has_citation(chunks[j])

@@ -141,7 +141,8 @@ class _Planner:
                 last[p] = ln
         if len(self.pages) > 1:
             edges = {ln.idx for ln in first.values()} | {ln.idx for ln in last.values()}
-        for idx, kind in detect_furniture(self.act, frozenset(edges)).items():
+        found = detect_furniture(self.act, frozenset(edges), len(self.pages))
+        for idx, kind in found.items():
             self.role[idx] = "furniture"
             self.counts[kind] += 1
 
@@ -195,10 +196,12 @@ class _Planner:
         seen: set[str] = set()
         for p in sorted(by_page):
             plines = by_page[p]
+            page_marks: set[str] = set()
             for ln in plines:
-                if not ln.blank:
-                    seen.update(c[2] for c in mark_candidates(ln.text))
-            zone = find_zone(plines, separator_style, last, prev_had, prev_open, seen)
+                if not ln.blank and not note_label(ln.text):
+                    page_marks.update(c[2] for c in mark_candidates(ln.text))
+            seen |= page_marks
+            zone = find_zone(plines, separator_style, last, prev_had, prev_open, seen, page_marks)
             parts, last = split_notes(zone, last, seen, not prev_open)
             for label, lns in parts:
                 for ln in lns:

@@ -505,3 +505,25 @@ def test_superscript_marks_and_notes_numbered_per_page():
     marks = [n for b in _kinds(plan, "body") for _, _, n in b.marks]
     assert marks == ["1", "1#2", "1#3", "1#4"]
     assert all("Valley Archive" not in joined(text, b) for b in _kinds(plan, "body"))
+
+
+def test_author_star_note_and_numbered_note_on_a_title_page():
+    text = (
+        "KERVAN TİCARETİ ÜZERİNE BİR DENEME\n\n"
+        "Ahmet YILMAZ*\n\n"
+        "Giriş\n"
+        "Kasabanın tarihi eski çağlara kadar uzanır. İlk kervanlar bu dönemde yola\n"
+        "çıkmıştır.1 Kervanların yolları dağlardan geçiyordu.\n\n"
+        "* Dr., Kurgu Üniversitesi, Tarih Bölümü.\n"
+        "1 Kasaba Arşivi, Defter 3, İstanbul, 1901, s. 4.\n"
+    )
+    plan = _plan(text)
+    notes = {b.note_id: joined(text, b) for b in _kinds(plan, "footnote")}
+    assert notes == {
+        "*": "Dr., Kurgu Üniversitesi, Tarih Bölümü.",
+        "1": "Kasaba Arşivi, Defter 3, İstanbul, 1901, s. 4.",
+    }
+    heads = [joined(text, h) for h in _kinds(plan, "heading")]
+    assert heads == ["KERVAN TİCARETİ ÜZERİNE BİR DENEME", "Ahmet YILMAZ", "Giriş"]
+    (body,) = _kinds(plan, "body")
+    assert [n for _, _, n in body.marks] == ["1"]

@@ -42,6 +42,8 @@ MARK_NUM = regex.compile(
 # OCR letter-spacing splits a two-digit mark: edecekti5 0 .
 MARK_SPACED = regex.compile(r"(?<=[^\W\d_])(?P<a>\d) (?P<b>\d)(?=\s?[.,;:])")
 MARK_STAR = regex.compile(r"\s?\((?P<s>\*{1,5})\)")
+# an author's or a title's note: YILMAZ*  Giriş**
+MARK_STAR_GLUED = regex.compile(r"(?<=[^\W\d_][.,]?)(?P<s>\*{1,3})(?=[\s.,;:)]|$)")
 MARK_SUPER = regex.compile(r"(?<=\S)(?P<s>[\u00b9\u00b2\u00b3\u2070-\u2079]{1,3})")
 _SUPER_CHARS = frozenset("\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079")
 _MAY_MARK = re.compile(r"[\d*\u00b9\u00b2\u00b3\u2070-\u2079]")
@@ -243,6 +245,8 @@ def mark_candidates(line_text: str) -> list[tuple[int, int, str, str]]:
     for m in MARK_SPACED.finditer(line_text):
         out.append((m.start("a"), m.end("b"), str(int(m["a"] + m["b"])), "spaced"))
     for m in MARK_STAR.finditer(line_text):
+        out.append((m.start(), m.end(), m["s"], "star"))
+    for m in MARK_STAR_GLUED.finditer(line_text):
         out.append((m.start(), m.end(), m["s"], "star"))
     for m in MARK_SUPER.finditer(line_text):
         out.append((m.start("s"), m.end("s"), str(int(m["s"].translate(_SUPER))), "super"))

@@ -351,8 +351,10 @@ class _Planner:
                 tiny = not letters(flow[j].text) and len(flow[j].text) <= 20
                 same = (
                     styles[j] is not None
-                    and (styles[j] == st)
+                    and styles[j] == st
                     and not starts_numbered(flow[j].text)
+                    and casefold_tr(flow[j].text.rstrip(".:")) not in section_titles()
+                    and not (rules.blanks_meaningful and self._blank_between(group[-1], flow[j]))
                 )
                 if unbalanced or tiny or same:
                     group.append(flow[j])
@@ -374,6 +376,10 @@ class _Planner:
             if not accepted:
                 k += 1
         return out
+
+    def _blank_between(self, a: Line, b: Line) -> bool:
+        i, j = self.pos[a.idx], self.pos[b.idx]
+        return any(x.blank for x in self.act[i + 1 : j])
 
     def _title_evidence(self, group: list[Line], rules: ParagraphRules) -> bool:
         """Title case alone is weak (a line of names is title case too): it needs the line to

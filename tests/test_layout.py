@@ -527,3 +527,30 @@ def test_author_star_note_and_numbered_note_on_a_title_page():
     assert heads == ["KERVAN TİCARETİ ÜZERİNE BİR DENEME", "Ahmet YILMAZ", "Giriş"]
     (body,) = _kinds(plan, "body")
     assert [n for _, _, n in body.marks] == ["1"]
+
+
+def test_crlf_text_gives_the_same_blocks():
+    lf = turkish_separator_doc()
+    crlf = lf.replace("\n", "\r\n")
+    a = [(b.kind, joined(lf, b)) for b in _plan(lf).blocks]
+    b = [(b.kind, joined(crlf, b)) for b in _plan(crlf).blocks]
+    assert a == b
+
+
+def test_run_of_spaces_without_notes_below_is_not_a_separator():
+    text = "\n".join(
+        [
+            "Kervanlar her yıl baharda yola çıkar ve güzün geri dönerdi. Tüccarlar",
+            "kazançlarını paylaşırdı.",
+            " " * 40,
+            "Kasabanın hanları kervancılarla dolardı ve hancılar iyi kazanırdı. Bu",
+            "düzen yüzyıllarca sürmüştür.",
+            "",
+            SEP,
+            "1 Kasaba defterleri, İzmir, 1910, s. 3.",
+        ]
+    )
+    plan = _plan(text)
+    bodies = [joined(text, b) for b in _kinds(plan, "body")]
+    assert any("Kasabanın hanları" in b for b in bodies)
+    assert [b.note_id for b in _kinds(plan, "footnote")] == ["1"]

@@ -66,6 +66,8 @@ def _split_lines(text: str) -> tuple[Line, ...]:
     while pos <= n:
         nl = text.find("\n", pos)
         end = n if nl < 0 else nl
+        if end > pos and text[end - 1] == "\r":
+            end -= 1  # CRLF: the carriage return belongs to the line break
         raw = text[pos:end]
         stripped_left = len(raw) - len(raw.lstrip())
         stripped_right = len(raw.rstrip())

@@ -123,8 +123,17 @@ def find_zone(
     restart at 1, which the running sequence alone would refuse."""
     if separator_style:
         for k, ln in enumerate(page_lines):
-            if ln.separator:
-                return [x for x in page_lines[k + 1 :] if not x.blank]
+            if not ln.separator:
+                continue
+            below = [x for x in page_lines[k + 1 :] if not x.blank]
+            # a rule or a run of spaces is a note separator only when notes follow it: a
+            # numbered note, a citation, or the continuation of the previous page's note
+            if below and (
+                note_label(below[0].text) is not None
+                or has_citation(below[:1])
+                or (prev_had_notes and prev_note_open)
+            ):
+                return below
         return []
     chunks = chunks_of(page_lines)
     first_numbered = None

@@ -10,6 +10,7 @@ words or a volume(issue) number next to other furniture.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 import regex
@@ -26,12 +27,12 @@ _TINY = 3  # a margin fragment has at most this many non-space characters
 _MARGIN_RUN = 6  # and a margin column has at least this many fragments
 
 
-_DIGIT_TO_HASH = str.maketrans("0123456789", "##########")
+_DIGITS = re.compile(r"\d+")
 
 
 def _norm(s: str) -> str:
     """A line's shape for repetition: case, digits and spacing ignored."""
-    return " ".join(s.casefold().translate(_DIGIT_TO_HASH).split())
+    return " ".join(_DIGITS.sub("#", s).casefold().split())
 
 
 def detect_furniture(

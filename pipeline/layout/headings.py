@@ -95,13 +95,22 @@ def _label_pattern() -> tuple[regex.Pattern, dict[str, tuple[str, str]]]:
     return regex.compile(rf"^(?:{alt})(?![\p{{L}}\p{{N}}])"), table
 
 
+@lru_cache(maxsize=1)
+def _label_initials() -> frozenset[str]:
+    """First letters of the labels in every case a line may start with."""
+    out = set()
+    for label, _, _ in abstract_labels():
+        out.update({label[0].lower(), casefold_tr(label[0]), label[0].upper().lower()})
+    return frozenset(out)
+
+
 def label_of(s: str) -> tuple[str, str, int, int] | None:
     """An abstract/keyword label at the start of a line: (lang, kind, label end, rest start).
 
     ``rest start`` is where the run-in text begins (== len(s) when the label stands alone).
     """
     st = s.strip()
-    if not st:
+    if not st or st[0].lower() not in _label_initials():
         return None
     pat, table = _label_pattern()
     m = pat.match(casefold_tr(st[:40]))

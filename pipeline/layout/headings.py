@@ -3,7 +3,7 @@
 A standalone heading is short, does not end like a sentence, and is either in capitals or in
 title case (every word that is not a function word starts with a capital). Context decides the
 rest (see ``plan``): the line before ends a sentence and the line after opens one. A run-in
-heading ("Silahsızlanma konfransı. 1928-ci ildən sonra ...") is a short opening sentence
+heading ("Bazar qaydaları. Şəhərdə bazar ...") is a short opening sentence
 without a finite verb, without commas or quotes, followed on the same line by the paragraph.
 """
 
@@ -26,7 +26,7 @@ from pipeline.layout.lines import (
 
 _STRIP_LEAD = regex.compile(r"^[\W\d_]+")
 _STRIP_TRAIL = regex.compile(r"[\W\d_]+$")
-# "1-", "2.1.", "3)", "A-", "B) ", "IV." followed by a word (not "13 Nisanda", not "G.K. Orc").
+# "1-", "2.1.", "3)", "A-", "B) ", "IV." followed by a word (not "12 Mayısta", not "A.B. Yazar").
 _NUMBERED = regex.compile(
     r"^(?:\d+(?:\.\d+)*[.)\-\u2013]|[A-ZÇĞİÖŞÜ][.)\-\u2013]|[IVXLC]+[.)\-\u2013])\s*\p{Lu}\p{Ll}"
 )
@@ -170,7 +170,7 @@ def run_in_heading(s: str) -> int | None:
         return None
     suffixes, aux = verb_forms()
     if not any(c.islower() for c in words[-1]):
-        return None  # "Antlaşmanın XII. Maddesi": an ordinal, not the end of a heading
+        return None  # "Kanunun IV. Maddesi": an ordinal, not the end of a heading
     last = casefold_tr(words[-1])
     if len(letters(last)) < 3 or any(last.endswith(x) for x in suffixes):
         return None

@@ -12,7 +12,7 @@ Two layouts occur in scanned scholarly texts:
   lower-case start after a body that broke off mid-sentence).
 
 Note numbers must follow the running sequence (``last < n <= last + 6``): dates and counts that
-happen to open a paragraph ("27 Ekim 1931 ...") are not notes.
+happen to open a paragraph ("14 Mayıs 1902 ...") are not notes.
 """
 
 from __future__ import annotations
@@ -32,14 +32,14 @@ _NOTE_NUM = regex.compile(
 _NOTE_STAR = regex.compile(r"""^\(?(?P<s>\*{1,5})\)?\s*(?=\p{Lu}|["'\u201c\u2018\u00ab])""")
 WINDOW = 6
 
-# Reference marks glued to a word: etmişti.1  oluşturmaktaydı3.  ediyordu."6  değildir"10.
-# gerekçesiyle,21  kutlamış39  (Cebesoy, 1955)6.  çoğaldı.. ,"71
+# Reference marks glued to a word: gelmişti.1  kurulmuştu3.  diyordu."6  yoktur"10.
+# sebebiyle,21  yazmış39  (Yazar, 1950)6.  bitti.. ,"71
 MARK_NUM = regex.compile(
     r"""(?:(?<=[^\W\d_][.,;:!?]?["'\u201d\u2019\u00bb]?)|(?<=\)["'\u201d\u2019\u00bb]?)"""
     r"""|(?<=[.!?]\s?[,;]?\s?["\u201d\u2019]))"""
     r"""(?P<n>\d{1,3})(?=[.,;:!?"'\u201d\u2019\u00bb)\]*]*(?:\s|$))"""
 )
-# OCR letter-spacing splits a two-digit mark: edecekti5 0 .
+# OCR letter-spacing splits a two-digit mark: gelecekti5 0 .
 MARK_SPACED = regex.compile(r"(?<=[^\W\d_])(?P<a>\d) (?P<b>\d)(?=\s?[.,;:])")
 MARK_STAR = regex.compile(r"\s?\((?P<s>\*{1,5})\)")
 # an author's or a title's note: YILMAZ*  Giriş**
@@ -193,7 +193,7 @@ def split_notes(
 ) -> tuple[list[tuple[str | None, list[Line]]], int]:
     """Split zone lines into (label, lines); a first unlabelled part continues an earlier note.
 
-    OCR garbles note numbers ("w Vakit", "* B.C A.", "11" for 71). A line that opens like a
+    OCR garbles note numbers ("w Gazete", "* Arşiv", "11" for 71). A line that opens like a
     note (a one- or two-character token or an out-of-sequence number, then a capital) right
     after a note that ended, where the next number in sequence was referenced by a mark and
     does not follow later in the zone, is taken as that next note.

@@ -83,9 +83,11 @@ class _Para:
 
 
 class _Planner:
+    """State shared by the steps of one ``plan_layout`` call (lines, roles, blocks, counts)."""
+
     def __init__(self, text: str, pages: list[tuple[int, int]], skip: list[tuple[int, int]]):
         self.text = text
-        self.pages = pages or [(0, len(text))]
+        self.pages = sorted(pages) or [(0, len(text))]
         self.page_starts = [p[0] for p in self.pages]
         lines = split_lines(text)
         skipped = _overlapping(lines, skip)
@@ -471,7 +473,7 @@ def _resolve(cands: list[tuple[int, int, str, str]], by_label: dict) -> list[tup
 
 def _in_sequence(label: str, last: int, by_label: dict) -> str:
     """A mark far behind the running sequence whose digits begin the next number is that
-    number with its last digit lost to OCR (``8"`` for 80, ``3*'`` for 36)."""
+    number with its last digit lost to OCR (``4"`` after mark 40 is 41)."""
     n = int(label)
     nxt = str(last + 1)
     if n < last - 3 and nxt.startswith(label) and nxt in by_label:

@@ -554,3 +554,14 @@ def test_run_of_spaces_without_notes_below_is_not_a_separator():
     bodies = [joined(text, b) for b in _kinds(plan, "body")]
     assert any("Kasabanın hanları" in b for b in bodies)
     assert [b.note_id for b in _kinds(plan, "footnote")] == ["1"]
+
+
+def test_form_feed_inside_a_line_ends_it():
+    text = "Kervanlar yola çıktı ve dağları aştı.\n\n12\fBaşlık Satırı\n\nHanlar doldu ve taştı.\n"
+    pages = find_pages(text)
+    assert len(pages) == 2
+    plan = _plan(text)
+    assert plan.counts["page_number"] == 1
+    for blk in plan.blocks:
+        for a, b in blk.pieces:
+            assert "\f" not in text[a:b]

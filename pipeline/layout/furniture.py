@@ -82,17 +82,22 @@ def detect_furniture(
     # 3. short lines repeated on three or more pages (journal title, author names), only
     # where a header stands: set apart by blank lines, or at a known page edge (repeated body
     # lines are dedup's business, never silently dropped here)
+    # With known pages only a page edge counts (a short note repeated on many pages, such as
+    # "a.g.e., s. 12", stands isolated too); without them, a line set apart by blank lines.
+    paged = bool(page_edges)
     keyed = [
         (_norm(ln.text), ln)
         for ln in content
-        if len(ln.text) <= 100 and (ln.idx in page_edges or isolated(ln)) and "|" not in ln.text
+        if len(ln.text) <= 100
+        and (ln.idx in page_edges if paged else isolated(ln))
+        and "|" not in ln.text
     ]
     counts = Counter(k for k, _ in keyed)
     # Journals alternate headers (title on odd pages, author on even ones): at a page edge of
     # a short document, twice is already a pattern.
     edge_min = 2 if 0 < n_pages <= 6 else 3
     for key, ln in keyed:
-        need = edge_min if ln.idx in page_edges else 3
+        need = edge_min if paged else 3
         if counts[key] >= need and not ends_sentence(ln.text) and len(letters(ln.text)) >= 3:
             out.setdefault(ln.idx, "running_header")
 

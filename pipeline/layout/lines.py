@@ -50,7 +50,8 @@ class Line:
 
 
 def split_lines(text: str) -> list[Line]:
-    """Every line of ``text`` (``\\n`` ends a line; ``\\r`` and ``\\f`` count as blanks).
+    """Every line of ``text`` (``\\n`` and ``\\f`` end a line; ``\\r`` before ``\\n`` belongs to
+    the line break).
 
     Cached for the last few texts: ``find_pages`` and ``plan_layout`` see the same text one
     after the other (lines are never modified, so sharing them is safe)."""
@@ -65,6 +66,9 @@ def _split_lines(text: str) -> tuple[Line, ...]:
     idx = 0
     while pos <= n:
         nl = text.find("\n", pos)
+        ff = text.find("\f", pos, nl if nl >= 0 else n)
+        if ff >= 0:
+            nl = ff  # a form feed ends a line too: a page never starts mid-line
         end = n if nl < 0 else nl
         if end > pos and text[end - 1] == "\r":
             end -= 1  # CRLF: the carriage return belongs to the line break

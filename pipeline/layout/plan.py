@@ -196,14 +196,37 @@ class _Planner:
         last = 0
         prev_had = prev_open = False
         seen: set[str] = set()
+        marks_of: dict[int, set[str]] = {}
+
+        def page_marks(q: int) -> set[str]:
+            if q not in marks_of:
+                got: set[str] = set()
+                for ln in by_page[q]:
+                    if not ln.blank and not note_label(ln.text):
+                        got.update(c[2] for c in mark_candidates(ln.text))
+                marks_of[q] = got
+            return marks_of[q]
+
         for p in sorted(by_page):
             plines = by_page[p]
-            page_marks: set[str] = set()
-            for ln in plines:
-                if not ln.blank and not note_label(ln.text):
-                    page_marks.update(c[2] for c in mark_candidates(ln.text))
-            seen |= page_marks
-            zone = find_zone(plines, separator_style, last, prev_had, prev_open, seen, page_marks)
+            # marks are only read when this page could hold notes (a separator, or a line that
+            # opens like a note, or a note running over from the previous page)
+            maybe = (
+                any(ln.separator for ln in plines)
+                if separator_style
+                else prev_had or any(not ln.blank and note_label(ln.text) for ln in plines[1:])
+            )
+            if not maybe:
+                prev_had = prev_open = False
+                continue
+            for q in sorted(by_page):
+                if q > p:
+                    break
+                if q not in marks_of:
+                    seen |= page_marks(q)
+            zone = find_zone(
+                plines, separator_style, last, prev_had, prev_open, seen, page_marks(p)
+            )
             parts, last = split_notes(zone, last, seen, not prev_open)
             for label, lns in parts:
                 for ln in lns:

@@ -565,3 +565,11 @@ def test_form_feed_inside_a_line_ends_it():
     for blk in plan.blocks:
         for a, b in blk.pieces:
             assert "\f" not in text[a:b]
+
+
+def test_scorers_skip_without_gold(tmp_path):
+    from pipeline.evaluate import blocks, footnotes
+
+    for mod in (blocks, footnotes):
+        m = mod.evaluate(tmp_path)
+        assert "skipped" in m and "skipped" in mod.render(m)

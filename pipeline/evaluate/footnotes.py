@@ -30,8 +30,11 @@ def evaluate(shared_dir: Path) -> dict:
     from pipeline.layout import find_pages, plan_layout
 
     shared_dir = Path(shared_dir)
-    gold = json.loads((shared_dir / "gold" / GOLD).read_text(encoding="utf-8"))
-    text = prepare_text((shared_dir / "seeds" / DOC).read_text(encoding="utf-8"))
+    gold_path, seed_path = shared_dir / "gold" / GOLD, shared_dir / "seeds" / DOC
+    if not gold_path.exists() or not seed_path.exists():
+        return {"skipped": f"no {gold_path.name} or {seed_path.name} under {shared_dir}"}
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    text = prepare_text(seed_path.read_text(encoding="utf-8"))
     plan = plan_layout(text, find_pages(text), [])
     starts = _line_starts(text)
     notes = {b.note_id for b in plan.blocks if b.kind == "footnote" and b.note_id}
@@ -91,6 +94,8 @@ def evaluate(shared_dir: Path) -> dict:
 
 
 def render(metrics: dict) -> str:
+    if "skipped" in metrics:
+        return f"footnote references: skipped ({metrics['skipped']})"
     rows = [
         "footnote references (seed 004, gold/footnote_refs_004.json)",
         "",

@@ -573,3 +573,21 @@ def test_scorers_skip_without_gold(tmp_path):
     for mod in (blocks, footnotes):
         m = mod.evaluate(tmp_path)
         assert "skipped" in m and "skipped" in mod.render(m)
+
+
+def test_sentence_case_heading_set_apart_by_blank_lines():
+    text = "\n".join(
+        [
+            "The valley towns traded with the coast for two centuries and kept records",
+            "of every caravan that passed their gates.",
+            "",
+            "Trade routes and markets",
+            "",
+            "The caravans crossed the passes in spring and returned in autumn with salt",
+            "and copper for the valley markets.",
+            "",
+        ]
+    )
+    plan = _plan(text)
+    assert [b.kind for b in plan.blocks] == ["body", "heading", "body"]
+    assert joined(text, plan.blocks[1]) == "Trade routes and markets"

@@ -34,7 +34,7 @@ _TABLE_SEP = regex.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)+\|?$")
 
 
 def heading_style(s: str) -> str | None:
-    """``"caps"``, ``"title"`` or None for a line's content."""
+    """``"caps"``, ``"title"``, ``"plain"`` (short sentence-case line) or None."""
     s = s.strip()
     if not s or len(s) > 150 or s[-1] in ".,;:" and casefold_tr(s[:-1]) not in section_titles():
         return None
@@ -65,6 +65,9 @@ def heading_style(s: str) -> str | None:
             return None
     if cap >= 1 and lower == 0:
         return "title"
+    if len(s.split()) <= 10 and (s[-1].isalnum() or s[-1] == ")") and s[0].isupper():
+        if not regex.search(r"[,;\"'\u201c\u201d\u2018\u2019]", s):
+            return "plain"  # sentence case: a heading only if set apart (see plan)
     return None
 
 

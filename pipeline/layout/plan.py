@@ -370,7 +370,7 @@ class _Planner:
                 continue
             group = [flow[k]]
             j = k + 1
-            while j < len(flow) and len(group) < 6 and not labels[j]:
+            while st != "plain" and j < len(flow) and len(group) < 6 and not labels[j]:
                 last = group[-1].text
                 unbalanced = last.count("(") > last.count(")") or last.endswith(("-", "\u2013"))
                 tiny = not letters(flow[j].text) and len(flow[j].text) <= 20
@@ -393,6 +393,8 @@ class _Planner:
                 nxt_ok = j >= len(flow) or is_upper_start(flow[j].text) or styles[j] is not None
                 if nxt_ok and st == "title" and not self._title_evidence(group[:n], rules):
                     nxt_ok = False
+                if nxt_ok and st == "plain" and not self._plain_evidence(group[0], rules):
+                    nxt_ok = False
                 if nxt_ok:
                     out[k] = group[:n]
                     k = j
@@ -405,6 +407,16 @@ class _Planner:
     def _blank_between(self, a: Line, b: Line) -> bool:
         i, j = self.pos[a.idx], self.pos[b.idx]
         return any(x.blank for x in self.act[i + 1 : j])
+
+    def _plain_evidence(self, ln: Line, rules: ParagraphRules) -> bool:
+        """A sentence-case line is a heading only when it is short and stands alone between
+        blank lines in a document whose blank lines mean paragraph breaks."""
+        if not rules.blanks_meaningful or len(ln.text) >= 0.85 * rules.typical_len:
+            return False
+        i = self.pos[ln.idx]
+        before = i > 0 and self.act[i - 1].blank
+        after = i + 1 < len(self.act) and self.act[i + 1].blank
+        return before and after
 
     def _title_evidence(self, group: list[Line], rules: ParagraphRules) -> bool:
         """Title case alone is weak (a line of names is title case too): it needs the line to

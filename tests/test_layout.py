@@ -579,12 +579,16 @@ def test_sentence_case_heading_set_apart_by_blank_lines():
     text = "\n".join(
         [
             "The valley towns traded with the coast for two centuries and kept records",
-            "of every caravan that passed their gates.",
+            "of every caravan that passed their gates. The records were written by the",
+            "clerks of each town in ledgers that were kept in the town hall for many",
+            "generations after the trade had ended.",
             "",
             "Trade routes and markets",
             "",
             "The caravans crossed the passes in spring and returned in autumn with salt",
-            "and copper for the valley markets.",
+            "and copper for the valley markets. Each caravan paid a toll at the bridge",
+            "and another at the market gate, and both tolls were written down in the",
+            "ledgers of the town.",
             "",
         ]
     )

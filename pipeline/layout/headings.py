@@ -62,7 +62,8 @@ def heading_style(s: str) -> str | None:
         elif len(w) <= 2 or casefold_tr(w) in stop:
             continue
         else:
-            return None
+            lower += 1
+            break
     if cap >= 1 and lower == 0:
         return "title"
     if len(s.split()) <= 10 and (s[-1].isalnum() or s[-1] == ")") and s[0].isupper():

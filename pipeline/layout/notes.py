@@ -179,7 +179,7 @@ def find_zone(
 def heading_like(s: str) -> bool:
     from pipeline.layout.headings import heading_style
 
-    return heading_style(s) is not None
+    return heading_style(s) in ("caps", "title")
 
 
 _GARBLED = regex.compile(r"""^(?:[^\w\s]{1,2}|\w)\s+(?=\p{Lu}|["'\u201c])""")

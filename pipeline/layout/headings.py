@@ -24,8 +24,10 @@ from pipeline.layout.lines import (
     verb_forms,
 )
 
-_STRIP_LEAD = regex.compile(r"^[\W\d_]+")
-_STRIP_TRAIL = regex.compile(r"[\W\d_]+$")
+# digits and punctuation around a word ("1-Milli" -> "Milli", "(1920-1923" -> "")
+_EDGE_CHARS = (
+    "0123456789.,;:!?()[]{}\"'\u201c\u201d\u2018\u2019\u00ab\u00bb-\u2013\u2014/*&%$#@_|<>"
+)
 # "1-", "2.1.", "3)", "A-", "B) ", "IV." followed by a word (not "12 Mayısta", not "A.B. Yazar").
 _NUMBERED = regex.compile(
     r"^(?:\d+(?:\.\d+)*[.)\-\u2013]|[A-ZÇĞİÖŞÜ][.)\-\u2013]|[IVXLC]+[.)\-\u2013])\s*\p{Lu}\p{Ll}"
@@ -40,11 +42,10 @@ def heading_style(s: str) -> str | None:
         return None
     if s[0].islower() or len(s.split()) > 16 or "|" in s:
         return None
-    let = letters(s)
-    if len(let) < 2:
+    if s.isupper():  # every cased character upper case (digits and marks do not count)
+        return "caps" if len(letters(s)) >= 3 else None
+    if not any(c.isalpha() for c in s):
         return None
-    if let.isupper() and len(let) >= 3:
-        return "caps"
     if casefold_tr(s.rstrip(".:")) in section_titles():
         return "title"
     if numbered_heading(s):
@@ -54,7 +55,7 @@ def heading_style(s: str) -> str | None:
     cap = lower = 0
     stop = title_stopwords()
     for tok in s.split():
-        w = _STRIP_TRAIL.sub("", _STRIP_LEAD.sub("", tok))
+        w = tok.strip(_EDGE_CHARS)
         if not w or not w[0].isalpha():
             continue
         if w[0].isupper():

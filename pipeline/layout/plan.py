@@ -301,7 +301,9 @@ class _Planner:
                 else:
                     mode, lang, abstract_chars = "abstract", llang, 0
                     self.blocks.append(
-                        BlockPlan("heading", self.page_of(ln), [(ln.a, ln.a + lend)], [])
+                        BlockPlan(
+                            "heading", self.page_of(ln), [(ln.a, ln.a + lend)], [], lang=llang
+                        )
                     )
                     if rstart < len(ln.text):
                         para = _Para("abstract", [ln], ln.a + rstart, lang=llang)

@@ -18,7 +18,6 @@ happen to open a paragraph ("14 Mayıs 1902 ...") are not notes.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 import regex
 
@@ -82,14 +81,6 @@ def plausible(label: str, last: int, marks: set[str] | frozenset = frozenset()) 
 def has_citation(lines: list[Line]) -> bool:
     pat = citation_cues()
     return any(pat.search(ln.text) for ln in lines)
-
-
-@dataclass
-class Zone:
-    """The note lines of one page, split into notes."""
-
-    lines: list[Line]
-    notes: list[tuple[str | None, list[Line]]] = field(default_factory=list)
 
 
 def chunks_of(lines: list[Line]) -> list[list[Line]]:

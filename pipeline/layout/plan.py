@@ -366,7 +366,7 @@ class _Planner:
             # a whole paragraph on one line (web text) ends without a period often enough
             prev_ok = k == 0 or ends_sentence(flow[k - 1].text) or labels[k - 1]
             prev_ok = prev_ok or len(flow[k - 1].text) >= 200
-            prev_ok = prev_ok or (k - 1) in _ends_of(out) or _blank_before_heading(flow, k)
+            prev_ok = prev_ok or (k - 1) in _ends_of(out) or _is_caps(flow, k)
             if not prev_ok:
                 k += 1
                 continue
@@ -522,7 +522,7 @@ def _ends_of(groups: dict[int, list[Line]]) -> set[int]:
     return {k + len(g) - 1 for k, g in groups.items()}
 
 
-def _blank_before_heading(flow: list[Line], k: int) -> bool:
+def _is_caps(flow: list[Line], k: int) -> bool:
     """A capitals heading needs no sentence end before it: capitals are evidence enough."""
     return heading_style(flow[k].text) == "caps"
 

@@ -596,3 +596,28 @@ def test_sentence_case_heading_set_apart_by_blank_lines():
     plan = _plan(text)
     assert [b.kind for b in plan.blocks] == ["body", "heading", "body"]
     assert joined(text, plan.blocks[1]) == "Trade routes and markets"
+
+
+def test_dotted_note_numbers_need_a_zone_or_a_citation():
+    notes_text = "\n".join(
+        [
+            "The caravans paid a toll at the bridge.1 The toll was written down by the",
+            "clerk of the bridge, who kept a separate ledger for it.2",
+            "",
+            "1. Bridge Ledger, London, 1905, p. 7.",
+            "2. See also Town Records, Paris, 1911, pp. 2-4.",
+        ]
+    )
+    plan = _plan(notes_text)
+    assert [b.note_id for b in _kinds(plan, "footnote")] == ["1", "2"]
+    list_text = "\n".join(
+        [
+            "The town council listed its duties in the charter of the valley.1 They were",
+            "these:",
+            "",
+            "1. Keeping the bridge in repair",
+            "2. Collecting the tolls of the caravans",
+        ]
+    )
+    plan = _plan(list_text)
+    assert not _kinds(plan, "footnote")

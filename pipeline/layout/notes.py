@@ -28,6 +28,7 @@ _NOTE_NUM = regex.compile(
     r"""^(?:(?P<a>\d)[ ](?P<b>\d)(?!\d)|(?P<n>\d{1,3})(?![\d.,:/\-)]))"""
     r"""\s*(?=[^\W\d_]|["'\u201c\u2018(\u00ab])"""
 )
+_NOTE_DOTTED = regex.compile(r"""^(?P<n>\d{1,3})\.\s+(?=\p{Lu}|["'\u201c\u2018\u00ab])""")
 _NOTE_STAR = regex.compile(r"""^\(?(?P<s>\*{1,5})\)?\s*(?=\p{Lu}|["'\u201c\u2018\u00ab])""")
 WINDOW = 6
 
@@ -49,12 +50,18 @@ _MAY_MARK = re.compile(r"[\d*\u00b9\u00b2\u00b3\u2070-\u2079]")
 _SUPER = str.maketrans("\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079", "0123456789")
 
 
-def note_label(text: str) -> tuple[str, int] | None:
+def note_label(text: str, dotted: bool = False) -> tuple[str, int] | None:
     """(label, length of the number prefix) when ``text`` opens with a note number or stars.
 
-    Superscript digits count as digits ("¹ Archive ..."): same length, so offsets hold."""
+    Superscript digits count as digits ("¹ Archive ..."): same length, so offsets hold.
+    ``dotted`` also accepts "1. Text": notes are numbered that way too, but so are lists and
+    headings, so callers allow it only inside a note zone or with citation evidence."""
     if text[:1] in _SUPER_CHARS:
         text = text.translate(_SUPER)
+    if dotted:
+        m = _NOTE_DOTTED.match(text)
+        if m:
+            return str(int(m["n"])), m.end()
     m = _NOTE_NUM.match(text)
     if m:
         label = (m["a"] + m["b"]) if m["a"] else m["n"]
@@ -120,7 +127,7 @@ def find_zone(
             # a rule or a run of spaces is a note separator only when notes follow it: a
             # numbered note, a citation, or the continuation of the previous page's note
             if below and (
-                note_label(below[0].text) is not None
+                note_label(below[0].text, dotted=True) is not None
                 or has_citation(below[:1])
                 or (prev_had_notes and prev_note_open)
             ):
@@ -133,6 +140,8 @@ def find_zone(
             if i and not ends_sentence(chunks[j][i - 1].text):
                 continue  # a number inside a running paragraph is not a note start
             lab = note_label(ln.text)
+            if lab is None and has_citation([ln]):
+                lab = note_label(ln.text, dotted=True)
             if lab is None:
                 continue
             label = lab[0]
@@ -190,11 +199,11 @@ def split_notes(
     does not follow later in the zone, is taken as that next note.
     """
     numeric_doc = last > 0 or any(
-        (lab := note_label(ln.text)) is not None and lab[0].isdigit() for ln in zone
+        (lab := note_label(ln.text, dotted=True)) is not None and lab[0].isdigit() for ln in zone
     )
     notes: list[tuple[str | None, list[Line]]] = []
     for k, ln in enumerate(zone):
-        lab = note_label(ln.text)
+        lab = note_label(ln.text, dotted=True)
         if lab is not None and lab[0].startswith("*") and numeric_doc and lab[0] not in marks:
             lab = None  # a stray star in a numbered apparatus is a garbled number
         if lab is not None and (plausible(lab[0], last, marks) or (not notes and lab[0] == "1")):
@@ -228,7 +237,9 @@ def _closes(s: str) -> bool:
 
 
 def _follows(lines: list[Line], label: str) -> bool:
-    return any((lab := note_label(x.text)) is not None and lab[0] == label for x in lines)
+    return any(
+        (lab := note_label(x.text, dotted=True)) is not None and lab[0] == label for x in lines
+    )
 
 
 def mark_candidates(line_text: str) -> list[tuple[int, int, str, str]]:

@@ -214,7 +214,8 @@ class _Planner:
             maybe = (
                 any(ln.separator for ln in plines)
                 if separator_style
-                else prev_had or any(not ln.blank and note_label(ln.text) for ln in plines[1:])
+                else prev_had
+                or any(not ln.blank and note_label(ln.text, dotted=True) for ln in plines[1:])
             )
             if not maybe:
                 prev_had = prev_open = False
@@ -237,7 +238,7 @@ class _Planner:
                 first = lns[0]
                 start = first.a
                 if label is not None:
-                    lab = note_label(first.text)
+                    lab = note_label(first.text, dotted=True)
                     if lab is not None:
                         start = first.a + lab[1]
                 notes.append(_Para("footnote", list(lns), start, note_label=label))

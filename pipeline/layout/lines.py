@@ -1,0 +1,168 @@
+"""Lines of a text layer with their offsets, and the language data layout reads.
+
+Layout reasons about lines: a PDF text layer is a sequence of printed lines, and every cue
+layout weighs (a single leading space, a separator of spaces, a number alone on a line, a
+heading in capitals) lives at the level of a line. Each :class:`Line` keeps the character
+range of its content (leading and trailing white space excluded) so that block pieces are
+plain ranges of the input text and provenance stays exact.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from pipeline.resources import read_list, read_tsv
+
+# A footnote separator: a long run of spaces alone on a line (what pdftotext makes of the
+# short rule above the notes), or a short rule drawn with underscores or dashes.
+_SEPARATOR = re.compile(r"^(?:[ \t\u00a0]{20,}|[ \t]*[_\u2014\u2013-]{5,}[ \t]*)$")
+
+# Sentence-final punctuation, then optional closing quotes/brackets and a footnote mark.
+_ENDS_SENTENCE = re.compile(
+    r"""[.!?\u2026]["'\u201d\u2019\u00bb)\]]*(?:\d{1,3}|\(\*{1,5}\))?["'\u201d\u2019\u00bb)\]]*"""
+    r"""(?:\s*\(\*{1,5}\))?\.?$"""
+)
+
+
+@dataclass(slots=True)
+class Line:
+    """One printed line: ``[start, end)`` without its newline, content ``[a, b)``."""
+
+    idx: int
+    start: int
+    end: int
+    a: int
+    b: int
+    text: str  # the content, text[a:b]
+    raw: str  # the whole line, text[start:end]
+    blank: bool = False  # no content (white space only)
+    separator: bool = False  # a footnote separator (see _SEPARATOR)
+
+    @property
+    def indent(self) -> int:
+        """Leading blanks before the content (tabs count as 4)."""
+        lead = self.raw[: self.a - self.start]
+        return len(lead.replace("\t", "    ").replace("\f", ""))
+
+
+def split_lines(text: str) -> list[Line]:
+    """Every line of ``text`` (``\\n`` and ``\\f`` end a line; ``\\r`` before ``\\n`` belongs to
+    the line break).
+
+    Cached for the last few texts: ``find_pages`` and ``plan_layout`` see the same text one
+    after the other (lines are never modified, so sharing them is safe)."""
+    return list(_split_lines(text))
+
+
+@lru_cache(maxsize=4)
+def _split_lines(text: str) -> tuple[Line, ...]:
+    out: list[Line] = []
+    pos = 0
+    n = len(text)
+    idx = 0
+    while pos <= n:
+        nl = text.find("\n", pos)
+        ff = text.find("\f", pos, nl if nl >= 0 else n)
+        if ff >= 0:
+            nl = ff  # a form feed ends a line too: a page never starts mid-line
+        end = n if nl < 0 else nl
+        if end > pos and text[end - 1] == "\r":
+            end -= 1  # CRLF: the carriage return belongs to the line break
+        raw = text[pos:end]
+        stripped_left = len(raw) - len(raw.lstrip())
+        stripped_right = len(raw.rstrip())
+        a = pos + stripped_left
+        b = pos + stripped_right if stripped_right > stripped_left else a
+        blank = a >= b
+        sep = blank and len(raw) >= 20 and bool(_SEPARATOR.match(raw))
+        if not blank and not sep and raw.strip(" \t_\u2014\u2013-") == "" and len(raw) >= 5:
+            sep = bool(_SEPARATOR.match(raw))
+        out.append(Line(idx, pos, end, a, b, text[a:b], raw, blank, sep))
+        idx += 1
+        if nl < 0:
+            break
+        pos = nl + 1
+    return tuple(out)
+
+
+def ends_sentence(s: str) -> bool:
+    """Does this line end a sentence (allowing closing quotes and a glued footnote mark)?"""
+    return bool(_ENDS_SENTENCE.search(s.rstrip()))
+
+
+def is_upper_start(s: str) -> bool:
+    """Starts like a new sentence: a capital, a digit, or an opening quote/bracket/dash."""
+    s = s.lstrip()
+    if not s:
+        return False
+    c = s[0]
+    if c.isdigit() or c in "\"'\u201c\u2018\u00ab([-\u2013\u2014\u2026":
+        return True
+    return c.isupper()
+
+
+_NON_LETTER = re.compile(r"[\W\d_]+")  # stdlib re: faster than regex for this class
+
+
+def letters(s: str) -> str:
+    return _NON_LETTER.sub("", s)
+
+
+# ----------------------------------------------------------------------------- language data
+@lru_cache(maxsize=1)
+def abstract_labels() -> tuple[tuple[str, str, str], ...]:
+    """(label, lang, kind) sorted longest first so "Anahtar Kelimeler" beats "Öz"."""
+    rows = [(r[0], r[1], r[2]) for r in read_tsv("layout", "abstract_labels.tsv") if len(r) >= 3]
+    return tuple(sorted(rows, key=lambda r: -len(r[0])))
+
+
+@lru_cache(maxsize=1)
+def title_stopwords() -> frozenset[str]:
+    return frozenset(w.casefold() for w in read_list("layout", "title_stopwords.txt"))
+
+
+@lru_cache(maxsize=1)
+def section_titles() -> frozenset[str]:
+    return frozenset(w.casefold() for w in read_list("layout", "section_titles.txt"))
+
+
+@lru_cache(maxsize=1)
+def hyphen_prefixes() -> frozenset[str]:
+    return frozenset(w.casefold() for w in read_list("layout", "hyphen_prefixes.txt"))
+
+
+@lru_cache(maxsize=1)
+def citation_cues() -> re.Pattern:
+    return re.compile("|".join(f"(?:{p})" for p in read_list("layout", "citation_cues.txt")))
+
+
+@lru_cache(maxsize=1)
+def header_words() -> frozenset[str]:
+    return frozenset(w.casefold() for w in read_list("layout", "running_header_words.txt"))
+
+
+@lru_cache(maxsize=1)
+def caption_pattern() -> regex.Pattern:
+    words = sorted(read_list("layout", "caption_words.txt"), key=len, reverse=True)
+    alt = "|".join(regex.escape(w) for w in words)
+    # the number must be followed by a delimiter or end the line: "Table 1 shows ..." is a
+    # sentence, "Table 1. Caravans" and "Şəkil 2: ..." are captions
+    return regex.compile(rf"^(?:{alt})\s*(?:\d+|[IVX]+)(?:\s*[.:\-\u2013]|\s*$)", regex.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def verb_forms() -> tuple[tuple[str, ...], frozenset[str]]:
+    """(verb suffixes longest first, English auxiliaries)."""
+    rows = read_tsv("layout", "verb_endings.tsv")
+    suffixes = sorted((r[1] for r in rows if r[0] == "suffix"), key=len, reverse=True)
+    words = frozenset(r[1].casefold() for r in rows if r[0] == "word")
+    return tuple(suffixes), words
+
+
+def casefold_tr(s: str) -> str:
+    """Turkish-aware lower case (I -> ı, İ -> i) for comparing words of the document."""
+    return s.replace("I", "ı").replace("İ", "i").lower()

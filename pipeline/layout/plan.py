@@ -1,0 +1,572 @@
+"""``plan_layout``: from lines and pages to blocks in reading order.
+
+The order of decisions matters and follows how sure each one is:
+
+1. lines dedup dropped are taken out first, as if they had never been there;
+2. page furniture (page numbers, running headers, margin text) is dropped and counted;
+3. tables (rows of ``|`` cells) are set apart;
+4. each page's footnote zone is found and split into notes (``notes``);
+5. what remains is the flow of the text: labels (Abstract, Öz, Keywords), headings, captions and
+   paragraphs, with lines joined across page breaks, notes and furniture (``join``);
+6. reference marks in the flow are found and linked to the notes.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import Counter
+from dataclasses import dataclass, field
+
+from pipeline.layout.furniture import detect_furniture
+from pipeline.layout.headings import (
+    heading_style,
+    is_caption,
+    is_table_row,
+    is_table_separator,
+    label_of,
+    run_in_heading,
+    starts_numbered,
+    table_cells,
+)
+from pipeline.layout.join import DocWords, ParagraphRules, line_join, paragraph_break
+from pipeline.layout.lines import (
+    Line,
+    casefold_tr,
+    ends_sentence,
+    is_upper_start,
+    letters,
+    section_titles,
+    split_lines,
+)
+from pipeline.layout.notes import find_zone, mark_candidates, note_label, split_notes
+
+FLOW_KINDS = ("body", "abstract", "heading", "caption")
+# An abstract runs from its label to the keywords, the next heading or label; when none comes,
+# it ends at the first paragraph break after this many characters (abstracts are short).
+ABSTRACT_MAX_CHARS = 3000
+
+
+@dataclass
+class BlockPlan:
+    """One block: ``pieces`` are ranges of the text in reading order, joined by ``seps``.
+
+    ``page`` is the index (0-based) into the page list of the page where the block starts.
+    ``marks`` are footnote reference marks inside the pieces: (start, end, note id).
+    """
+
+    kind: str
+    page: int
+    pieces: list[tuple[int, int]]
+    seps: list[str]
+    lang: str | None = None
+    note_id: str | None = None
+    rows: list[list[str]] | None = None
+    marks: list[tuple[int, int, str]] | tuple = ()
+
+
+@dataclass
+class LayoutPlan:
+    blocks: list[BlockPlan] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class _Para:
+    """A block being built from lines."""
+
+    kind: str
+    lines: list[Line]
+    first_start: int  # where the first piece starts (after a run-in label)
+    lang: str | None = None
+    note_label: str | None = None
+    keywords: bool = False
+
+
+class _Planner:
+    """State shared by the steps of one ``plan_layout`` call (lines, roles, blocks, counts)."""
+
+    def __init__(self, text: str, pages: list[tuple[int, int]], skip: list[tuple[int, int]]):
+        self.text = text
+        self.pages = sorted(pages) or [(0, len(text))]
+        self.page_starts = [p[0] for p in self.pages]
+        lines = split_lines(text)
+        skipped = _overlapping(lines, skip)
+        self.act = [ln for ln in lines if ln.idx not in skipped]
+        self.pos = {ln.idx: k for k, ln in enumerate(self.act)}
+        self.counts: Counter[str] = Counter()
+        self.role: dict[int, str] = {}
+        self.blocks: list[BlockPlan] = []
+        self.doc = DocWords.of(text)
+        self._page_cache: dict[int, int] = {}
+        self._label_cache: dict[int, tuple[str, str, int, int] | None] = {}
+
+    # ------------------------------------------------------------------ helpers
+    def label(self, ln: Line) -> tuple[str, str, int, int] | None:
+        if ln.idx not in self._label_cache:
+            self._label_cache[ln.idx] = label_of(ln.text)
+        return self._label_cache[ln.idx]
+
+    def page_of(self, ln: Line) -> int:
+        p = self._page_cache.get(ln.idx)
+        if p is None:
+            pos = ln.a if not ln.blank else ln.start
+            p = max(0, bisect.bisect_right(self.page_starts, pos) - 1)
+            self._page_cache[ln.idx] = p
+        return p
+
+    def pieces_of(self, lines: list[Line], first_start: int) -> tuple[list, list]:
+        pieces: list[tuple[int, int]] = []
+        seps: list[str] = []
+        for k, ln in enumerate(lines):
+            a = first_start if k == 0 else ln.a
+            b = ln.b
+            if k + 1 < len(lines):
+                end, sep, how = line_join(ln, lines[k + 1], self.doc)
+                b = end
+                seps.append(sep)
+                if how == "dehyphenate":
+                    self.counts["dehyphenated"] += 1
+                elif how == "hyphen":
+                    self.counts["hyphen_kept"] += 1
+            pieces.append((a, max(a, b)))
+        return pieces, seps
+
+    # ------------------------------------------------------------------ stages
+    def furniture(self) -> None:
+        edges: set[int] = set()
+        first: dict[int, Line] = {}
+        last: dict[int, Line] = {}
+        for ln in self.act:
+            if not ln.blank:
+                p = self.page_of(ln)
+                first.setdefault(p, ln)
+                last[p] = ln
+        if len(self.pages) > 1:
+            edges = {ln.idx for ln in first.values()} | {ln.idx for ln in last.values()}
+        found = detect_furniture(self.act, frozenset(edges), len(self.pages))
+        for idx, kind in found.items():
+            self.role[idx] = "furniture"
+            self.counts[kind] += 1
+
+    def tables(self) -> list[tuple[int, BlockPlan]]:
+        out: list[tuple[int, BlockPlan]] = []
+        run: list[Line] = []
+        for ln in self.act + [None]:  # type: ignore[list-item]
+            if ln is not None and not ln.blank and ln.idx not in self.role:
+                if is_table_row(ln.text) or is_table_separator(ln.text):
+                    run.append(ln)
+                    continue
+            if len(run) >= 2:
+                out.extend(self._tables_from(run))
+            run = []
+        return out
+
+    def _tables_from(self, run: list[Line]) -> list[tuple[int, BlockPlan]]:
+        groups: list[list[Line]] = [[]]
+        for k, ln in enumerate(run):
+            header = k + 1 < len(run) and is_table_separator(run[k + 1].text)
+            if header and any(not is_table_separator(x.text) for x in groups[-1]):
+                groups.append([])
+            groups[-1].append(ln)
+        out = []
+        for g in groups:
+            for ln in g:
+                self.role[ln.idx] = "table"
+            rows = [x for x in g if not is_table_separator(x.text)]
+            if not rows:
+                continue
+            blk = BlockPlan(
+                "table",
+                self.page_of(rows[0]),
+                [(x.a, x.b) for x in g],
+                [" "] * (len(g) - 1),
+                rows=[table_cells(x.text) for x in rows],
+            )
+            out.append((g[0].idx, blk))
+        return out
+
+    def footnotes(self) -> list[_Para]:
+        separator_style = any(ln.separator for ln in self.act)
+        by_page: dict[int, list[Line]] = {}
+        for ln in self.act:
+            if self.role.get(ln.idx) in ("furniture", "table"):
+                continue
+            by_page.setdefault(self.page_of(ln), []).append(ln)
+        notes: list[_Para] = []
+        last = 0
+        prev_had = prev_open = False
+        seen: set[str] = set()
+        marks_of: dict[int, set[str]] = {}
+
+        def page_marks(q: int) -> set[str]:
+            if q not in marks_of:
+                got: set[str] = set()
+                for ln in by_page[q]:
+                    if not ln.blank and not note_label(ln.text):
+                        got.update(c[2] for c in mark_candidates(ln.text))
+                marks_of[q] = got
+            return marks_of[q]
+
+        for p in sorted(by_page):
+            plines = by_page[p]
+            # marks are only read when this page could hold notes (a separator, or a line that
+            # opens like a note, or a note running over from the previous page)
+            maybe = (
+                any(ln.separator for ln in plines)
+                if separator_style
+                else prev_had
+                or any(not ln.blank and note_label(ln.text, dotted=True) for ln in plines[1:])
+            )
+            if not maybe:
+                prev_had = prev_open = False
+                continue
+            for q in sorted(by_page):
+                if q > p:
+                    break
+                if q not in marks_of:
+                    seen |= page_marks(q)
+            zone = find_zone(
+                plines, separator_style, last, prev_had, prev_open, seen, page_marks(p)
+            )
+            parts, last = split_notes(zone, last, seen, not prev_open)
+            for label, lns in parts:
+                for ln in lns:
+                    self.role[ln.idx] = "note"
+                if label is None and notes:
+                    notes[-1].lines.extend(lns)
+                    continue
+                first = lns[0]
+                start = first.a
+                if label is not None:
+                    lab = note_label(first.text, dotted=True)
+                    if lab is not None:
+                        start = first.a + lab[1]
+                notes.append(_Para("footnote", list(lns), start, note_label=label))
+            prev_had = bool(parts)
+            prev_open = bool(parts) and not ends_sentence(parts[-1][1][-1].text)
+        return notes
+
+    # ------------------------------------------------------------------ flow
+    def flow(self, tables: list[tuple[int, BlockPlan]]) -> None:
+        flow = [
+            ln for ln in self.act if not ln.blank and ln.idx not in self.role and not ln.separator
+        ]
+        rules = ParagraphRules.of(flow, self.act)
+        table_at = dict(tables)
+        table_idx = sorted(table_at)
+        heads = self._heading_groups(flow, rules)
+        mode, lang = "body", None
+        para: _Para | None = None
+
+        abstract_chars = 0
+
+        def close() -> None:
+            nonlocal para, mode, lang, abstract_chars
+            if para is not None:
+                self._emit_para(para)
+                if para.keywords:
+                    mode = "body"
+                elif para.kind == "abstract":
+                    abstract_chars += sum(len(x.text) for x in para.lines)
+                    if abstract_chars > ABSTRACT_MAX_CHARS:
+                        mode, lang = "body", None  # no heading came: the body has begun
+            para = None
+
+        prev: Line | None = None
+        k = 0
+        t_ptr = 0
+        while k < len(flow):
+            ln = flow[k]
+            # tables standing before this line break the flow
+            while t_ptr < len(table_idx) and table_idx[t_ptr] < ln.idx:
+                close()
+                self.blocks.append(table_at[table_idx[t_ptr]])
+                t_ptr += 1
+                prev = None
+            if k in heads:
+                close()
+                group = heads[k]
+                pieces, seps = self.pieces_of(group, group[0].a)
+                self.blocks.append(BlockPlan("heading", self.page_of(group[0]), pieces, seps))
+                if mode == "abstract":
+                    mode, lang = "body", None
+                k += len(group)
+                prev = None
+                continue
+            lab = self.label(ln)
+            if lab is not None:
+                close()
+                llang, lkind, lend, rstart = lab
+                if lkind == "keywords":
+                    para = _Para("abstract", [ln], ln.a, lang=llang, keywords=True)
+                else:
+                    mode, lang, abstract_chars = "abstract", llang, 0
+                    self.blocks.append(
+                        BlockPlan(
+                            "heading", self.page_of(ln), [(ln.a, ln.a + lend)], [], lang=llang
+                        )
+                    )
+                    if rstart < len(ln.text):
+                        para = _Para("abstract", [ln], ln.a + rstart, lang=llang)
+                prev = ln
+                k += 1
+                continue
+            if is_caption(ln.text):
+                close()
+                self.blocks.append(BlockPlan("caption", self.page_of(ln), [(ln.a, ln.b)], []))
+                prev = None
+                k += 1
+                continue
+            if para is not None and prev is not None:
+                if para.keywords:
+                    brk = ends_sentence(prev.text) or not (
+                        ln.text[:1].islower() or prev.text.rstrip().endswith(",")
+                    )
+                else:
+                    blank_between, interrupted = self._gap(prev, ln)
+                    brk = paragraph_break(prev, ln, rules, blank_between, interrupted)
+                    # a run-in heading after a finished sentence is itself evidence of a new
+                    # paragraph (layers with a blank after every line hide the break)
+                    brk = brk or (
+                        para.kind == "body"
+                        and ends_sentence(prev.text)
+                        and run_in_heading(ln.text) is not None
+                    )
+                if brk:
+                    close()
+            if para is None:
+                kind = "abstract" if mode == "abstract" else "body"
+                para = _Para(kind, [ln], ln.a, lang=lang if kind == "abstract" else None)
+            else:
+                para.lines.append(ln)
+            prev = ln
+            k += 1
+        close()
+        for t in table_idx[t_ptr:]:
+            self.blocks.append(table_at[t])
+
+    def _gap(self, prev: Line, nxt: Line) -> tuple[bool, bool]:
+        """(a blank line lies between, something else - notes, furniture, a page - does)."""
+        i, j = self.pos[prev.idx], self.pos[nxt.idx]
+        between = self.act[i + 1 : j]
+        blank = any(x.blank and not x.separator for x in between)
+        other = any(not x.blank or x.separator for x in between)
+        interrupted = other or self.page_of(prev) != self.page_of(nxt)
+        return blank and not interrupted, interrupted
+
+    def _heading_groups(self, flow: list[Line], rules: ParagraphRules) -> dict[int, list[Line]]:
+        styles = [heading_style(ln.text) for ln in flow]
+        labels = [self.label(ln) is not None for ln in flow]
+        out: dict[int, list[Line]] = {}
+        k = 0
+        while k < len(flow):
+            st = styles[k]
+            if st is None or labels[k]:
+                k += 1
+                continue
+            # a whole paragraph on one line (web text) ends without a period often enough
+            prev_ok = k == 0 or ends_sentence(flow[k - 1].text) or labels[k - 1]
+            prev_ok = prev_ok or len(flow[k - 1].text) >= 200
+            prev_ok = prev_ok or (k - 1) in _ends_of(out) or _is_caps(flow, k)
+            if not prev_ok:
+                k += 1
+                continue
+            group = [flow[k]]
+            j = k + 1
+            while st != "plain" and j < len(flow) and len(group) < 6 and not labels[j]:
+                last = group[-1].text
+                unbalanced = last.count("(") > last.count(")") or last.endswith(("-", "\u2013"))
+                tiny = not letters(flow[j].text) and len(flow[j].text) <= 20
+                same = (
+                    styles[j] is not None
+                    and styles[j] == st
+                    and not starts_numbered(flow[j].text)
+                    and casefold_tr(flow[j].text.rstrip(".:")) not in section_titles()
+                    and not (rules.blanks_meaningful and self._blank_between(group[-1], flow[j]))
+                )
+                if unbalanced or tiny or same:
+                    group.append(flow[j])
+                    j += 1
+                    continue
+                break
+            # the longest group after which a new sentence (or heading) starts
+            accepted = False
+            for n in range(len(group), 0, -1):
+                j = k + n
+                nxt_ok = j >= len(flow) or is_upper_start(flow[j].text) or styles[j] is not None
+                if nxt_ok and st == "title" and not self._title_evidence(group[:n], rules):
+                    nxt_ok = False
+                if nxt_ok and st == "plain" and not self._plain_evidence(group[0], rules):
+                    nxt_ok = False
+                if nxt_ok:
+                    out[k] = group[:n]
+                    k = j
+                    accepted = True
+                    break
+            if not accepted:
+                k += 1
+        return out
+
+    def _blank_between(self, a: Line, b: Line) -> bool:
+        i, j = self.pos[a.idx], self.pos[b.idx]
+        return any(x.blank for x in self.act[i + 1 : j])
+
+    def _plain_evidence(self, ln: Line, rules: ParagraphRules) -> bool:
+        """A sentence-case line is a heading only when it is short and stands alone between
+        blank lines in a document whose blank lines mean paragraph breaks."""
+        if not rules.blanks_meaningful or len(ln.text) >= 0.85 * rules.typical_len:
+            return False
+        i = self.pos[ln.idx]
+        before = i > 0 and self.act[i - 1].blank
+        after = i + 1 < len(self.act) and self.act[i + 1].blank
+        return before and after
+
+    def _title_evidence(self, group: list[Line], rules: ParagraphRules) -> bool:
+        """Title case alone is weak (a line of names is title case too): it needs the line to
+        be short, numbered, a known section title, or set apart by a blank line where the
+        document's blank lines mean something."""
+        first = group[0].text
+        if starts_numbered(first) or casefold_tr(first.rstrip(".:")) in section_titles():
+            return True
+        length = max(len(" ".join(ln.text.split())) for ln in group)
+        if length < 0.85 * rules.typical_len:
+            return True
+        if rules.blanks_meaningful:
+            i, j = self.pos[group[0].idx], self.pos[group[-1].idx]
+            before = i > 0 and self.act[i - 1].blank
+            after = j + 1 < len(self.act) and self.act[j + 1].blank
+            return before or after
+        return False
+
+    def _emit_para(self, para: _Para) -> None:
+        first = para.lines[0]
+        start = para.first_start
+        if para.kind == "body":
+            h = run_in_heading(self.text[start : first.b])
+            if h is not None:
+                self.blocks.append(
+                    BlockPlan("heading", self.page_of(first), [(start, start + h + 1)], [])
+                )
+                rest = start + h + 1
+                while rest < first.b and self.text[rest].isspace():
+                    rest += 1
+                start = rest
+        pieces, seps = self.pieces_of(para.lines, start)
+        self.blocks.append(BlockPlan(para.kind, self.page_of(first), pieces, seps, lang=para.lang))
+
+    # ------------------------------------------------------------------ marks
+    def link_marks(self, notes: list[BlockPlan]) -> None:
+        numeric = [
+            int(n.note_id.split("#")[0]) for n in notes if n.note_id and n.note_id[0].isdigit()
+        ]
+        by_label: dict[str, list[BlockPlan]] = {}
+        for n in notes:
+            if n.note_id:
+                by_label.setdefault(n.note_id.split("#")[0], []).append(n)
+        lo, hi = (min(numeric), max(numeric)) if numeric else (0, -1)
+        used: Counter[str] = Counter()
+        last_mark = 0
+        for blk in sorted(self.blocks, key=lambda b: b.pieces[0][0] if b.pieces else 0):
+            if blk.kind not in FLOW_KINDS:
+                continue
+            marks = []
+            for a, b in blk.pieces:
+                for s, e, label in _resolve(mark_candidates(self.text[a:b]), by_label):
+                    if not label.startswith("*"):
+                        if label not in by_label and not (lo <= int(label) <= hi + 3 and numeric):
+                            continue
+                        label = _in_sequence(label, last_mark, by_label)
+                        last_mark = max(last_mark, int(label))
+                    marks.append((a + s, a + e, self._note_for(label, a + s, by_label, used)))
+            if marks:
+                blk.marks = marks
+                self.counts["footnote_marks"] += len(marks)
+
+    @staticmethod
+    def _note_for(label: str, at: int, by_label: dict, used: Counter) -> str:
+        cands = by_label.get(label)
+        if not cands:
+            return label
+        after = [n for n in cands if n.pieces and n.pieces[0][0] >= at]
+        pick = after[0] if after else cands[-1]
+        used[pick.note_id] += 1
+        return pick.note_id
+
+
+def _resolve(cands: list[tuple[int, int, str, str]], by_label: dict) -> list[tuple[int, int, str]]:
+    """Drop overlapping candidates; a letter-spaced number counts only when it names a note."""
+    kept = [c for c in cands if c[3] != "spaced" or c[2] in by_label]
+    out: list[tuple[int, int, str, str]] = []
+    for c in sorted(kept, key=lambda c: (c[0], -(c[1] - c[0]))):
+        if out and c[0] < out[-1][1]:
+            if c[3] == "spaced":
+                out[-1] = c
+            continue
+        if out and out[-1][3] == "num" and c[3] == "spaced" and c[0] <= out[-1][0]:
+            out[-1] = c
+            continue
+        out.append(c)
+    return [(s, e, lab) for s, e, lab, _ in out]
+
+
+def _in_sequence(label: str, last: int, by_label: dict) -> str:
+    """A mark far behind the running sequence whose digits begin the next number is that
+    number with its last digit lost to OCR (``4"`` after mark 40 is 41)."""
+    n = int(label)
+    nxt = str(last + 1)
+    if n < last - 3 and nxt.startswith(label) and nxt in by_label:
+        return nxt
+    return label
+
+
+def _ends_of(groups: dict[int, list[Line]]) -> set[int]:
+    return {k + len(g) - 1 for k, g in groups.items()}
+
+
+def _is_caps(flow: list[Line], k: int) -> bool:
+    """A capitals heading needs no sentence end before it: capitals are evidence enough."""
+    return heading_style(flow[k].text) == "caps"
+
+
+def _overlapping(lines: list[Line], skip: list[tuple[int, int]]) -> set[int]:
+    if not skip:
+        return set()
+    spans = sorted(skip)
+    starts = [s for s, _ in spans]
+    out = set()
+    for ln in lines:
+        i = bisect.bisect_right(starts, ln.end if ln.end > ln.start else ln.start) - 1
+        while i >= 0:
+            s, e = spans[i]
+            if e > ln.start and s < max(ln.end, ln.start + 1):
+                out.add(ln.idx)
+                break
+            if e <= ln.start:
+                break
+            i -= 1
+    return out
+
+
+def plan_layout(text: str, pages: list[tuple[int, int]], skip: list[tuple[int, int]]) -> LayoutPlan:
+    """Blocks of ``text`` in reading order, with dropped furniture counted."""
+    p = _Planner(text, pages, skip)
+    p.furniture()
+    tables = p.tables()
+    note_paras = p.footnotes()
+    p.flow(tables)
+    labels: Counter[str] = Counter()
+    notes: list[BlockPlan] = []
+    for para in note_paras:
+        pieces, seps = p.pieces_of(para.lines, para.first_start)
+        nid = para.note_label
+        if nid is not None:
+            labels[nid] += 1
+            if labels[nid] > 1:
+                nid = f"{nid}#{labels[nid]}"
+        notes.append(BlockPlan("footnote", p.page_of(para.lines[0]), pieces, seps, note_id=nid))
+    p.link_marks(notes)
+    blocks = p.blocks + notes
+    blocks.sort(key=lambda b: b.pieces[0][0] if b.pieces else 0)
+    counts = {k: v for k, v in p.counts.items() if v}
+    counts["footnote"] = len(notes)
+    return LayoutPlan(blocks, counts)

@@ -16,6 +16,7 @@ from pathlib import Path
 # Stage commands, in the order --help lists them: (module, required?)
 COMMAND_MODULES = (
     "pipeline.repair.command",
+    "pipeline.layout.command",
     "pipeline.langid.command",
     "pipeline.segment.command",
     "pipeline.tag.command",

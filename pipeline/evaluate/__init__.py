@@ -6,7 +6,17 @@ and ``render(metrics) -> str``; ``python -m pipeline evaluate`` runs them all.
 
 from __future__ import annotations
 
-SCORERS = ("langid", "segment", "blocks", "footnotes", "dedup", "repair", "entities", "dates")
+SCORERS = (
+    "langid",
+    "segment",
+    "blocks",
+    "footnotes",
+    "dedup",
+    "repair",
+    "entities",
+    "dates",
+    "end_to_end",
+)
 
 
 def prf(tp: int, fp: int, fn: int) -> dict[str, float]:

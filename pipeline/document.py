@@ -34,8 +34,8 @@ class Block:
     lang_conf: float = 0.0
     note_id: str | None = None
     rows: list[list[str]] | None = None
-    # footnote marks removed from ``text``: (offset in text, note id)
-    marks: list[tuple[int, str]] = field(default_factory=list)
+    # footnote marks removed from ``text``: (offset in text, note id, the mark as written)
+    marks: list[tuple[int, str, str]] = field(default_factory=list)
     sentences: list[Sentence] = field(default_factory=list)
 
 
@@ -89,12 +89,12 @@ def build_block(text: MappedText, plan) -> Block:
         starts.append(n)
         n += len(p.text) + (len(plan.seps[k]) if k < len(plan.seps) else 0)
     edits: list[Edit] = []
-    notes: list[tuple[int, str]] = []
+    notes: list[tuple[int, str, str]] = []
     for ms, me, note in plan.marks or ():
         for (a, b), st in zip(plan.pieces, starts):
             if a <= ms and me <= b:
                 edits.append(Edit(st + ms - a, st + me - a, "", "footnote_mark"))
-                notes.append((st + ms - a, note))
+                notes.append((st + ms - a, note, text.text[ms:me]))
                 break
     taken = sorted((e.start, e.end) for e in edits)
     for m in _SPACES.finditer(joined.text):
@@ -102,10 +102,10 @@ def build_block(text: MappedText, plan) -> Block:
             edits.append(Edit(m.start(), m.end(), " ", "whitespace"))
     edits.sort(key=lambda e: e.start)
     joined = joined.apply(edits)
-    marks = [(shift_offset(pos, edits), note) for pos, note in sorted(notes)]
+    marks = [(shift_offset(pos, edits), note, mark) for pos, note, mark in sorted(notes)]
     lead = len(joined.text) - len(joined.text.lstrip())
     body = joined.slice(lead, len(joined.text.rstrip()))
-    marks = [(max(0, min(len(body.text), p - lead)), note) for p, note in marks]
+    marks = [(max(0, min(len(body.text), p - lead)), note, mk) for p, note, mk in marks]
     return Block(
         kind=plan.kind,
         page=plan.page,

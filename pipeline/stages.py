@@ -110,8 +110,12 @@ def segment(doc: Document) -> Document:
         marks = sorted(block.marks)
         for a, b in spans:
             # a mark glued to the end of a sentence (``etmişti.1``) stands at its end offset
-            refs = [{"note": note, "offset": pos - a} for pos, note in marks if a <= pos <= b]
-            marks = [(pos, note) for pos, note in marks if pos > b]
+            refs = [
+                {"note": note, "offset": pos - a, "mark": mark}
+                for pos, note, mark in marks
+                if a <= pos <= b
+            ]
+            marks = [m for m in marks if m[0] > b]
             block.sentences.append(Sentence(text.slice(a, b), footnote_refs=refs))
         langs = identify_sentences([s.text.text for s in block.sentences], block.lang)
         for s, (lang, conf) in zip(block.sentences, langs):

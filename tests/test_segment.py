@@ -205,3 +205,14 @@ def test_abbreviations_that_are_words(text: str, lang: str, expected: int) -> No
 def test_bracketed_number_after_abbreviation_continues() -> None:
     assert len(sents("Smith et al. (2001) found the treaty. It was lost.", "en")) == 2
     assert len(sents("Smith et al. The treaty was lost.", "en")) == 2
+
+
+def test_author_year_citation_after_a_sentence_stays_with_it():
+    text = "Bunu “hiç beklemiyorduk” demiştir.” (Aksoy,1987:45-46) Yazar daha sonra geri döndü."
+    spans = split_sentences(text, "tr")
+    assert [text[a:b] for a, b in spans] == [
+        "Bunu “hiç beklemiyorduk” demiştir.” (Aksoy,1987:45-46)",
+        "Yazar daha sonra geri döndü.",
+    ]
+    en = "He said so in 1920. (Smith, 1988) Later he changed his mind."
+    assert [en[a:b] for a, b in split_sentences(en, "en")][0] == "He said so in 1920. (Smith, 1988)"

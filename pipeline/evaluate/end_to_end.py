@@ -30,7 +30,7 @@ def _with_marks(rec: dict) -> tuple[str, list[int]]:
         out.append(text[pos:off])
         for i in range(pos, off + 1):
             shift[i] = added
-        mark = ref["note"].split("#")[0]
+        mark = ref.get("mark") or ref["note"].split("#")[0]
         out.append(mark)
         added += len(mark)
         pos = off

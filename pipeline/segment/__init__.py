@@ -35,6 +35,11 @@ _CAND = regex.compile(
     r"(?P<term>[.!?…]+)(?P<close>(?:''|[\"”’'»)\]])*)(?P<fn>\d{1,3})?(?=\s|$)"
     r"|(?<=\p{Ll}\p{Ll})(?P<glued>\.)(?=\p{Lu}\p{Ll})"
 )
+# An author-year citation standing after a sentence's end (`...olmuştur.” (Kaya,1990:12) Bu`)
+# is the source of that sentence, not the start of the next one.
+_TRAILING_CITATION = regex.compile(
+    r"\s*\((?=[^()\n]{0,120}\))[^()\n]{0,80}?\b\d{4}[a-z]?\b[^()\n]{0,40}\)(?=\s|$)"
+)
 _PARA = regex.compile(r"\n[ \t\r\f\v]*\n\s*")
 _ROMAN = regex.compile(r"^[IVXLCDM]+$")
 _DIGITS = regex.compile(r"^\d+$")
@@ -236,6 +241,9 @@ def _split_paragraph(text: str, a: int, b: int, rules: Rules) -> list[tuple[int,
             continue
         if _is_boundary(text, m, rules, start, a):
             end = m.end()
+            cit = _TRAILING_CITATION.match(text, end, b)
+            if cit:
+                end = cit.end()
             if end > start:
                 out.append((start, end))
             start = end

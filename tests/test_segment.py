@@ -216,3 +216,11 @@ def test_author_year_citation_after_a_sentence_stays_with_it():
     ]
     en = "He said so in 1920. (Smith, 1988) Later he changed his mind."
     assert [en[a:b] for a, b in split_sentences(en, "en")][0] == "He said so in 1920. (Smith, 1988)"
+
+
+def test_period_glued_after_a_citation_is_a_boundary():
+    text = "Amaç buydu (Demir,2004:83).Sonraki yıllarda durum değişti."
+    assert [text[a:b] for a, b in split_sentences(text, "tr")] == [
+        "Amaç buydu (Demir,2004:83).",
+        "Sonraki yıllarda durum değişti.",
+    ]

@@ -33,7 +33,7 @@ _OPENERS = "\"“‘'«(["
 # terminator, closing quotes/brackets, optional glued footnote number, then space or end.
 _CAND = regex.compile(
     r"(?P<term>[.!?…]+)(?P<close>(?:''|[\"”’'»)\]])*)(?P<fn>\d{1,3})?(?=\s|$)"
-    r"|(?<=\p{Ll}\p{Ll})(?P<glued>\.)(?=\p{Lu}\p{Ll})"
+    r"|(?<=\p{Ll}\p{Ll}|[)\]”])(?P<glued>\.)(?=\p{Lu}\p{Ll})"
 )
 # An author-year citation standing after a sentence's end (`...olmuştur.” (Kaya,1990:12) Bu`)
 # is the source of that sentence, not the start of the next one.
@@ -155,6 +155,8 @@ def _is_boundary(text: str, m: regex.Match, rules: Rules, sent_start: int, floor
     if m.group("glued"):
         # `etmişti.Sonra`: the letters right before the period decide.
         i = m.start()
+        if i > floor and text[i - 1] in ")]”":
+            return True  # `...(Kaya,2004:83).Farklı`: a closed citation or quote, then a capital
         while i > floor and m.start() - i < MAX_TOKEN and text[i - 1].isalpha():
             i -= 1
         word = text[i : m.start()]

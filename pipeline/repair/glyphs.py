@@ -1,0 +1,263 @@
+"""Single-character damage decided per document: PDF font tables and Latin-5 read as Latin-1.
+
+Both kinds replace a Turkish letter by one wrong character everywhere in a document, but which
+letter a character stands for differs between documents (``ġ`` is ``Ş`` in some PDFs, ``ı``,
+``i`` or ``ş`` in others) and the same characters are real letters elsewhere (Maltese ``ġ``,
+Latvian ``ģ``, Icelandic ``þ``). So the mapping is not a fixed table:
+
+1. every reading of every damaged word is tried, and a word votes for the reading that makes it a
+   known Turkish/Azerbaijani word (``lexicon.is_known``); the letter each glyph stands for is the
+   one with most votes in the document (the prior in ``glyphs.tsv`` when nothing votes);
+2. the case of each replacement comes from the word around it (``ĠLĠġKĠ`` is all capitals, so
+   ``ġ`` is ``Ş`` there; ``baĢka`` is lower case, so ``Ģ`` is ``ş``), and where the word does not
+   tell (a capital at the start of a lower-case word) from what the glyph was elsewhere;
+3. only lines whose language evidence is Turkish/Azerbaijani (or neutral in a Turkish document)
+   are touched, and words with letters of another alphabet are left alone.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from pipeline.repair.lexicon import bigram_score, is_known, markers, tr_lower, tr_upper
+from pipeline.resources import read_tsv
+from pipeline.textmap import Edit
+
+KEEP = "="
+_WORD = regex.compile(r"[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)?")
+_LETTERS = regex.compile(r"[\p{L}\p{M}]+")
+# Letters a Turkish, Azerbaijani or English word may contain besides the damaged glyphs.
+_NATIVE = set("abcçdefgğhıijklmnoöprsştuüvyzqwxəâîûêô") | set("'’")
+_MAX_COMBOS = 256
+
+
+@dataclass(frozen=True)
+class Glyph:
+    char: str
+    kind: str
+    letters: tuple[str, ...]  # lowercase readings, KEEP for "leave as is"
+    upper: tuple[bool, ...]  # default case of each reading
+
+
+@lru_cache(maxsize=1)
+def glyph_table() -> dict[str, Glyph]:
+    out: dict[str, Glyph] = {}
+    for row in read_tsv("repair", "glyphs.tsv"):
+        char, kind, cands = row[0], row[1], row[2].split(",")
+        letters: list[str] = []
+        upper: list[bool] = []
+        for c in cands:
+            low = KEEP if c == KEEP else tr_lower(c)
+            if low not in letters:
+                letters.append(low)
+                upper.append(c != KEEP and c != low)
+        out[char] = Glyph(char, kind, tuple(letters), tuple(upper))
+    return out
+
+
+@lru_cache(maxsize=1)
+def glyph_class() -> regex.Pattern:
+    return regex.compile("[" + "".join(regex.escape(c) for c in glyph_table()) + "]")
+
+
+def _line_bounds(text: str, pos: int) -> tuple[int, int]:
+    a = text.rfind("\n", 0, pos) + 1
+    b = text.find("\n", pos)
+    return a, len(text) if b < 0 else b
+
+
+def _evidence(s: str) -> tuple[int, int]:
+    """(turkic, foreign) marker counts in ``s``."""
+    mk = markers()
+    tl, fl = mk["turkic"].get("letter", frozenset()), mk["foreign"].get("letter", frozenset())
+    turkic = sum(1 for c in s if c in tl)
+    foreign = sum(1 for c in s if c in fl)
+    low = tr_lower(s)
+    for bg in mk["foreign"].get("bigram", ()):
+        foreign += low.count(bg)
+    tw, fw = mk["turkic"].get("word", frozenset()), mk["foreign"].get("word", frozenset())
+    for w in _LETTERS.findall(low):
+        if w in tw:
+            turkic += 1
+        elif w in fw:
+            foreign += 1
+    return turkic, foreign
+
+
+def _reading(word: str, glyphs: dict[str, Glyph], choice: dict[str, str]) -> str:
+    """``word`` lowercased with each glyph replaced by its chosen letter."""
+    out = []
+    for c in word:
+        g = glyphs.get(c)
+        if g is None:
+            out.append(c)
+        else:
+            letter = choice[c]
+            out.append(c if letter == KEEP else letter)
+    return tr_lower("".join(out))
+
+
+def _foreign_word(word: str, glyphs: dict[str, Glyph]) -> bool:
+    """A word with a letter from outside the Turkish/Azerbaijani/English alphabets."""
+    return any(c not in glyphs and tr_lower(c) not in _NATIVE for c in word if c.isalpha())
+
+
+def decide(words: Counter[str], glyphs: dict[str, Glyph]) -> tuple[dict[str, str], int]:
+    """The letter each glyph stands for in this document, and how many word tokens it made known.
+
+    Each damaged word type tries every combination of readings of its glyphs. If exactly one
+    combination scores best and it is a known word, the word votes for that reading of each of
+    its glyphs (weight: its frequency). Without any known word, bigram scores vote with a small
+    weight, so a document with rare vocabulary still gets a sensible answer.
+    """
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    known_tokens = 0
+    for word, n in words.items():
+        present = sorted({c for c in word if c in glyphs})
+        options = [glyphs[c].letters for c in present]
+        combos = list(itertools.islice(itertools.product(*options), _MAX_COMBOS))
+        scored = []
+        for combo in combos:
+            reading = _reading(word, glyphs, dict(zip(present, combo, strict=True)))
+            known = is_known(reading)
+            scored.append((known, bigram_score(reading), combo))
+        knowns = [s for s in scored if s[0]]
+        if len(knowns) == 1:
+            known_tokens += n
+            for c, letter in zip(present, knowns[0][2], strict=True):
+                votes[c][letter] += n
+        elif not knowns:
+            scored.sort(key=lambda s: -s[1])
+            if len(scored) > 1 and scored[0][1] - scored[1][1] > 0.05:
+                for c, letter in zip(present, scored[0][2], strict=True):
+                    votes[c][letter] += 0.01 * n
+    choice = {}
+    for c, g in glyphs.items():
+        v = votes.get(c)
+        if not v:
+            choice[c] = g.letters[0]
+            continue
+        best = max(v.values())
+        choice[c] = next(letter for letter in g.letters if v.get(letter, 0) == best)
+    return choice, known_tokens
+
+
+def _case_of(text: str, ws: int, we: int, pos: int, glyphs: dict[str, Glyph]) -> bool | None:
+    """True for upper case, False for lower, None if the word does not tell."""
+    word = text[ws:we]
+    i = pos - ws
+    before = [c for c in word[:i] if c.isalpha() and c not in glyphs]
+    if any(c.islower() for c in before):
+        return False
+    others = [c for c in word if c.isalpha() and c not in glyphs and c not in "'’"]
+    if others:
+        if all(c.isupper() for c in others):
+            return True
+        return None
+    # Only glyphs in the word (an initial like ``A.ġ.``): look at the whole token.
+    a = pos
+    while a > 0 and not text[a - 1].isspace():
+        a -= 1
+    b = pos
+    while b < len(text) and not text[b].isspace():
+        b += 1
+    tok = [c for c in text[a:b] if c.isalpha() and c not in glyphs]
+    if tok and all(c.isupper() for c in tok):
+        return True
+    return None
+
+
+def repair_glyphs(
+    text: str, lang_hint: str | None = None, blocked: list[tuple[int, int]] | None = None
+) -> list[Edit]:
+    """Edits that undo font-table and Latin-5 damage in ``text`` (one edit per glyph)."""
+    gc = glyph_class()
+    hits = [m.start() for m in gc.finditer(text)]
+    if not hits or (lang_hint is not None and lang_hint not in ("tr", "az", "en", "und")):
+        return []
+    table = glyph_table()
+    blocked = sorted(blocked or [])
+    bstarts = [b[0] for b in blocked]
+
+    def is_blocked(p: int) -> bool:
+        import bisect
+
+        k = bisect.bisect_right(bstarts, p) - 1
+        return k >= 0 and blocked[k][0] <= p < blocked[k][1]
+
+    # Occurrences grouped by word; lines judged once.
+    line_verdict: dict[int, bool | None] = {}
+    occ: list[tuple[int, int, int]] = []  # (pos, word start, word end)
+    words: Counter[str] = Counter()
+    seen_words: set[int] = set()
+    doc_turkic = doc_foreign = 0
+    for p in hits:
+        if is_blocked(p):
+            continue
+        la, lb = _line_bounds(text, p)
+        if la not in line_verdict:
+            t, f = _evidence(text[la:lb])
+            doc_turkic += t
+            doc_foreign += f
+            line_verdict[la] = True if t > f else False if f > t else None
+        if line_verdict[la] is False:
+            continue
+        m = _word_at(text, p)
+        ws, we = m
+        word = text[ws:we]
+        present = {c: table[c] for c in word if c in table}
+        if _foreign_word(word, present):
+            continue
+        occ.append((p, ws, we))
+        if ws not in seen_words:
+            seen_words.add(ws)
+            words[word] += 1
+    if not occ:
+        return []
+    present_glyphs = {c: table[c] for c in {text[p] for p, _, _ in occ}}
+    choice, known_tokens = decide(words, present_glyphs)
+    doc_turkic += known_tokens
+    hint_turkic = lang_hint in ("tr", "az")
+    doc_ok = hint_turkic or doc_turkic > doc_foreign
+    # Case: what the word says, else what the glyph was where the word did tell.
+    cases: list[bool | None] = []
+    learned: dict[str, Counter[bool]] = defaultdict(Counter)
+    for p, ws, we in occ:
+        cs = _case_of(text, ws, we, p, present_glyphs)
+        cases.append(cs)
+        if cs is not None:
+            learned[text[p]][cs] += 1
+    edits = []
+    for (p, _ws, _we), cs in zip(occ, cases, strict=True):
+        la, _ = _line_bounds(text, p)
+        if line_verdict[la] is None and not doc_ok:
+            continue
+        g = present_glyphs[text[p]]
+        letter = choice[text[p]]
+        if letter == KEEP:
+            continue
+        if cs is None:
+            lc = learned.get(text[p])
+            if lc and lc[True] != lc[False]:
+                cs = lc[True] > lc[False]
+            else:
+                cs = g.upper[g.letters.index(letter)]
+        new = tr_upper(letter) if cs else letter
+        edits.append(Edit(p, p + 1, new, g.kind))
+    return edits
+
+
+def _word_at(text: str, p: int) -> tuple[int, int]:
+    """The letter run (glyphs included) around position ``p``."""
+    a = p
+    while a > 0 and (text[a - 1].isalpha() or regex.match(r"\p{M}", text[a - 1])):
+        a -= 1
+    b = p + 1
+    while b < len(text) and (text[b].isalpha() or regex.match(r"\p{M}", text[b])):
+        b += 1
+    return a, b

@@ -110,7 +110,10 @@ def explain(text: str, result: RepairResult, examples: int = 3) -> list[dict]:
             inside = [x for x in result.edits if x.start >= a and x.end <= b]
             before = text[a:b]
             after = _apply(text[a:b], [Edit(x.start - a, x.end - a, x.replacement) for x in inside])
-            pair = f"{before!r} -> {after!r}" if not before.isprintable() else f"{before} -> {after}"
+            if before.isprintable() and after.isprintable():
+                pair = f"{before} -> {after}"
+            else:
+                pair = f"{before!r} -> {after!r}"
             if pair not in seen:
                 seen.add(pair)
                 shown.append(pair)

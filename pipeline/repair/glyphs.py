@@ -42,6 +42,7 @@ class Glyph:
     kind: str
     letters: tuple[str, ...]  # lowercase readings, KEEP for "leave as is"
     upper: tuple[bool, ...]  # default case of each reading
+    own_case: bool  # the glyph's own case is the letter's (code-page damage), not the word's
 
 
 @lru_cache(maxsize=1)
@@ -49,6 +50,7 @@ def glyph_table() -> dict[str, Glyph]:
     out: dict[str, Glyph] = {}
     for row in read_tsv("repair", "glyphs.tsv"):
         char, kind, cands = row[0], row[1], row[2].split(",")
+        own_case = len(row) > 3 and row[3] == "glyph"
         letters: list[str] = []
         upper: list[bool] = []
         for c in cands:
@@ -56,7 +58,7 @@ def glyph_table() -> dict[str, Glyph]:
             if low not in letters:
                 letters.append(low)
                 upper.append(c != KEEP and c != low)
-        out[char] = Glyph(char, kind, tuple(letters), tuple(upper))
+        out[char] = Glyph(char, kind, tuple(letters), tuple(upper), own_case)
     return out
 
 
@@ -151,13 +153,12 @@ def _case_of(text: str, ws: int, we: int, pos: int, glyphs: dict[str, Glyph]) ->
     """True for upper case, False for lower, None if the word does not tell."""
     word = text[ws:we]
     i = pos - ws
-    before = [c for c in word[:i] if c.isalpha() and c not in glyphs]
-    if any(c.islower() for c in before):
-        return False
-    others = [c for c in word if c.isalpha() and c not in glyphs and c not in "'’"]
+    others = [c for c in word if c.isalpha() and c not in glyphs]
+    if others and all(c.isupper() for c in others):
+        return True  # an all-capitals word
+    if i > 0:
+        return False  # Turkish capitalises only the first letter of a word
     if others:
-        if all(c.isupper() for c in others):
-            return True
         return None
     # Only glyphs in the word (an initial like ``A.ġ.``): look at the whole token.
     a = pos
@@ -241,15 +242,72 @@ def repair_glyphs(
         letter = choice[text[p]]
         if letter == KEEP:
             continue
-        if cs is None:
-            lc = learned.get(text[p])
-            if lc and lc[True] != lc[False]:
-                cs = lc[True] > lc[False]
-            else:
-                cs = g.upper[g.letters.index(letter)]
+        if g.own_case:
+            cs = text[p].isupper()
+        elif cs is None:
+            cs = _ambiguous_case(text, _ws, p, letter, choice, learned)
         new = tr_upper(letter) if cs else letter
         edits.append(Edit(p, p + 1, new, g.kind))
     return edits
+
+
+def _ambiguous_case(
+    text: str,
+    ws: int,
+    p: int,
+    letter: str,
+    choice: dict[str, str],
+    learned: dict[str, Counter[bool]],
+) -> bool:
+    """Case of a word-initial glyph before lower-case letters (``Ģubat``: Şubat or şubat?).
+
+    A glyph seen only as a capital elsewhere is a capital; one seen only in lower case is lower
+    case when another glyph of the document carries the capital of the same letter (002: ``ġ``
+    for Ş, ``Ģ`` for ş). If the document does not tell, the sentence does (start, or a date).
+    """
+    ch = text[p]
+    lc = learned.get(ch, Counter())
+    siblings = [c for c, lt in choice.items() if lt == letter and c != ch]
+    sib_up = sum(learned.get(c, Counter())[True] for c in siblings)
+    sib_low = sum(learned.get(c, Counter())[False] for c in siblings)
+    up, low = lc[True], lc[False]
+    if up and not low:
+        return True
+    if not up and not low and not siblings:
+        return True  # only ever word-initial: a capital's glyph
+    if low and not up and sib_up and not sib_low:
+        return False
+    if not up and not low:
+        if sib_low and not sib_up:
+            return True
+        if sib_up and not sib_low:
+            return False
+    return _capital_context(text, ws, p)
+
+
+_SENT_END = ".!?…"
+_OPENERS = "\"'“‘«([—–-"
+
+
+def _capital_context(text: str, ws: int, p: int) -> bool:
+    """Is a word-initial letter here capitalised: sentence start, or a day/year beside it?"""
+    i = ws - 1
+    while i >= 0 and (text[i] in " \t" or text[i] in _OPENERS):
+        i -= 1
+    if i < 0:
+        return True
+    if text[i] in _SENT_END:
+        return True
+    if text[i] == "\n":
+        j = i - 1
+        while j >= 0 and text[j] in " \t\r":
+            j -= 1
+        if j < 0 or text[j] == "\n" or text[j] in _SENT_END:
+            return True
+    if text[i].isdigit():
+        return True  # "16 Şubat"
+    m = regex.match(r"[\p{L}\p{M}]*[\s]+(\d{3,4})\b", text[p : p + 40])
+    return m is not None  # "Şubat 1921"
 
 
 def _word_at(text: str, p: int) -> tuple[int, int]:

@@ -51,7 +51,8 @@ def _cls(lo: int, hi: int) -> str:
 def run_pattern() -> regex.Pattern:
     """Runs of lead + continuation characters: re-encoded, each is a UTF-8 sequence."""
     cont = _cls(0x80, 0xBF)
-    seq = f"(?:{_cls(0xC2, 0xDF)}{cont}|{_cls(0xE0, 0xEF)}{cont}{{2}}|{_cls(0xF0, 0xF4)}{cont}{{3}})"
+    two, three, four = _cls(0xC2, 0xDF), _cls(0xE0, 0xEF), _cls(0xF0, 0xF4)
+    seq = f"(?:{two}{cont}|{three}{cont}{{2}}|{four}{cont}{{3}})"
     return regex.compile(f"{seq}+")
 
 

@@ -69,7 +69,8 @@ def _latin_word(text: str, i: int) -> bool:
     b = i + 1
     while b < len(text) and text[b].isalpha():
         b += 1
-    others = text[a:i] + text[i + 1 : b]
+    table = char_table()
+    others = [c for c in text[a:i] + text[i + 1 : b] if c not in table]
     return bool(others) and all(_is_latin(c) for c in others)
 
 

@@ -24,7 +24,14 @@ from functools import lru_cache
 
 import regex
 
-from pipeline.repair.lexicon import bigram_score, is_known, markers, tr_lower, tr_upper
+from pipeline.repair.lexicon import (
+    bigram_score,
+    is_known,
+    is_name,
+    markers,
+    tr_lower,
+    tr_upper,
+)
 from pipeline.resources import read_tsv
 from pipeline.textmap import Edit
 
@@ -91,16 +98,12 @@ def _evidence(s: str) -> tuple[int, int]:
     return turkic, foreign
 
 
-def _reading(word: str, glyphs: dict[str, Glyph], choice: dict[str, str]) -> str:
+def _reading(word: str, choice: dict[str, str]) -> str:
     """``word`` lowercased with each glyph replaced by its chosen letter."""
     out = []
     for c in word:
-        g = glyphs.get(c)
-        if g is None:
-            out.append(c)
-        else:
-            letter = choice[c]
-            out.append(c if letter == KEEP else letter)
+        letter = choice.get(c)
+        out.append(c if letter is None or letter == KEEP else letter)
     return tr_lower("".join(out))
 
 
@@ -125,7 +128,7 @@ def decide(words: Counter[str], glyphs: dict[str, Glyph]) -> tuple[dict[str, str
         combos = list(itertools.islice(itertools.product(*options), _MAX_COMBOS))
         scored = []
         for combo in combos:
-            reading = _reading(word, glyphs, dict(zip(present, combo, strict=True)))
+            reading = _reading(word, dict(zip(present, combo, strict=True)))
             known = is_known(reading)
             scored.append((known, bigram_score(reading), combo))
         knowns = [s for s in scored if s[0]]
@@ -154,8 +157,9 @@ def _case_of(text: str, ws: int, we: int, pos: int, glyphs: dict[str, Glyph]) ->
     word = text[ws:we]
     i = pos - ws
     others = [c for c in word if c.isalpha() and c not in glyphs]
-    if others and all(c.isupper() for c in others):
-        return True  # an all-capitals word
+    caps = others and all(c.isupper() for c in others)
+    if caps and (len(others) > 1 or word[0] in glyphs):
+        return True  # an all-capitals word (one capital alone may just start the word)
     if i > 0:
         return False  # Turkish capitalises only the first letter of a word
     if others:
@@ -191,53 +195,55 @@ def repair_glyphs(
         k = bisect.bisect_right(bstarts, p) - 1
         return k >= 0 and blocked[k][0] <= p < blocked[k][1]
 
-    # Occurrences grouped by word; lines judged once.
-    line_verdict: dict[int, bool | None] = {}
-    occ: list[tuple[int, int, int]] = []  # (pos, word start, word end)
+    # Occurrences grouped by word (words with letters of another alphabet are left alone).
+    occ: list[tuple[int, int, int, int]] = []  # (pos, word start, word end, line start)
     words: Counter[str] = Counter()
-    seen_words: set[int] = set()
-    doc_turkic = doc_foreign = 0
+    word_line: dict[int, tuple[int, str]] = {}  # word start -> (line start, word)
+    lines: dict[int, int] = {}  # line start -> line end
     for p in hits:
         if is_blocked(p):
             continue
-        la, lb = _line_bounds(text, p)
-        if la not in line_verdict:
-            t, f = _evidence(text[la:lb])
-            doc_turkic += t
-            doc_foreign += f
-            line_verdict[la] = True if t > f else False if f > t else None
-        if line_verdict[la] is False:
-            continue
-        m = _word_at(text, p)
-        ws, we = m
+        ws, we = _word_at(text, p)
         word = text[ws:we]
         present = {c: table[c] for c in word if c in table}
         if _foreign_word(word, present):
             continue
-        occ.append((p, ws, we))
-        if ws not in seen_words:
-            seen_words.add(ws)
+        la, lb = _line_bounds(text, p)
+        lines[la] = lb
+        occ.append((p, ws, we, la))
+        if ws not in word_line:
+            word_line[ws] = (la, word)
             words[word] += 1
     if not occ:
         return []
-    present_glyphs = {c: table[c] for c in {text[p] for p, _, _ in occ}}
-    choice, known_tokens = decide(words, present_glyphs)
-    doc_turkic += known_tokens
-    hint_turkic = lang_hint in ("tr", "az")
-    doc_ok = hint_turkic or doc_turkic > doc_foreign
+    present_glyphs = {c: table[c] for c in {text[o[0]] for o in occ}}
+    choice, _ = decide(words, present_glyphs)
+    # Language of each line, judged with the damage undone: marker letters and words, plus
+    # the damaged words that the chosen reading makes known Turkish/Azerbaijani words.
+    known_in_line: Counter[int] = Counter()
+    for la, word in word_line.values():
+        if is_known(_reading(word, choice)):
+            known_in_line[la] += 1
+    line_verdict: dict[int, bool | None] = {}
+    doc_turkic = doc_foreign = 0
+    for la, lb in lines.items():
+        t, f = _evidence(text[la:lb])
+        t += known_in_line[la]
+        doc_turkic += t
+        doc_foreign += f
+        line_verdict[la] = True if t > f else False if f > t else None
+    doc_ok = lang_hint in ("tr", "az") or doc_turkic > doc_foreign
+    occ = [o for o in occ if line_verdict[o[3]] or (line_verdict[o[3]] is None and doc_ok)]
     # Case: what the word says, else what the glyph was where the word did tell.
     cases: list[bool | None] = []
     learned: dict[str, Counter[bool]] = defaultdict(Counter)
-    for p, ws, we in occ:
-        cs = _case_of(text, ws, we, p, present_glyphs)
+    for p, ws, we, _la in occ:
+        cs = _case_of(text, *_case_word(text, ws, we), p, present_glyphs)
         cases.append(cs)
         if cs is not None:
             learned[text[p]][cs] += 1
     edits = []
-    for (p, _ws, _we), cs in zip(occ, cases, strict=True):
-        la, _ = _line_bounds(text, p)
-        if line_verdict[la] is None and not doc_ok:
-            continue
+    for (p, ws, _we, _la), cs in zip(occ, cases, strict=True):
         g = present_glyphs[text[p]]
         letter = choice[text[p]]
         if letter == KEEP:
@@ -245,7 +251,7 @@ def repair_glyphs(
         if g.own_case:
             cs = text[p].isupper()
         elif cs is None:
-            cs = _ambiguous_case(text, _ws, p, letter, choice, learned)
+            cs = _ambiguous_case(text, ws, p, letter, choice, learned)
         new = tr_upper(letter) if cs else letter
         edits.append(Edit(p, p + 1, new, g.kind))
     return edits
@@ -273,16 +279,23 @@ def _ambiguous_case(
     up, low = lc[True], lc[False]
     if up and not low:
         return True
-    if not up and not low and not siblings:
-        return True  # only ever word-initial: a capital's glyph
-    if low and not up and sib_up and not sib_low:
-        return False
+    if low and not up and siblings and not sib_low:
+        return False  # another glyph of the document carries this letter's capital
     if not up and not low:
+        if not siblings:
+            return True  # only ever word-initial: a capital's glyph
         if sib_low and not sib_up:
             return True
         if sib_up and not sib_low:
             return False
-    return _capital_context(text, ws, p)
+    if _capital_context(text, ws, p):
+        return True
+    # Mid-sentence: a listed name is capitalised, anything else is not.
+    we = ws
+    while we < len(text) and (text[we].isalpha() or text[we] in "'’"):
+        we += 1
+    reading = _reading(text[ws:we], choice)
+    return is_name(reading)
 
 
 _SENT_END = ".!?…"
@@ -308,6 +321,35 @@ def _capital_context(text: str, ws: int, p: int) -> bool:
         return True  # "16 Şubat"
     m = regex.match(r"[\p{L}\p{M}]*[\s]+(\d{3,4})\b", text[p : p + 40])
     return m is not None  # "Şubat 1921"
+
+
+def _case_word(text: str, ws: int, we: int) -> tuple[int, int]:
+    """The word for case purposes: joined across an apostrophe (``Gürcistan’ġn``: a suffix
+    follows its stem) and across the hyphen of a one-letter izafet (``Misak-ġ``); a longer part
+    after a hyphen is a word of its own (``Sovet-Ġngiltere``)."""
+
+    def izafet(a: int, b: int) -> bool:
+        return b - a == 1
+
+    if ws > 1 and text[ws - 1] in "'’" and text[ws - 2].isalpha():
+        ws -= 1
+        while ws > 0 and text[ws - 1].isalpha():
+            ws -= 1
+    elif ws > 1 and text[ws - 1] == "-" and text[ws - 2].isalpha() and izafet(ws, we):
+        ws -= 1
+        while ws > 0 and text[ws - 1].isalpha():
+            ws -= 1
+    if we + 1 < len(text) and text[we] in "'’" and text[we + 1].isalpha():
+        we += 1
+        while we < len(text) and text[we].isalpha():
+            we += 1
+    elif we + 1 < len(text) and text[we] == "-" and text[we + 1].isalpha():
+        b = we + 1
+        while b < len(text) and text[b].isalpha():
+            b += 1
+        if izafet(we + 1, b):
+            we = b
+    return ws, we
 
 
 def _word_at(text: str, p: int) -> tuple[int, int]:

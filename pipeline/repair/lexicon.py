@@ -35,9 +35,14 @@ def tr_upper(s: str) -> str:
 
 
 @lru_cache(maxsize=1)
+def _names() -> frozenset[str]:
+    return frozenset(tr_lower(w) for w in read_list("repair", "names.txt"))
+
+
+@lru_cache(maxsize=1)
 def _stems() -> frozenset[str]:
     words = read_list("repair", "tr_words.txt") + read_list("repair", "az_words.txt")
-    return frozenset(tr_lower(w) for w in words if " " not in w)
+    return frozenset(tr_lower(w) for w in words if " " not in w) | _names()
 
 
 @lru_cache(maxsize=1)
@@ -47,22 +52,24 @@ def _suffixes() -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=200_000)
-def _analyse(word: str, depth: int = 0) -> bool:
+def _analyse(word: str, depth: int = 0) -> str | None:
+    """The listed stem ``word`` is built on (stem + suffix chain), or None."""
     if word in _stems():
-        return True
+        return word
     if len(word) > 1 and word[-1] in _SOFTENED and word[:-1] + _SOFTENED[word[-1]] in _stems():
-        return True
+        return word[:-1] + _SOFTENED[word[-1]]
     if depth >= _MAX_DEPTH:
-        return False
+        return None
     for suf in _suffixes():
         if len(word) - len(suf) >= _MIN_STEM and word.endswith(suf):
-            if _analyse(word[: -len(suf)], depth + 1):
-                return True
-    return False
+            stem = _analyse(word[: -len(suf)], depth + 1)
+            if stem is not None:
+                return stem
+    return None
 
 
-def is_known(word: str) -> bool:
-    """True if ``word`` (any case) is a listed stem plus a chain of listed suffixes.
+def stem_of(word: str) -> str | None:
+    """The listed stem of ``word`` (any case): a stem plus a chain of listed suffixes.
 
     A Turkish apostrophe separates a proper noun from its suffixes (``Türkiye'nin``); the part
     before it must be known and the part after must be a suffix chain.
@@ -71,8 +78,21 @@ def is_known(word: str) -> bool:
     for ap in _APOSTROPHES:
         if ap in w:
             head, _, tail = w.partition(ap)
-            return bool(head) and _analyse(head) and (not tail or _suffix_chain(tail))
-    return bool(w) and _analyse(w)
+            if not head or (tail and not _suffix_chain(tail)):
+                return None
+            return _analyse(head)
+    return _analyse(w) if w else None
+
+
+def is_known(word: str) -> bool:
+    """True if ``word`` is a listed stem (common word or name) plus listed suffixes."""
+    return stem_of(word) is not None
+
+
+def is_name(word: str) -> bool:
+    """True if ``word`` is built on a listed proper name (so it is written with a capital)."""
+    stem = stem_of(word)
+    return stem is not None and stem in _names()
 
 
 @lru_cache(maxsize=50_000)

@@ -317,6 +317,9 @@ def _capital_context(text: str, ws: int, p: int) -> bool:
             j -= 1
         if j < 0 or text[j] == "\n" or text[j] in _SENT_END:
             return True
+        prev_line = text[text.rfind("\n", 0, j) + 1 : j + 1]
+        if not any(c.islower() for c in prev_line):
+            return True  # after a heading in capitals
     if text[i].isdigit():
         return True  # "16 Şubat"
     m = regex.match(r"[\p{L}\p{M}]*[\s]+(\d{3,4})\b", text[p : p + 40])

@@ -75,7 +75,11 @@ def _latin_word(text: str, i: int) -> bool:
 
 
 def _latin_neighbour(c: str) -> bool:
-    return not c or c.isspace() or ord(c) < 0x80 or _is_latin(c) or not c.isalpha()
+    """Empty, space, ASCII, a Latin letter, punctuation or a digit (not an emoji or a letter of
+    a script where joiners matter)."""
+    if not c or c.isspace() or ord(c) < 0x80 or _is_latin(c):
+        return True
+    return unicodedata.category(c)[0] in "PNZ"
 
 
 def repair_unicode(text: str, lang_hint: str | None = None) -> list[Edit]:

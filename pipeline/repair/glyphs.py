@@ -17,6 +17,7 @@ Latvian ``ģ``, Icelandic ``þ``). So the mapping is not a fixed table:
 
 from __future__ import annotations
 
+import bisect
 import itertools
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -36,10 +37,11 @@ from pipeline.resources import read_tsv
 from pipeline.textmap import Edit
 
 KEEP = "="
-_WORD = regex.compile(r"[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)?")
 _LETTERS = regex.compile(r"[\p{L}\p{M}]+")
+_MARK = regex.compile(r"\p{M}")
 # Letters a Turkish, Azerbaijani or English word may contain besides the damaged glyphs.
-_NATIVE = set("abcçdefgğhıijklmnoöprsştuüvyzqwxəâîûêô") | set("'’")
+_NATIVE_LOWER = "abcçdefgğhıijklmnoöprsştuüvyzqwxəâîûêô"
+_NATIVE = frozenset(_NATIVE_LOWER + tr_upper(_NATIVE_LOWER) + _NATIVE_LOWER.upper() + "'’")
 _MAX_COMBOS = 256
 
 
@@ -109,7 +111,7 @@ def _reading(word: str, choice: dict[str, str]) -> str:
 
 def _foreign_word(word: str, glyphs: dict[str, Glyph]) -> bool:
     """A word with a letter from outside the Turkish/Azerbaijani/English alphabets."""
-    return any(c not in glyphs and tr_lower(c) not in _NATIVE for c in word if c.isalpha())
+    return any(c not in _NATIVE and c not in glyphs and c.isalpha() for c in word)
 
 
 def decide(words: Counter[str], glyphs: dict[str, Glyph]) -> tuple[dict[str, str], int]:
@@ -190,8 +192,6 @@ def repair_glyphs(
     bstarts = [b[0] for b in blocked]
 
     def is_blocked(p: int) -> bool:
-        import bisect
-
         k = bisect.bisect_right(bstarts, p) - 1
         return k >= 0 and blocked[k][0] <= p < blocked[k][1]
 
@@ -358,9 +358,9 @@ def _case_word(text: str, ws: int, we: int) -> tuple[int, int]:
 def _word_at(text: str, p: int) -> tuple[int, int]:
     """The letter run (glyphs included) around position ``p``."""
     a = p
-    while a > 0 and (text[a - 1].isalpha() or regex.match(r"\p{M}", text[a - 1])):
+    while a > 0 and (text[a - 1].isalpha() or _MARK.match(text[a - 1])):
         a -= 1
     b = p + 1
-    while b < len(text) and (text[b].isalpha() or regex.match(r"\p{M}", text[b])):
+    while b < len(text) and (text[b].isalpha() or _MARK.match(text[b])):
         b += 1
     return a, b

@@ -51,6 +51,12 @@ def _suffixes() -> tuple[str, ...]:
     return tuple(sorted(sufs, key=lambda s: (-len(s), s)))
 
 
+@lru_cache(maxsize=1)
+def _suffix_set() -> tuple[frozenset[str], int]:
+    sufs = _suffixes()
+    return frozenset(sufs), max(len(s) for s in sufs)
+
+
 @lru_cache(maxsize=200_000)
 def _analyse(word: str, depth: int = 0) -> str | None:
     """The listed stem ``word`` is built on (stem + suffix chain), or None."""
@@ -60,9 +66,10 @@ def _analyse(word: str, depth: int = 0) -> str | None:
         return word[:-1] + _SOFTENED[word[-1]]
     if depth >= _MAX_DEPTH:
         return None
-    for suf in _suffixes():
-        if len(word) - len(suf) >= _MIN_STEM and word.endswith(suf):
-            stem = _analyse(word[: -len(suf)], depth + 1)
+    sufs, longest = _suffix_set()
+    for n in range(min(longest, len(word) - _MIN_STEM), 0, -1):
+        if word[-n:] in sufs:
+            stem = _analyse(word[:-n], depth + 1)
             if stem is not None:
                 return stem
     return None
@@ -99,7 +106,10 @@ def is_name(word: str) -> bool:
 def _suffix_chain(tail: str) -> bool:
     if not tail:
         return True
-    return any(tail.startswith(s) and _suffix_chain(tail[len(s) :]) for s in _suffixes())
+    sufs, longest = _suffix_set()
+    return any(
+        tail[:n] in sufs and _suffix_chain(tail[n:]) for n in range(1, min(longest, len(tail)) + 1)
+    )
 
 
 @lru_cache(maxsize=1)
@@ -120,6 +130,7 @@ def _bigrams() -> tuple[dict[tuple[str, str], float], float]:
     return table, floor
 
 
+@lru_cache(maxsize=100_000)
 def bigram_score(word: str) -> float:
     """Mean log-probability per letter pair: higher means more Turkish/Azerbaijani-looking."""
     table, floor = _bigrams()

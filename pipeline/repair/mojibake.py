@@ -64,11 +64,13 @@ def suspect_pattern() -> str:
 
 def _plausible_char(c: str) -> bool:
     o = ord(c)
-    if c.isspace() or o < 0x80:
+    if o < 0x80:
         return True
     cat = unicodedata.category(c)
     if cat.startswith("C"):
-        return False
+        return False  # controls (also U+0085, which str.isspace accepts), unassigned
+    if c.isspace():
+        return True
     return (
         0xA0 <= o <= 0x17F  # Latin-1 supplement, Latin Extended-A (ğ, ş, İ, ı...)
         or o in _LATIN_B  # the few Latin Extended-B letters of living orthographies (ə)
@@ -104,13 +106,61 @@ def decode_run(s: str) -> str | None:
     return unicodedata.normalize("NFC", cur)
 
 
+def _acceptable(text: str, a: int, b: int, new: str) -> bool:
+    """Is replacing ``text[a:b]`` by ``new`` a mojibake fix and not damage to clean text?"""
+    if not all(_plausible_char(c) for c in new):
+        return False
+    if text[a] in _NATIVE_CAPS and _clean_capital(text, a):
+        return False
+    if (
+        text[a] in _NATIVE_CAPS
+        and len(new) <= 2
+        and any(c.isalpha() and not _LATIN.match(c) for c in new)
+    ):
+        return False  # ``Ğ’`` is not a lone Cyrillic letter
+    if len(new) == 1 and new.isalpha() and not _LATIN.match(new):
+        # One Greek/Cyrillic letter glued to Latin letters is clean text, not a mojibake word:
+        # those come as long runs, one pair per letter.
+        if (a > 0 and text[a - 1].isalpha()) or (b < len(text) and text[b].isalpha()):
+            return False
+    return True
+
+
+def _clean_capital(text: str, a: int) -> bool:
+    """A Turkish capital (Â, Ç, Ğ...) inside a word written in capitals (``KÂ»``, ``DAĞ’``),
+    or any of them but Â after a letter: such a run is clean text. (``Â`` after a lower-case
+    letter is the common no-break-space mojibake, ``wordÂ\xa0``.)"""
+    if a == 0 or not text[a - 1].isalpha():
+        return False
+    return text[a - 1].isupper() or text[a] != "Â"
+
+
+def _ftfy_edit_ok(text: str, e: Edit, la: int, lb: int) -> bool:
+    """ftfy's edit passes the tests of our own runs: judged on the run it falls in."""
+    if not all(_plausible_char(c) for c in e.replacement):
+        return False
+    for m in run_pattern().finditer(text, la, lb):
+        if m.start() <= e.start < m.end() or (e.start <= m.start() < e.end):
+            a, b = m.start(), m.end()
+            if text[a] in _NATIVE_CAPS and (_clean_capital(text, a) or b - a == 2):
+                return False  # a Turkish capital before punctuation: clean text
+            if len(e.replacement) == 1 and not _acceptable(text, a, b, e.replacement):
+                return False
+    return True
+
+
 def _runs(text: str, start: int = 0, end: int | None = None) -> list[Edit]:
     out = []
     for m in run_pattern().finditer(text, start, len(text) if end is None else end):
         new = decode_run(m.group())
-        if new is not None:
+        if new is not None and _acceptable(text, m.start(), m.end(), new):
             out.append(Edit(m.start(), m.end(), new, KIND))
     return out
+
+
+_LATIN = regex.compile(r"\p{Script=Latin}")
+# Capitals of Turkish/Azerbaijani words that are also lead bytes of UTF-8 sequences.
+_NATIVE_CAPS = frozenset("ÂÎÛÇÖÜĞİŞ")
 
 
 _FTFY_CFG = ftfy.TextFixerConfig(
@@ -171,7 +221,11 @@ def repair_mojibake(text: str) -> list[Edit]:
         if pat.search(ours) or "\xa0" in ours or "Ã " in ours:
             theirs = ftfy.fix_text(line, _FTFY_CFG)
             if theirs != line and _leftover(theirs) < _leftover(ours) and len(line) < 5000:
-                line_edits = _diff_edits(line, theirs, la)
+                diff = _diff_edits(line, theirs, la)
+                # ftfy too can be fooled (it turns a clean ``ç”“`` into CJK): its answer must
+                # pass the same plausibility test as ours.
+                if all(_ftfy_edit_ok(text, e, la, lb) for e in diff):
+                    line_edits = diff
         edits.extend(line_edits)
         pos = lb + 1
         if pos >= n:

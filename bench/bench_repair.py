@@ -12,6 +12,7 @@ kind, with clean-text throughput of both.
 from __future__ import annotations
 
 import argparse
+import difflib
 import json
 import random
 import sys
@@ -232,12 +233,35 @@ def levenshtein(a: str, b: str) -> int:
     return prev[-1]
 
 
+def line_errors(h: str, r: str) -> int:
+    """Character edits between two lines: exact Levenshtein on short differing stretches;
+    long ones are first aligned with difflib and each replaced block is scored exactly (an
+    upper bound on Levenshtein, equal to it for the scattered substitutions seen here)."""
+    if h == r:
+        return 0
+    i = 0
+    while i < min(len(h), len(r)) and h[i] == r[i]:
+        i += 1
+    j = 0
+    while j < min(len(h), len(r)) - i and h[-1 - j] == r[-1 - j]:
+        j += 1
+    h, r = h[i : len(h) - j], r[i : len(r) - j]
+    if len(h) * len(r) <= 4000:
+        return levenshtein(h, r)
+    sm = difflib.SequenceMatcher(None, h, r, autojunk=False)
+    return sum(
+        levenshtein(h[i1:i2], r[j1:j2])
+        for tag, i1, i2, j1, j2 in sm.get_opcodes()
+        if tag != "equal"
+    )
+
+
 def char_errors(hyp: str, ref: str) -> int:
     """Edit distance, line by line when the line structure survived (it always does here)."""
     hl, rl = hyp.split("\n"), ref.split("\n")
     if len(hl) != len(rl):
-        return levenshtein(hyp, ref)
-    return sum(levenshtein(h, r) for h, r in zip(hl, rl, strict=True) if h != r)
+        return line_errors(hyp, ref)
+    return sum(line_errors(h, r) for h, r in zip(hl, rl, strict=True) if h != r)
 
 
 FTFY_KEEP_QUOTES = ftfy.TextFixerConfig(uncurl_quotes=False)

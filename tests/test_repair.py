@@ -222,6 +222,8 @@ def test_schwa_lookalikes_in_latin_words_only():
     assert roundtrip(turned).text == AZ
     cyrillic = "Мәдәнијјәт вә әдәбијјат"
     assert roundtrip(cyrillic).text == cyrillic
+    assert roundtrip(turned, "az").text == AZ
+    assert roundtrip(turned, "en").text == turned  # not Azerbaijani: not ours to change
 
 
 def test_ligatures_soft_hyphens_zero_width():

@@ -96,6 +96,8 @@ def repair_unicode(text: str, lang_hint: str | None = None) -> list[Edit]:
             edits.append(Edit(i, i + 1, "-" if nxt in ("\n", "\r") else "", "soft_hyphen"))
             continue
         repl, kind, cond = table[c]
+        if kind == "schwa" and lang_hint not in (None, "az", "und"):
+            continue  # only Azerbaijani writes ə; a caller that knows better says so
         if cond == "latin_word" and not _latin_word(text, i):
             continue
         if cond == "latin_neighbours":

@@ -103,9 +103,13 @@ def explain(text: str, result: RepairResult, examples: int = 3) -> list[dict]:
         by_kind.setdefault(e.kind, []).append(e)
     out = []
     for kind, eds in sorted(by_kind.items()):
-        shown: list[str] = []
-        seen: set[str] = set()
+        # One example per distinct substitution first (Ġ->İ, Ģ->ş, ġ->Ş), then more.
+        firsts: dict[tuple[str, str], Edit] = {}
         for e in eds:
+            firsts.setdefault((text[e.start : e.end], e.replacement), e)
+        ordered = list(firsts.values()) + eds
+        shown: list[str] = []
+        for e in ordered:
             a, b = _word_span(text, e.start, e.end)
             inside = [x for x in result.edits if x.start >= a and x.end <= b]
             before = text[a:b]
@@ -114,8 +118,7 @@ def explain(text: str, result: RepairResult, examples: int = 3) -> list[dict]:
                 pair = f"{before} -> {after}"
             else:
                 pair = f"{before!r} -> {after!r}"
-            if pair not in seen:
-                seen.add(pair)
+            if pair not in shown:
                 shown.append(pair)
             if len(shown) >= examples:
                 break

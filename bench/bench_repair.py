@@ -332,7 +332,27 @@ def throughput(texts: dict[str, tuple[str, str]], quick: bool) -> dict:
     for d in docs:
         ftfy.fix_text(d)
     theirs = time.perf_counter() - t0
-    return {"mb": round(mb, 2), "ours_mb_s": mb / ours, "ftfy_mb_s": mb / theirs}
+    # Damaged text (the slow path): font-table and UTF-8 mojibake versions of the same text.
+    damaged = {}
+    for name, corrupt in (
+        ("font_S", _charmap(FONT_VARIANTS["font_S"])),
+        ("utf8_as_cp1252", utf8_as("sloppy-windows-1252")),
+    ):
+        bad = corrupt(base)
+        bmb = len(bad.encode("utf-8")) / 1e6
+        t0 = time.perf_counter()
+        repair_text(bad)
+        t_ours = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        ftfy.fix_text(bad)
+        t_ftfy = time.perf_counter() - t0
+        damaged[name] = {"ours_mb_s": bmb / t_ours, "ftfy_mb_s": bmb / t_ftfy}
+    return {
+        "mb": round(mb, 2),
+        "ours_mb_s": mb / ours,
+        "ftfy_mb_s": mb / theirs,
+        "damaged": damaged,
+    }
 
 
 def render(results: dict) -> str:
@@ -356,6 +376,11 @@ def render(results: dict) -> str:
         f"Clean-text throughput on {t['mb']} MB: repair_text {t['ours_mb_s']:.1f} MB/s, "
         f"ftfy.fix_text {t['ftfy_mb_s']:.1f} MB/s"
     )
+    for name, d in t.get("damaged", {}).items():
+        lines.append(
+            f"Damaged text ({name}): repair_text {d['ours_mb_s']:.2f} MB/s, "
+            f"ftfy.fix_text {d['ftfy_mb_s']:.2f} MB/s"
+        )
     return "\n".join(lines)
 
 

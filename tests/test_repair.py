@@ -316,3 +316,17 @@ def test_command_explain(tmp_path, capsys):
     assert command.main([str(p), "--explain", "--json"]) == 0
     out, err = capsys.readouterr()
     assert json.loads(err)["counts"] == {"font_table": 5}
+
+
+def test_ftfy_used_where_it_works_with_small_edits():
+    # ``à`` whose no-break space became a plain space: ftfy's restore_byte_a0 knows it.
+    bad = "Il a dit: voilÃ  tout, et Ã§a suffit."
+    r = roundtrip(bad)
+    assert r.text == "Il a dit: voilà tout, et ça suffit."
+    assert all(e.end - e.start <= 2 for e in r.edits) and len(r.edits) == 2
+
+
+def test_language_hint_gates_glyph_repairs():
+    bad = "BaĢbakan Ġsmet PaĢa döndü."
+    assert roundtrip(bad, "tr").text == "Başbakan İsmet Paşa döndü."
+    assert roundtrip(bad, "mt").text == bad

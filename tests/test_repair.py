@@ -330,3 +330,53 @@ def test_language_hint_gates_glyph_repairs():
     bad = "BaĢbakan Ġsmet PaĢa döndü."
     assert roundtrip(bad, "tr").text == "Başbakan İsmet Paşa döndü."
     assert roundtrip(bad, "mt").text == bad
+
+
+def test_latin5_under_utf8_mojibake():
+    import ftfy.bad_codecs  # noqa: F401
+
+    latin5 = per_char(TR, "iso-8859-9", "latin-1")  # Ý þ ð ...
+    bad = latin5.encode("utf-8").decode("sloppy-windows-1252")  # then read as cp1252
+    r = roundtrip(bad)
+    assert r.text == TR
+
+
+@st.composite
+def _two_layers(draw):
+    text = draw(st.text(alphabet="abcdeÅŸ\n ", min_size=0, max_size=30))
+
+    def edits_for(s: str):
+        cuts = sorted(draw(st.lists(st.integers(0, len(s)), max_size=6)))
+        out, pos = [], 0
+        for a, b in zip(cuts[::2], cuts[1::2], strict=False):
+            if a < pos or (a == b and draw(st.booleans())):
+                continue
+            rep = draw(st.text(alphabet="xyzş", max_size=3))
+            if a == b and not rep:
+                continue
+            from pipeline.textmap import Edit
+
+            out.append(Edit(a, b, rep, "k1" if s is text else "k2"))
+            pos = b
+        return [e for e in out if e.end > e.start]
+
+    first = edits_for(text)
+    from pipeline.repair import _apply
+
+    mid = _apply(text, first)
+    second = edits_for(mid)
+    return text, first, mid, second
+
+
+@settings(max_examples=300, deadline=None)
+@given(_two_layers())
+def test_compose_two_layers(case):
+    from pipeline.repair import _apply, compose
+
+    text, first, mid, second = case
+    edits = compose(text, first, mid, second)
+    assert _apply(text, edits) == _apply(mid, second)
+    spans = sorted((e.start, e.end) for e in edits)
+    for (_a, b), (c, _d) in zip(spans, spans[1:], strict=False):
+        assert b <= c
+    assert MappedText(text).apply(edits).text == _apply(mid, second)

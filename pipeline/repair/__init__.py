@@ -84,16 +84,85 @@ def _apply(text: str, edits: list[Edit]) -> str:
 
 
 def repair_text(text: str, lang_hint: str | None = None) -> RepairResult:
-    """Repair ``text``; ``lang_hint`` (tr/az/en) only gates language-specific repairs."""
+    """Repair ``text``; ``lang_hint`` (tr/az/en) only gates language-specific repairs.
+
+    Two layers: byte-level mojibake is undone first; the character-level repairs (font tables,
+    Latin-5, Unicode) then look at that intermediate text, so a word whose mojibake was just
+    decoded counts as evidence, and Latin-5 damage hidden under a UTF-8 misread (``Ã\x9d`` ->
+    ``Ý`` -> ``İ``) is undone too. The two layers are composed into edits against the input.
+    """
     if not needs_repair(text):
         return RepairResult(text)
-    moji = repair_mojibake(text)
-    blocked = [(e.start, e.end) for e in moji]
-    glyph = repair_glyphs(text, lang_hint, blocked)
-    uni = repair_unicode(text, lang_hint)
-    edits = [e for e in _merge([moji, glyph, uni]) if text[e.start : e.end] != e.replacement]
+    moji = _merge([repair_mojibake(text)])
+    mid = _apply(text, moji) if moji else text
+    second = _merge([repair_glyphs(mid, lang_hint), repair_unicode(mid, lang_hint)])
+    edits = compose(text, moji, mid, second) if moji else second
+    edits = [e for e in edits if text[e.start : e.end] != e.replacement]
     counts = Counter(e.kind for e in edits)
     return RepairResult(_apply(text, edits), edits, dict(sorted(counts.items())))
+
+
+def compose(text: str, first: list[Edit], mid: str, second: list[Edit]) -> list[Edit]:
+    """Edits against ``text`` equivalent to applying ``first`` (giving ``mid``), then ``second``.
+
+    A second-layer edit outside every first-layer replacement is shifted back to input offsets;
+    edits that overlap across the layers are fused into one edit (kind of the first layer), so
+    the result stays as fine-grained as its parts.
+    """
+    # First-layer edits in mid coordinates: (mid start, mid end, edit).
+    spans: list[tuple[int, int, Edit]] = []
+    delta = 0
+    for e in first:
+        ms = e.start + delta
+        spans.append((ms, ms + len(e.replacement), e))
+        delta += len(e.replacement) - (e.end - e.start)
+    items = [(a, b, 0, e) for a, b, e in spans] + [(e.start, e.end, 1, e) for e in second]
+    items.sort(key=lambda t: (t[0], t[1]))
+    clusters: list[list[tuple[int, int, int, Edit]]] = []
+    for it in items:
+        if clusters:
+            last = clusters[-1]
+            end = max(x[1] for x in last)
+            if it[0] < end:
+                last.append(it)
+                continue
+        clusters.append([it])
+    starts_mid = [a for a, _, _ in spans]
+    cum = [0]  # cum[k]: length change made by the first k first-layer edits
+    for _, _, e in spans:
+        cum.append(cum[-1] + len(e.replacement) - (e.end - e.start))
+
+    def to_input(x: int, at_end: bool) -> int:
+        """Input offset of mid offset ``x`` (a boundary, never inside a replacement).
+
+        At a deletion (an empty replacement) a start is placed after the deleted text and an
+        end before it, so a neighbouring edit does not swallow it."""
+        k = bisect.bisect_left(starts_mid, x)  # first-layer edits wholly before x
+        if not at_end:
+            while k < len(spans) and spans[k][0] == spans[k][1] == x:
+                k += 1
+        return x - cum[k]
+
+    out: list[Edit] = []
+    for cl in clusters:
+        if len(cl) == 1:
+            a, b, layer, e = cl[0]
+            if layer == 0:
+                out.append(e)
+            else:
+                out.append(Edit(to_input(a, False), to_input(b, True), e.replacement, e.kind))
+            continue
+        a = min(x[0] for x in cl)
+        b = max(x[1] for x in cl)
+        firsts = [x[3] for x in cl if x[2] == 0]
+        seconds = sorted((x[3] for x in cl if x[2] == 1), key=lambda e: e.start)
+        # The cluster's ends lie outside every first-layer replacement (it contains each one
+        # it overlaps), so they map back to input offsets.
+        ia, ib = to_input(a, False), to_input(b, True)
+        piece = mid[a:b]
+        local = [Edit(e.start - a, e.end - a, e.replacement, e.kind) for e in seconds]
+        out.append(Edit(ia, ib, _apply(piece, local), (firsts or seconds)[0].kind))
+    return out
 
 
 def explain(text: str, result: RepairResult, examples: int = 3) -> list[dict]:

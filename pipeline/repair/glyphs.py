@@ -39,6 +39,7 @@ from pipeline.textmap import Edit
 KEEP = "="
 _LETTERS = regex.compile(r"[\p{L}\p{M}]+")
 _MARK = regex.compile(r"\p{M}")
+_NL = regex.compile("\n")
 # Letters a Turkish, Azerbaijani or English word may contain besides the damaged glyphs.
 _NATIVE_LOWER = "abcçdefgğhıijklmnoöprsştuüvyzqwxəâîûêô"
 _NATIVE = frozenset(_NATIVE_LOWER + tr_upper(_NATIVE_LOWER) + _NATIVE_LOWER.upper() + "'’")
@@ -76,10 +77,16 @@ def glyph_class() -> regex.Pattern:
     return regex.compile("[" + "".join(regex.escape(c) for c in glyph_table()) + "]")
 
 
-def _line_bounds(text: str, pos: int) -> tuple[int, int]:
-    a = text.rfind("\n", 0, pos) + 1
-    b = text.find("\n", pos)
-    return a, len(text) if b < 0 else b
+def _newlines(text: str) -> list[int]:
+    return [m.start() for m in _NL.finditer(text)]
+
+
+def _line_of(text: str, nls: list[int], pos: int) -> tuple[int, int]:
+    """The line around ``pos`` via the newline index (no rescans of very long lines)."""
+    k = bisect.bisect_left(nls, pos)
+    a = nls[k - 1] + 1 if k > 0 else 0
+    b = nls[k] if k < len(nls) else len(text)
+    return a, b
 
 
 def _evidence(s: str) -> tuple[int, int]:
@@ -168,10 +175,10 @@ def _case_of(text: str, ws: int, we: int, pos: int, glyphs: dict[str, Glyph]) ->
         return None
     # Only glyphs in the word (an initial like ``A.ġ.``): look at the whole token.
     a = pos
-    while a > 0 and not text[a - 1].isspace():
+    while a > max(0, pos - 60) and not text[a - 1].isspace():
         a -= 1
     b = pos
-    while b < len(text) and not text[b].isspace():
+    while b < min(len(text), pos + 60) and not text[b].isspace():
         b += 1
     tok = [c for c in text[a:b] if c.isalpha() and c not in glyphs]
     if tok and all(c.isupper() for c in tok):
@@ -195,6 +202,7 @@ def repair_glyphs(
         k = bisect.bisect_right(bstarts, p) - 1
         return k >= 0 and blocked[k][0] <= p < blocked[k][1]
 
+    nls = _newlines(text)
     # Occurrences grouped by word (words with letters of another alphabet are left alone).
     occ: list[tuple[int, int, int, int]] = []  # (pos, word start, word end, line start)
     words: Counter[str] = Counter()
@@ -208,7 +216,7 @@ def repair_glyphs(
         present = {c: table[c] for c in word if c in table}
         if _foreign_word(word, present):
             continue
-        la, lb = _line_bounds(text, p)
+        la, lb = _line_of(text, nls, p)
         lines[la] = lb
         occ.append((p, ws, we, la))
         if ws not in word_line:
@@ -317,7 +325,7 @@ def _capital_context(text: str, ws: int, p: int) -> bool:
             j -= 1
         if j < 0 or text[j] == "\n" or text[j] in _SENT_END:
             return True
-        prev_line = text[text.rfind("\n", 0, j) + 1 : j + 1]
+        prev_line = text[max(text.rfind("\n", max(0, j - 400), j) + 1, j - 400) : j + 1]
         if not any(c.islower() for c in prev_line):
             return True  # after a heading in capitals
     if text[i].isdigit():

@@ -191,6 +191,10 @@ def kinds(rng: random.Random) -> dict[str, tuple[Callable[[str], str], Callable[
         lambda s: utf8_as("sloppy-windows-1252")(utf8_as("sloppy-windows-1252")(s)),
         same,
     )
+    ks["latin5_then_utf8"] = (
+        lambda s: utf8_as("sloppy-windows-1252")(_per_char("iso-8859-9", "latin-1")(s)),
+        same,
+    )
     ks["utf8_isolated"] = (lambda s: isolated_utf8(s, rng), same)
     ks["mixed"] = (lambda s: mixed(s, rng), same)
     ks["nfd"] = (lambda s: unicodedata.normalize("NFD", s), same)
@@ -211,6 +215,7 @@ def kinds(rng: random.Random) -> dict[str, tuple[Callable[[str], str], Callable[
 APPLIES = {
     "latin5_as_latin1": ("tr", "en"),
     "cp1254_as_cp1252": ("tr", "en"),
+    "latin5_then_utf8": ("tr", "en"),
     "schwa": ("az",),
     "turned_e": ("az",),
 }

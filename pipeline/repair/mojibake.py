@@ -92,6 +92,7 @@ def _decode_once(s: str) -> str | None:
         return None
 
 
+@lru_cache(maxsize=65_536)
 def decode_run(s: str) -> str | None:
     """The text a mojibake run stood for, or None if it does not decode to plausible text."""
     cur = s

@@ -380,3 +380,9 @@ def test_compose_two_layers(case):
     for (_a, b), (c, _d) in zip(spans, spans[1:], strict=False):
         assert b <= c
     assert MappedText(text).apply(edits).text == _apply(mid, second)
+
+
+def test_vowel_harmony_breaks_ties_between_known_readings():
+    # ġ as ı or i both give known words here; harmony picks the reading per document.
+    assert repair_text("halkġn sesi").text == "halkın sesi"
+    assert repair_text("evġn kapısı").text == "evin kapısı"

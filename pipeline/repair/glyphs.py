@@ -27,6 +27,7 @@ import regex
 
 from pipeline.repair.lexicon import (
     bigram_score,
+    harmony_breaks,
     is_known,
     is_name,
     markers,
@@ -141,6 +142,15 @@ def decide(words: Counter[str], glyphs: dict[str, Glyph]) -> tuple[dict[str, str
             known = is_known(reading)
             scored.append((known, bigram_score(reading), combo))
         knowns = [s for s in scored if s[0]]
+        if len(knowns) > 1:
+            # Several readings are words (halkın / halkin): vowel harmony decides, if it can.
+            breaks = [
+                harmony_breaks(_reading(word, dict(zip(present, k[2], strict=True))))
+                for k in knowns
+            ]
+            best = min(breaks)
+            if breaks.count(best) == 1:
+                knowns = [knowns[breaks.index(best)]]
         if len(knowns) == 1:
             known_tokens += n
             for c, letter in zip(present, knowns[0][2], strict=True):

@@ -139,6 +139,25 @@ def bigram_score(word: str) -> float:
     return sum(table.get(p, floor) for p in pairs) / len(pairs)
 
 
+_FRONT = frozenset("eiöüə")
+_BACK = frozenset("aıou")
+
+
+def harmony_breaks(word: str) -> int:
+    """Front/back vowel switches between neighbouring vowels (Turkish and Azerbaijani suffixes
+    follow the stem's last vowel, so a native word has few): ``halkın`` 0, ``halkin`` 1."""
+    prev = None
+    n = 0
+    for c in tr_lower(word):
+        cls = 1 if c in _FRONT else 0 if c in _BACK else None
+        if cls is None:
+            continue
+        if prev is not None and cls != prev:
+            n += 1
+        prev = cls
+    return n
+
+
 @lru_cache(maxsize=1)
 def markers() -> dict[str, dict[str, frozenset[str]]]:
     """Language markers by group (``turkic``/``foreign``) and type (letter/word/bigram)."""

@@ -29,7 +29,7 @@ from pipeline.repair.mojibake import repair_mojibake, suspect_pattern
 from pipeline.repair.uni import repair_unicode, suspect_chars
 from pipeline.textmap import Edit
 
-__all__ = ["RepairResult", "repair_text", "explain", "needs_repair"]
+__all__ = ["RepairResult", "compose", "explain", "needs_repair", "repair_text"]
 
 
 @dataclass

@@ -1,6 +1,7 @@
 """Build a large benchmark corpus from the seeds, perturbed so that no document is a
 duplicate of another (each has ~30% of its words swapped for others from the seeds' own
-vocabulary, and its numbers changed), while keeping the seeds' damage (font tables, footnotes,
+vocabulary (of the same seed, so a damaged document stays damaged the same way), and its numbers
+changed), while keeping the seeds' damage (font tables, footnotes,
 page repeats) and their mix of languages.
 
     python bench/corpus.py --mb 50 --out bench/out/corpus50
@@ -40,16 +41,17 @@ def build(out: Path, megabytes: float, seed: int = 7) -> list[Path]:
     if shared is None:
         raise SystemExit("needs ../shared/seeds")
     seeds = [p.read_text(encoding="utf-8") for p in sorted((shared / "seeds").glob("*.txt"))]
-    vocab = sorted(
-        {w.lower() for s in seeds for w in WORD.findall(s) if w.isalpha() and len(w) > 3}
-    )
+    vocabs = [
+        sorted({w.lower() for w in WORD.findall(s) if w.isalpha() and len(w) > 3}) for s in seeds
+    ]
     rng = random.Random(seed)
     out.mkdir(parents=True, exist_ok=True)
     target = int(megabytes * 1_000_000)
     total, files = 0, []
     i = 0
     while total < target:
-        text = perturb(seeds[i % len(seeds)], vocab, rng)
+        k = i % len(seeds)
+        text = perturb(seeds[k], vocabs[k], rng)
         path = out / f"{i // 100:03d}" / f"doc{i:05d}.txt"
         path.parent.mkdir(exist_ok=True)
         data = text.encode("utf-8")

@@ -1,0 +1,58 @@
+"""CPU time per stage over a corpus, in one process (where the time goes).
+
+    python bench/profile_stages.py bench/out/corpus5 [--docs N]
+
+Build the corpus first with ``python bench/corpus.py --mb 5 --out bench/out/corpus5``.
+Times are CPU seconds (``time.process_time``), so a loaded machine skews them less than wall
+time; MB are UTF-8 bytes of the decoded input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from pipeline.ingest import discover, read_document  # noqa: E402
+from pipeline.stages import DEFAULT_PIPELINE, STAGES  # noqa: E402
+from pipeline.writer import dumps, records  # noqa: E402
+
+
+def profile(paths: list[str], docs: int | None) -> tuple[float, dict[str, float]]:
+    spent: dict[str, float] = defaultdict(float)
+    size = 0
+    for src in discover(paths)[:docs]:
+        t = time.process_time()
+        doc = read_document(src)
+        spent["ingest"] += time.process_time() - t
+        size += len(doc.raw.encode("utf-8"))
+        for name in DEFAULT_PIPELINE:
+            t = time.process_time()
+            doc = STAGES[name](doc)
+            spent[name] += time.process_time() - t
+        t = time.process_time()
+        for rec in records(doc):
+            dumps(rec)
+        spent["write"] += time.process_time() - t
+    return size / 1e6, dict(spent)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("inputs", nargs="+")
+    ap.add_argument("--docs", type=int, default=None, help="only the first N documents")
+    args = ap.parse_args()
+    mb, spent = profile(args.inputs, args.docs)
+    total = sum(spent.values())
+    print(f"{mb:.2f} MB in {total:.1f} s CPU: {mb / total:.3f} MB/s end to end")
+    for name, secs in sorted(spent.items(), key=lambda kv: -kv[1]):
+        print(f"  {name:8s} {secs:7.2f} s  {100 * secs / total:5.1f}%  {mb / secs:8.2f} MB/s")
+
+
+if __name__ == "__main__":
+    main()

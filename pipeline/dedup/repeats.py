@@ -1,0 +1,411 @@
+"""Within-document repeats: runs of lines that repeat earlier material.
+
+PDF extractors repeat whole pages, parts of pages and single paragraphs; OCR'd rescans of the
+same page differ by a few characters and by where the lines break. What stays identical across
+all of these is the *sequence of letters*: so the text is reduced to one stream of lowercase
+letters and digits (``normalize.normalize_line`` per line, concatenated), and repeats are found
+as long diagonals in that stream, i.e. stretches where ``S[i:i+k] == S[i-d:i-d+k]`` for a
+roughly constant distance ``d``:
+
+1. every character k-gram of the stream is hashed (numpy, vectorised), and its earliest earlier
+   occurrence found by one sort, so the cost is O(n log n) in the text length, never O(n^2);
+2. each line votes for the distance ``d`` most of its k-grams point to (its diagonal);
+3. each line is verified against its diagonal: a character counts as *covered* when a k-gram
+   containing it equals the k-gram at distance ``d`` (+- a small slack for inserted/deleted
+   characters). ``coverage = covered / length`` is the line's similarity; OCR noise of p per cent
+   costs roughly p per cent of coverage, while a line that merely shares a citation or a word
+   with an earlier one stays far below the threshold;
+4. consecutive matched lines whose diagonals agree (allowing a missing line in the copy, an
+   extra line in the repeat, a changed line break) form a run. A run is a duplicate only if it
+   carries enough content (two substantial lines and ~80 letters, or one very long line), and
+   is not a short block that recurs on many pages (running header, footer boilerplate, a formula
+   on every page): those belong to layout, not to dedup;
+5. inside an accepted run, lines without a match in the kept copy are *kept* (unique text is
+   never dropped), short lines (``Abstract``, a page number) are dropped only when the kept copy
+   has the same line at that place, and the run may grow by a line or two at its edges when
+   those lines continue the same alignment.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+import numpy as np
+
+from pipeline.dedup.normalize import normalize_line, split_lines
+
+_PRIME = np.uint64(1_000_003)
+
+
+@dataclass(frozen=True, slots=True)
+class Repeat:
+    """``text[start:end]`` (whole lines) repeats ``text[kept_start:kept_end]``.
+
+    ``score`` is the share of the repeat's letters found in the kept copy (1.0 for an exact
+    repeat, about 0.95 for a copy with 5% OCR noise).
+    """
+
+    start: int
+    end: int
+    kept_start: int
+    kept_end: int
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class RepeatParams:
+    """Thresholds of the detector; the defaults are the ones the benchmark measures."""
+
+    k: int = 8  # k-gram length over letters/digits: long enough to be specific, short enough
+    # that 5% noise leaves most k-grams intact
+    slack: int = 3  # diagonal tolerance (inserted/deleted characters)
+    sim_min: float = 0.75  # coverage for a line to count as present in the kept copy
+    strong_chars: int = 20  # letters for a line to anchor a run on its own
+    run_min_chars: int = 80  # letters a run needs (sum over its anchoring lines)
+    run_min_lines: int = 2
+    single_line_chars: int = 200  # one line this long (a web paragraph) is enough on its own
+    gap_lines: int = 3  # non-matching lines tolerated inside a run (kept as unique)
+    jump_chars: int = 400  # diagonal change tolerated between neighbouring lines of a run
+    recurring: int = 3  # a line seen this many times is page furniture (header, formula)
+    boilerplate_max_chars: int = 300  # ... unless the recurring run is longer than this
+    edge_lines: int = 2  # lines a run may grow by at each edge
+
+
+DEFAULT_PARAMS = RepeatParams()
+
+
+def find_repeats(
+    text: str, pages: list[tuple[int, int]] | None = None, params: RepeatParams = DEFAULT_PARAMS
+) -> list[Repeat]:
+    """Whole-line character ranges of ``text`` that repeat earlier material, in text order.
+
+    ``pages`` (character ranges, possibly a single range covering the text) only limits how far a
+    run may grow at its edges: a line on the other side of a page break is a header or footer of
+    another page, not part of the repeated stretch. Detection itself never needs page evidence.
+    """
+    if not text:
+        return []
+    lines = split_lines(text)
+    norms = [normalize_line(text[a:b]) for a, b in lines]
+    analysis = _analyse(norms, params)
+    if analysis is None:
+        return []
+    page_starts = _page_start_lines(lines, pages)
+    return _build_repeats(lines, norms, analysis, page_starts, params)
+
+
+@dataclass
+class _Analysis:
+    llen: list[int]
+    sstart: list[int]
+    sim: list[float]
+    dist: list[int]
+    kept_first: list[int]
+    kept_last: list[int]
+
+
+def _analyse(norms: list[str], p: RepeatParams) -> _Analysis | None:
+    """Per line: its diagonal distance, coverage along it, and the kept lines it maps to."""
+    n_lines = len(norms)
+    llen_a = np.fromiter((len(s) for s in norms), dtype=np.int64, count=n_lines)
+    stream = "".join(norms)
+    n = len(stream)
+    k = p.k
+    if n < 2 * k:
+        return None
+    sstart = np.zeros(n_lines, dtype=np.int64)
+    np.cumsum(llen_a[:-1], out=sstart[1:])
+    send = sstart + llen_a
+    codes = np.frombuffer(stream.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    m = n - k + 1
+    h = np.zeros(m, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for j in range(k):
+            h = h * _PRIME + codes[j : j + m]
+    line_of_char = np.repeat(np.arange(n_lines, dtype=np.int64), llen_a)
+    gram_line = line_of_char[:m]
+    pos = np.arange(m, dtype=np.int64)
+
+    # 1. earliest occurrence of every k-gram (np.unique's return_index is the first occurrence)
+    _, first_idx, inv = np.unique(h, return_index=True, return_inverse=True)
+    first = first_idx[inv.reshape(-1)]
+    has = first < pos
+    dist = np.zeros(n_lines, dtype=np.int64)
+    if has.any():
+        # 2. each line's dominant distance, counting neighbours within the slack together
+        sel_line = gram_line[has]
+        sel_off = (pos - first)[has]
+        stride = np.int64(n + 4 * p.slack + 8)
+        keys = sel_line * stride + sel_off
+        ukeys, counts = np.unique(keys, return_counts=True)
+        csum = np.concatenate(([0], np.cumsum(counts)))
+        hi = np.searchsorted(ukeys, ukeys + p.slack, side="right")
+        lo = np.searchsorted(ukeys, ukeys - p.slack, side="left")
+        smooth = csum[hi] - csum[lo]
+        ulines = ukeys // stride
+        uoff = ukeys % stride
+        order = np.lexsort((uoff, -smooth, ulines))
+        ulines_o = ulines[order]
+        firsts = np.ones(len(order), dtype=bool)
+        firsts[1:] = ulines_o[1:] != ulines_o[:-1]
+        dist[ulines_o[firsts]] = uoff[order][firsts]
+
+    # 3. coverage of every character along its line's diagonal. The earliest occurrence of a
+    # k-gram is not always in the copy being repeated (a citation prefix shared by two
+    # footnotes points to the first one), so a line also tries its neighbours' diagonals and
+    # keeps whichever covers it best: alignment is a property of runs, not of single lines.
+    def coverage(d_line: np.ndarray) -> np.ndarray:
+        d_of_gram = d_line[gram_line]
+        verified = np.zeros(m, dtype=bool)
+        for delta in range(-p.slack, p.slack + 1):
+            j = pos - d_of_gram + delta
+            ok = (d_of_gram > 0) & (j >= 0) & (j < pos)
+            jj = np.clip(j, 0, m - 1)
+            verified |= ok & (h[jj] == h)
+        vsum = np.concatenate(([0], np.cumsum(verified, dtype=np.int64)))
+        covered = (vsum[hi_c] - vsum[lo_c]) > 0
+        csum_c = np.concatenate(([0], np.cumsum(covered, dtype=np.int64)))
+        cov_line = csum_c[send] - csum_c[sstart]
+        return np.where(llen_a > 0, cov_line / np.maximum(llen_a, 1), 0.0)
+
+    c = np.arange(n, dtype=np.int64)
+    hi_c = np.minimum(c + 1, m)
+    lo_c = np.clip(c - k + 1, 0, m)
+    sim = coverage(dist)
+    nonblank = np.flatnonzero(llen_a > 0)
+    for _ in range(2):
+        cands = [dist]
+        for shift in (1, -1):
+            nb = np.zeros(n_lines, dtype=np.int64)
+            if len(nonblank) > 1:
+                src = np.roll(nonblank, shift)
+                nb[nonblank] = dist[src]
+                nb[nonblank[0 if shift == 1 else -1]] = 0
+            cands.append(nb)
+        best_d, best_s = dist, sim
+        for cand in cands[1:]:
+            s_c = coverage(cand)
+            better = s_c > best_s + 1e-9
+            best_d = np.where(better, cand, best_d)
+            best_s = np.where(better, s_c, best_s)
+        if np.array_equal(best_d, dist):
+            break
+        dist, sim = best_d, best_s
+
+    # where each line's letters sit in the kept copy
+    ks = np.clip(sstart - dist, 0, n - 1)
+    ke = np.clip(send - 1 - dist, 0, n - 1)
+    kept_first = np.where(dist > 0, line_of_char[ks], -1)
+    kept_last = np.where(dist > 0, line_of_char[ke], -1)
+    return _Analysis(
+        llen=llen_a.tolist(),
+        sstart=sstart.tolist(),
+        sim=sim.tolist(),
+        dist=dist.tolist(),
+        kept_first=kept_first.tolist(),
+        kept_last=kept_last.tolist(),
+    )
+
+
+def _page_start_lines(
+    lines: list[tuple[int, int]], pages: list[tuple[int, int]] | None
+) -> set[int]:
+    """Indices of lines that begin a page (other than the first page)."""
+    if not pages or len(pages) < 2:
+        return set()
+    starts = sorted(a for a, _ in pages[1:])
+    out: set[int] = set()
+    li = 0
+    for s in starts:
+        while li < len(lines) and lines[li][1] <= s:
+            li += 1
+        if li < len(lines):
+            out.add(li)
+    return out
+
+
+def _build_repeats(
+    lines: list[tuple[int, int]],
+    norms: list[str],
+    an: _Analysis,
+    page_starts: set[int],
+    p: RepeatParams,
+) -> list[Repeat]:
+    n_lines = len(lines)
+    llen, sim, dist, kf, kl = an.llen, an.sim, an.dist, an.kept_first, an.kept_last
+    matched = [
+        dist[i] > 0 and sim[i] >= p.sim_min and dist[i] >= llen[i] - p.slack for i in range(n_lines)
+    ]
+    strong = [matched[i] and llen[i] >= p.strong_chars for i in range(n_lines)]
+
+    # how often a line recurs: exact copies, and (noise-robust) later lines mapped onto it
+    freq = Counter(s for s in norms if s)
+    targeted = Counter(kf[i] for i in range(n_lines) if matched[i])
+
+    def recurring(i: int) -> bool:
+        root = kf[i] if matched[i] else i
+        return freq[norms[i]] >= p.recurring or targeted[root] >= p.recurring - 1
+
+    # 4. runs of strong lines along agreeing diagonals
+    runs: list[list[int]] = []
+    cur: list[int] = []
+    gap = 0
+    for i in range(n_lines):
+        if not strong[i]:
+            if llen[i] > 0:
+                gap += 1
+            continue
+        if cur and gap <= p.gap_lines and _agree(cur[-1], i, an, p):
+            cur.append(i)
+        else:
+            if cur:
+                runs.append(cur)
+            cur = [i]
+        gap = 0
+    if cur:
+        runs.append(cur)
+
+    dropped: dict[int, tuple[int, int, float]] = {}  # line -> (kept first, kept last, score)
+    for run in runs:
+        run = _accept(run, llen, recurring, p)
+        if not run:
+            continue
+        members: dict[int, tuple[int, int, float]] = {i: (kf[i], kl[i], sim[i]) for i in run}
+        # 5a. lines between anchors: dropped only when the kept copy has them at that place
+        for a, b in zip(run, run[1:], strict=False):
+            lo_k, hi_k = kl[a], kf[b]
+            window = {norms[j]: j for j in range(lo_k, hi_k + 1) if norms[j]}
+            for x in range(a + 1, b):
+                if not norms[x]:
+                    continue
+                if matched[x] and lo_k - 1 <= kf[x] and kl[x] <= hi_k + 1:
+                    members[x] = (kf[x], kl[x], sim[x])
+                elif norms[x] in window:
+                    j = window[norms[x]]
+                    members[x] = (j, j, 1.0)
+        # 5b. grow at the edges along the same alignment
+        for direction in (-1, 1):
+            edge = run[0] if direction < 0 else run[-1]
+            anchor = kf[edge] if direction < 0 else kl[edge]
+            x = edge
+            for _ in range(p.edge_lines):
+                x = _next_nonblank(norms, x, direction, page_starts)
+                if x is None or x in dropped or x in members or recurring(x):
+                    break
+                if norms[x].isdigit():
+                    break
+                j = _edge_match(norms, x, anchor, direction, matched, kf, kl, dist)
+                if j is None:
+                    break
+                members[x] = (j, j, sim[x] if matched[x] else 1.0)
+                anchor = j
+        for i, v in members.items():
+            dropped.setdefault(i, v)
+
+    return _group(lines, norms, llen, dropped)
+
+
+def _agree(prev: int, cur: int, an: _Analysis, p: RepeatParams) -> bool:
+    """Do two anchor lines lie on one alignment (kept copy moves forward, diagonal stays put)?
+
+    A jump of the diagonal is a line missing from the repeat (the kept copy skips ahead) or a
+    line the repeat has in addition; both are bounded so that two unrelated repeats are not
+    chained into one run.
+    """
+    dist, sstart, llen = an.dist, an.sstart, an.llen
+    if abs(dist[cur] - dist[prev]) > p.jump_chars:
+        return False
+    prev_kept_end = sstart[prev] - dist[prev] + llen[prev]
+    cur_kept_start = sstart[cur] - dist[cur]
+    return cur_kept_start >= prev_kept_end - 2 * p.slack
+
+
+def _accept(run: list[int], llen: list[int], recurring, p: RepeatParams) -> list[int]:
+    """The run's anchors if it is a duplicate, trimmed of page furniture at its edges; else []."""
+    if all(recurring(i) for i in run) and sum(llen[i] for i in run) < p.boilerplate_max_chars:
+        return []
+    while len(run) > 1 and recurring(run[0]) and not all(recurring(i) for i in run[1:]):
+        run = run[1:]
+    while len(run) > 1 and recurring(run[-1]) and not all(recurring(i) for i in run[:-1]):
+        run = run[:-1]
+    chars = sum(llen[i] for i in run)
+    if len(run) >= p.run_min_lines and chars >= p.run_min_chars:
+        return run
+    if len(run) == 1 and chars >= p.single_line_chars:
+        return run
+    return []
+
+
+def _next_nonblank(norms: list[str], x: int, direction: int, page_starts: set[int]) -> int | None:
+    """The next line with content in ``direction``, not crossing a page start."""
+    while True:
+        if direction > 0 and x + 1 in page_starts:
+            return None
+        if direction < 0 and x in page_starts:
+            return None
+        x += direction
+        if x < 0 or x >= len(norms):
+            return None
+        if norms[x]:
+            return x
+
+
+def _edge_match(
+    norms: list[str],
+    x: int,
+    anchor: int,
+    direction: int,
+    matched: list[bool],
+    kf: list[int],
+    kl: list[int],
+    dist: list[int],
+) -> int | None:
+    """The kept line that line ``x`` repeats, if it sits right beside ``anchor`` in the copy."""
+    # up to three lines with content next to the anchor, in the same direction
+    window: list[int] = []
+    j = anchor
+    while len(window) < 3:
+        j += direction
+        if j < 0 or j >= x or j >= len(norms):
+            break
+        if norms[j]:
+            window.append(j)
+    for j in window:
+        if norms[j] == norms[x]:
+            return j
+    if matched[x] and kf[x] in window:
+        return kl[x] if direction > 0 else kf[x]
+    return None
+
+
+def _group(
+    lines: list[tuple[int, int]],
+    norms: list[str],
+    llen: list[int],
+    dropped: dict[int, tuple[int, int, float]],
+) -> list[Repeat]:
+    """Contiguous dropped lines (blank lines between them included) become one Repeat each."""
+    out: list[Repeat] = []
+    order = sorted(dropped)
+    i = 0
+    while i < len(order):
+        j = i
+        while j + 1 < len(order) and all(not norms[x] for x in range(order[j] + 1, order[j + 1])):
+            j += 1
+        seg = order[i : j + 1]
+        kfirst = min(dropped[x][0] for x in seg)
+        klast = max(dropped[x][1] for x in seg)
+        weight = sum(max(llen[x], 1) for x in seg)
+        score = sum(dropped[x][2] * max(llen[x], 1) for x in seg) / weight
+        out.append(
+            Repeat(
+                start=lines[seg[0]][0],
+                end=lines[seg[-1]][1],
+                kept_start=lines[kfirst][0],
+                kept_end=lines[klast][1],
+                score=round(min(1.0, score), 4),
+            )
+        )
+        i = j + 1
+    return out

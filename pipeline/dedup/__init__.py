@@ -4,6 +4,15 @@
 SQLite) are the stage contract of docs/ARCHITECTURE.md.
 """
 
+from pipeline.dedup.index import DEFAULT_INDEX_PARAMS, CorpusIndex, IndexParams
 from pipeline.dedup.repeats import DEFAULT_PARAMS, Repeat, RepeatParams, find_repeats
 
-__all__ = ["DEFAULT_PARAMS", "Repeat", "RepeatParams", "find_repeats"]
+__all__ = [
+    "CorpusIndex",
+    "DEFAULT_INDEX_PARAMS",
+    "IndexParams",
+    "DEFAULT_PARAMS",
+    "Repeat",
+    "RepeatParams",
+    "find_repeats",
+]

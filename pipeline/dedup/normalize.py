@@ -17,6 +17,7 @@ import unicodedata
 # letters of every script and digits, and drops combining marks (the dot that ``"İ".lower()``
 # leaves behind), punctuation, symbols and whitespace.
 _NON_ALNUM = re.compile(r"[\W_]+")
+_NON_ALNUM_KEEP_NL = re.compile(r"[^\w\n]+|_+")
 
 
 def normalize_line(line: str) -> str:
@@ -31,6 +32,24 @@ def normalize_line(line: str) -> str:
     return _NON_ALNUM.sub("", line.lower())
 
 
+def normalize_lines(text: str) -> list[str]:
+    """``normalize_line`` of every line of ``text`` (same lines as ``split_lines``), fast.
+
+    One pass of ``lower`` and of the regex over the whole text instead of one call per line: the
+    per-call overhead dominated the stage's run time on long documents.
+    """
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.isascii() and not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
+    if not text:
+        return []
+    parts = _NON_ALNUM_KEEP_NL.sub("", text.lower()).split("\n")
+    if text.endswith("\n"):
+        parts.pop()
+    return parts
+
+
 def split_lines(text: str) -> list[tuple[int, int]]:
     """Character ranges of the lines of ``text``, each including its line terminator.
 
@@ -40,6 +59,14 @@ def split_lines(text: str) -> list[tuple[int, int]]:
     """
     out: list[tuple[int, int]] = []
     pos = 0
+    if "\r" not in text:
+        for part in text.split("\n"):
+            end = pos + len(part) + 1
+            out.append((pos, min(end, len(text))))
+            pos = end
+        if text.endswith("\n") or not text:
+            out.pop()
+        return out
     n = len(text)
     for m in re.finditer(r"\r\n|\r|\n", text):
         out.append((pos, m.end()))

@@ -28,12 +28,15 @@ roughly constant distance ``d``:
 
 from __future__ import annotations
 
+import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 import numpy as np
 
-from pipeline.dedup.normalize import normalize_line, split_lines
+from pipeline.dedup.normalize import normalize_line, normalize_lines, split_lines
 
 _PRIME = np.uint64(1_000_003)
 
@@ -70,6 +73,10 @@ class RepeatParams:
     recurring: int = 3  # a line seen this many times is page furniture (header, formula)
     boilerplate_max_chars: int = 300  # ... unless the recurring run is longer than this
     edge_lines: int = 2  # lines a run may grow by at each edge
+    loose_sim: float = 0.6  # coverage enough for a line inside (or at the edge of) a run
+    partial_sim: float = 0.25  # coverage that shows a line is *similar*, not unrelated
+    short_run_chars: int = 300  # runs shorter than this must not sit among similar lines
+    flank_ratio: float = 0.6  # difflib ratio of flanking lines that marks a template
 
 
 DEFAULT_PARAMS = RepeatParams()
@@ -87,12 +94,14 @@ def find_repeats(
     if not text:
         return []
     lines = split_lines(text)
-    norms = [normalize_line(text[a:b]) for a, b in lines]
+    norms = normalize_lines(text)
+    if len(norms) != len(lines):  # NFKC produced a line break: fall back to line by line
+        norms = [normalize_line(text[a:b]) for a, b in lines]
     analysis = _analyse(norms, params)
     if analysis is None:
         return []
     page_starts = _page_start_lines(lines, pages)
-    return _build_repeats(lines, norms, analysis, page_starts, params)
+    return _build_repeats(text, lines, norms, analysis, page_starts, params)
 
 
 @dataclass
@@ -155,14 +164,18 @@ def _analyse(norms: list[str], p: RepeatParams) -> _Analysis | None:
     # k-gram is not always in the copy being repeated (a citation prefix shared by two
     # footnotes points to the first one), so a line also tries its neighbours' diagonals and
     # keeps whichever covers it best: alignment is a property of runs, not of single lines.
-    def coverage(d_line: np.ndarray) -> np.ndarray:
-        d_of_gram = d_line[gram_line]
-        verified = np.zeros(m, dtype=bool)
+    def coverage(d_line: np.ndarray, lines_mask: np.ndarray | None = None) -> np.ndarray:
+        """Per-line coverage along ``d_line``, computed only for the grams of ``lines_mask``."""
+        gi = pos if lines_mask is None else np.flatnonzero(lines_mask[gram_line])
+        d_of_gram = d_line[gram_line[gi]]
+        hg = h[gi]
+        ver = np.zeros(len(gi), dtype=bool)
         for delta in range(-p.slack, p.slack + 1):
-            j = pos - d_of_gram + delta
-            ok = (d_of_gram > 0) & (j >= 0) & (j < pos)
-            jj = np.clip(j, 0, m - 1)
-            verified |= ok & (h[jj] == h)
+            j = gi - d_of_gram + delta
+            ok = (d_of_gram > 0) & (j >= 0) & (j < gi)
+            ver |= ok & (h[np.clip(j, 0, m - 1)] == hg)
+        verified = np.zeros(m, dtype=bool)
+        verified[gi] = ver
         vsum = np.concatenate(([0], np.cumsum(verified, dtype=np.int64)))
         covered = (vsum[hi_c] - vsum[lo_c]) > 0
         csum_c = np.concatenate(([0], np.cumsum(covered, dtype=np.int64)))
@@ -175,18 +188,17 @@ def _analyse(norms: list[str], p: RepeatParams) -> _Analysis | None:
     sim = coverage(dist)
     nonblank = np.flatnonzero(llen_a > 0)
     for _ in range(2):
-        cands = [dist]
-        for shift in (1, -1):
-            nb = np.zeros(n_lines, dtype=np.int64)
-            if len(nonblank) > 1:
-                src = np.roll(nonblank, shift)
-                nb[nonblank] = dist[src]
-                nb[nonblank[0 if shift == 1 else -1]] = 0
-            cands.append(nb)
         best_d, best_s = dist, sim
-        for cand in cands[1:]:
-            s_c = coverage(cand)
-            better = s_c > best_s + 1e-9
+        for shift in (1, -1):
+            cand = np.zeros(n_lines, dtype=np.int64)
+            if len(nonblank) > 1:
+                cand[nonblank] = dist[np.roll(nonblank, shift)]
+                cand[nonblank[0 if shift == 1 else -1]] = 0
+            todo = (cand > 0) & (cand != dist) & (sim < 0.999)
+            if not todo.any():
+                continue
+            s_c = coverage(cand, todo)
+            better = todo & (s_c > best_s + 1e-9)
             best_d = np.where(better, cand, best_d)
             best_s = np.where(better, s_c, best_s)
         if np.array_equal(best_d, dist):
@@ -226,6 +238,7 @@ def _page_start_lines(
 
 
 def _build_repeats(
+    text: str,
     lines: list[tuple[int, int]],
     norms: list[str],
     an: _Analysis,
@@ -238,14 +251,29 @@ def _build_repeats(
         dist[i] > 0 and sim[i] >= p.sim_min and dist[i] >= llen[i] - p.slack for i in range(n_lines)
     ]
     strong = [matched[i] and llen[i] >= p.strong_chars for i in range(n_lines)]
+    loose = [
+        dist[i] > 0 and sim[i] >= p.loose_sim and dist[i] >= llen[i] - p.slack
+        for i in range(n_lines)
+    ]
 
     # how often a line recurs: exact copies, and (noise-robust) later lines mapped onto it
+    # (a re-wrapped copy maps several lines onto one kept line along ONE diagonal: that is one
+    # repeat, so later copies are counted as distinct diagonals, not as lines)
     freq = Counter(s for s in norms if s)
-    targeted = Counter(kf[i] for i in range(n_lines) if matched[i])
+    diagonals: dict[int, list[int]] = {}
+    for i in range(n_lines):
+        if matched[i]:
+            diagonals.setdefault(kf[i], []).append(dist[i])
+    targeted: dict[int, int] = {}
+    for root, ds in diagonals.items():
+        ds.sort()
+        targeted[root] = 1 + sum(
+            1 for a, b in zip(ds, ds[1:], strict=False) if b - a > p.jump_chars
+        )
 
     def recurring(i: int) -> bool:
         root = kf[i] if matched[i] else i
-        return freq[norms[i]] >= p.recurring or targeted[root] >= p.recurring - 1
+        return freq[norms[i]] >= p.recurring or targeted.get(root, 0) >= p.recurring - 1
 
     # 4. runs of strong lines along agreeing diagonals
     runs: list[list[int]] = []
@@ -269,7 +297,7 @@ def _build_repeats(
     dropped: dict[int, tuple[int, int, float]] = {}  # line -> (kept first, kept last, score)
     for run in runs:
         run = _accept(run, llen, recurring, p)
-        if not run:
+        if not run or _among_similar(run, norms, an, page_starts, p):
             continue
         members: dict[int, tuple[int, int, float]] = {i: (kf[i], kl[i], sim[i]) for i in run}
         # 5a. lines between anchors: dropped only when the kept copy has them at that place
@@ -279,7 +307,7 @@ def _build_repeats(
             for x in range(a + 1, b):
                 if not norms[x]:
                     continue
-                if matched[x] and lo_k - 1 <= kf[x] and kl[x] <= hi_k + 1:
+                if loose[x] and lo_k - 1 <= kf[x] and kl[x] <= hi_k + 1:
                     members[x] = (kf[x], kl[x], sim[x])
                 elif norms[x] in window:
                     j = window[norms[x]]
@@ -295,11 +323,13 @@ def _build_repeats(
                     break
                 if norms[x].isdigit():
                     break
-                j = _edge_match(norms, x, anchor, direction, matched, kf, kl, dist)
+                j = _edge_match(norms, x, anchor, direction, loose, kf, kl)
                 if j is None:
                     break
                 members[x] = (j, j, sim[x] if matched[x] else 1.0)
                 anchor = j
+        if _numbers_differ(text, lines, members, llen, p):
+            continue
         for i, v in members.items():
             dropped.setdefault(i, v)
 
@@ -337,6 +367,86 @@ def _accept(run: list[int], llen: list[int], recurring, p: RepeatParams) -> list
     return []
 
 
+_NUMBER = re.compile(r"(?<![^\W_])\d+(?![^\W_])")
+
+
+def _numbers(text: str, lines: list[tuple[int, int]], idx: Iterable[int]) -> Counter[str]:
+    """Free-standing numbers (not glued to letters, where OCR noise would blur them)."""
+    out: Counter[str] = Counter()
+    for i in idx:
+        a, b = lines[i]
+        out.update(_NUMBER.findall(text, a, b))
+    return out
+
+
+def _numbers_differ(
+    text: str,
+    lines: list[tuple[int, int]],
+    members: dict[int, tuple[int, int, float]],
+    llen: list[int],
+    p: RepeatParams,
+) -> bool:
+    """Does a short run state numbers (dates, pages, amounts) its kept copy does not have?
+
+    Numbers carry the facts of a sentence; two passages in one wording with other dates or page
+    numbers (minutes from a template, two footnotes citing one book at other pages) are
+    different text. Long runs are not questioned: a repeated page keeps its identity even when
+    OCR noise mangles a number in it.
+    """
+    if sum(llen[i] for i in members) >= p.short_run_chars:
+        return False
+    kept_lo = min(v[0] for v in members.values())
+    kept_hi = max(v[1] for v in members.values())
+    mine = _numbers(text, lines, members)
+    kept = _numbers(text, lines, range(kept_lo, kept_hi + 1))
+    return bool(mine - kept)
+
+
+def _among_similar(
+    run: list[int], norms: list[str], an: _Analysis, page_starts: set[int], p: RepeatParams
+) -> bool:
+    """Is a short run only the shared wording of two similar but different passages?
+
+    Minutes written from one template, two footnotes citing one book, two rows of a table: the
+    identical part is flanked by lines that match the same earlier passage only *partly* (other
+    names, other numbers). A real repeat is flanked by unrelated text or by its own copy. Long
+    runs (a repeated page) are not questioned: OCR noise can leave a partly matching line in them.
+    """
+    llen, sim, dist = an.llen, an.sim, an.dist
+    if sum(llen[i] for i in run) >= p.short_run_chars:
+        return False
+    in_run = set(run)
+    lo = _next_nonblank(norms, run[0], -1, set()) if run[0] not in page_starts else None
+    hi = _next_nonblank(norms, run[-1], 1, set())
+    first = lo if lo is not None else run[0]
+    last = hi if hi is not None else run[-1]
+    for x in range(first, last + 1):
+        if x in in_run or llen[x] < 10:
+            continue
+        near = min(run, key=lambda i: abs(i - x))
+        if (
+            p.partial_sim <= sim[x] < p.loose_sim
+            and dist[x] > 0
+            and abs(dist[x] - dist[near]) <= p.jump_chars
+        ):
+            return True
+    # the flanking lines, compared with the lines flanking the kept copy: alike but not aligned
+    # (other names, other numbers in the same sentence frame) means a template, not a copy
+    flanks = ((lo, an.kept_first[run[0]], -1), (hi, an.kept_last[run[-1]], 1))
+    for x, kept_edge, direction in flanks:
+        if x is None or llen[x] < 10:
+            continue
+        y = _next_nonblank(norms, kept_edge, direction, set())
+        if y is None or y == x or llen[y] < 10:
+            continue
+        if sim[x] >= p.loose_sim and y in (an.kept_first[x], an.kept_last[x]):
+            continue  # the flank continues the repeat (the edge grows over it)
+        sm = SequenceMatcher(None, norms[x], norms[y], autojunk=False)
+        if sm.quick_ratio() >= p.flank_ratio and sm.ratio() >= p.flank_ratio:
+            return True
+    return False
+
+
 def _next_nonblank(norms: list[str], x: int, direction: int, page_starts: set[int]) -> int | None:
     """The next line with content in ``direction``, not crossing a page start."""
     while True:
@@ -359,12 +469,13 @@ def _edge_match(
     matched: list[bool],
     kf: list[int],
     kl: list[int],
-    dist: list[int],
 ) -> int | None:
     """The kept line that line ``x`` repeats, if it sits right beside ``anchor`` in the copy."""
     # up to three lines with content next to the anchor, in the same direction
     window: list[int] = []
     j = anchor
+    if matched[x] and kf[x] == anchor:  # a re-wrapped tail of the anchor's own kept line
+        return anchor
     while len(window) < 3:
         j += direction
         if j < 0 or j >= x or j >= len(norms):

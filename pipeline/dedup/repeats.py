@@ -76,7 +76,8 @@ class RepeatParams:
     loose_sim: float = 0.6  # coverage enough for a line inside (or at the edge of) a run
     partial_sim: float = 0.25  # coverage that shows a line is *similar*, not unrelated
     short_run_chars: int = 300  # runs shorter than this must not sit among similar lines
-    flank_ratio: float = 0.6  # difflib ratio of flanking lines that marks a template
+    numbers_differ_share: float = 0.5  # long runs: share of numbers absent from the kept copy
+    flank_ratio: float = 0.5  # difflib ratio of flanking lines that marks a template
 
 
 DEFAULT_PARAMS = RepeatParams()
@@ -330,6 +331,8 @@ def _build_repeats(
                 anchor = j
         if _numbers_differ(text, lines, members, llen, p):
             continue
+        if not _block_aligned(text, lines, members, llen, page_starts, p):
+            continue
         for i, v in members.items():
             dropped.setdefault(i, v)
 
@@ -390,16 +393,54 @@ def _numbers_differ(
 
     Numbers carry the facts of a sentence; two passages in one wording with other dates or page
     numbers (minutes from a template, two footnotes citing one book at other pages) are
-    different text. Long runs are not questioned: a repeated page keeps its identity even when
-    OCR noise mangles a number in it.
+    different text. Long runs only fail when most of their numbers differ: a repeated page keeps
+    its identity when OCR noise mangles a number or two in it.
     """
-    if sum(llen[i] for i in members) >= p.short_run_chars:
-        return False
     kept_lo = min(v[0] for v in members.values())
     kept_hi = max(v[1] for v in members.values())
     mine = _numbers(text, lines, members)
+    if not mine:
+        return False
     kept = _numbers(text, lines, range(kept_lo, kept_hi + 1))
-    return bool(mine - kept)
+    missing = sum((mine - kept).values())
+    if sum(llen[i] for i in members) < p.short_run_chars:
+        return missing > 0
+    total = sum(mine.values())
+    return total >= 3 and missing > p.numbers_differ_share * total
+
+
+def _block_aligned(
+    text: str,
+    lines: list[tuple[int, int]],
+    members: dict[int, tuple[int, int, float]],
+    llen: list[int],
+    page_starts: set[int],
+    p: RepeatParams,
+) -> bool:
+    """Does a short run begin and end at block boundaries?
+
+    Extractors and rescans duplicate blocks: a page, a paragraph, the piece of a page up to a
+    page break. A short match that begins or ends in the middle of a paragraph on both sides is
+    shared wording (a quotation, a formula of minutes), not a duplicated block. A boundary is a
+    blank line, a page start, a line that opens with white space (how these text layers mark a
+    new page), the end of the text, or the kept copy itself (a block repeated right after it).
+    """
+    if sum(llen[i] for i in members) >= p.short_run_chars:
+        return True
+    first, last = min(members), max(members)
+    kept_last = max(v[1] for v in members.values())
+
+    def blank(i: int) -> bool:
+        a, b = lines[i]
+        return not text[a:b].strip()
+
+    def opens_block(i: int) -> bool:
+        a, b = lines[i]
+        return i in page_starts or (b > a and text[a] in " \t\f")
+
+    start_ok = first == 0 or blank(first - 1) or opens_block(first) or kept_last == first - 1
+    end_ok = last + 1 >= len(lines) or blank(last + 1) or opens_block(last + 1)
+    return start_ok and end_ok
 
 
 def _among_similar(
@@ -441,7 +482,14 @@ def _among_similar(
             continue
         if sim[x] >= p.loose_sim and y in (an.kept_first[x], an.kept_last[x]):
             continue  # the flank continues the repeat (the edge grows over it)
-        sm = SequenceMatcher(None, norms[x], norms[y], autojunk=False)
+        # two lines of context on each side: longer strings make chance resemblance rarer
+        x2 = _next_nonblank(norms, x, direction, set())
+        y2 = _next_nonblank(norms, y, direction, set())
+        fx = norms[x] + (norms[x2] if x2 is not None and x2 not in in_run else "")
+        fy = norms[y] + (norms[y2] if y2 is not None and y2 != x else "")
+        if direction < 0:
+            fx, fy = fx[len(norms[x]) :] + norms[x], fy[len(norms[y]) :] + norms[y]
+        sm = SequenceMatcher(None, fx, fy, autojunk=False)
         if sm.quick_ratio() >= p.flank_ratio and sm.ratio() >= p.flank_ratio:
             return True
     return False

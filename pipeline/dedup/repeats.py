@@ -191,9 +191,11 @@ def _analyse(norms: list[str], p: RepeatParams) -> _Analysis | None:
     for _ in range(2):
         best_d, best_s = dist, sim
         for shift in (1, -1):
+            # only a neighbour that is itself aligned lends its diagonal
+            aligned = np.where(sim >= p.loose_sim, dist, 0)
             cand = np.zeros(n_lines, dtype=np.int64)
             if len(nonblank) > 1:
-                cand[nonblank] = dist[np.roll(nonblank, shift)]
+                cand[nonblank] = aligned[np.roll(nonblank, shift)]
                 cand[nonblank[0 if shift == 1 else -1]] = 0
             todo = (cand > 0) & (cand != dist) & (sim < 0.999)
             if not todo.any():

@@ -73,6 +73,8 @@ class RepeatParams:
     recurring: int = 3  # a line seen this many times is page furniture (header, formula)
     boilerplate_max_chars: int = 300  # ... unless the recurring run is longer than this
     edge_lines: int = 2  # lines a run may grow by at each edge
+    min_votes: int = 3  # k-grams that must agree on a line's diagonal before it is verified
+    min_vote_share: float = 0.15  # ... and their share of the line's k-grams
     loose_sim: float = 0.6  # coverage enough for a line inside (or at the edge of) a run
     partial_sim: float = 0.25  # coverage that shows a line is *similar*, not unrelated
     short_run_chars: int = 300  # runs shorter than this must not sit among similar lines
@@ -159,7 +161,13 @@ def _analyse(norms: list[str], p: RepeatParams) -> _Analysis | None:
         ulines_o = ulines[order]
         firsts = np.ones(len(order), dtype=bool)
         firsts[1:] = ulines_o[1:] != ulines_o[:-1]
-        dist[ulines_o[firsts]] = uoff[order][firsts]
+        best_lines = ulines_o[firsts]
+        votes = smooth[order][firsts]
+        # a diagonal backed by a few scattered k-grams (common words) is no alignment: such
+        # lines are not verified at all, which keeps the stage fast on unique text
+        grams_in_line = np.minimum(llen_a[best_lines], m)
+        keep = votes >= np.maximum(p.min_votes, p.min_vote_share * grams_in_line)
+        dist[best_lines[keep]] = uoff[order][firsts][keep]
 
     # 3. coverage of every character along its line's diagonal. The earliest occurrence of a
     # k-gram is not always in the copy being repeated (a citation prefix shared by two
@@ -186,7 +194,7 @@ def _analyse(norms: list[str], p: RepeatParams) -> _Analysis | None:
     c = np.arange(n, dtype=np.int64)
     hi_c = np.minimum(c + 1, m)
     lo_c = np.clip(c - k + 1, 0, m)
-    sim = coverage(dist)
+    sim = coverage(dist, dist > 0)
     nonblank = np.flatnonzero(llen_a > 0)
     for _ in range(2):
         best_d, best_s = dist, sim
@@ -403,7 +411,7 @@ def _numbers_differ(
     mine = _numbers(text, lines, members)
     if not mine:
         return False
-    kept = _numbers(text, lines, range(kept_lo, kept_hi + 1))
+    kept = Counter(_NUMBER.findall(text, lines[kept_lo][0], lines[kept_hi][1]))
     missing = sum((mine - kept).values())
     if sum(llen[i] for i in members) < p.short_run_chars:
         return missing > 0

@@ -8,6 +8,8 @@ import textwrap
 import time
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline.dedup import Repeat, find_repeats
 from pipeline.dedup.normalize import normalize_line, normalize_lines, split_lines
@@ -225,3 +227,36 @@ def test_seed_001_matches_gold(shared, seeds):
     first = {n for g in gold for n in range(g["first"][0], g["first"][1] + 1)}
     assert got == want
     assert not (got & first)
+
+
+def test_paragraph_per_line_text_repeat():
+    rng = random.Random(10)
+    pars = [prose(rng, 3) for _ in range(6)]
+    text = "\n".join(pars[:4] + [pars[1]] + pars[4:]) + "\n"
+    reps = find_repeats(text)
+    assert len(reps) == 1
+    assert text[reps[0].start : reps[0].end] == pars[1] + "\n"
+    assert text[reps[0].kept_start : reps[0].kept_end] == pars[1] + "\n"
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.integers(min_value=0, max_value=11), min_size=0, max_size=40),
+    st.sampled_from(["\n", "\r\n"]),
+)
+def test_ranges_are_well_formed(order: list[int], newline: str):
+    rng = random.Random(11)
+    pool = [textwrap.wrap(prose(rng, 1), 60)[0] for _ in range(10)] + ["", "Abstract"]
+    text = newline.join(pool[i] for i in order) + newline
+    reps = find_repeats(text)
+    spans = split_lines(text)
+    starts = {a for a, _ in spans}
+    ends = {b for _, b in spans}
+    prev_end = 0
+    for r in reps:
+        assert r.start in starts and r.end in ends and r.kept_start in starts
+        assert r.kept_end in ends
+        assert prev_end <= r.start < r.end
+        assert r.kept_start < r.kept_end <= r.end and r.kept_start < r.start
+        assert 0.0 <= r.score <= 1.0
+        prev_end = r.end

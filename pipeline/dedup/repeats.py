@@ -448,8 +448,20 @@ def _block_aligned(
         a, b = lines[i]
         return i in page_starts or (b > a and text[a] in " \t\f")
 
-    start_ok = first == 0 or blank(first - 1) or opens_block(first) or kept_last == first - 1
-    end_ok = last + 1 >= len(lines) or blank(last + 1) or opens_block(last + 1)
+    # a line as long as a paragraph is a block by itself (web text: one paragraph a line)
+    start_ok = (
+        first == 0
+        or blank(first - 1)
+        or opens_block(first)
+        or kept_last == first - 1
+        or llen[first] >= p.single_line_chars
+    )
+    end_ok = (
+        last + 1 >= len(lines)
+        or blank(last + 1)
+        or opens_block(last + 1)
+        or llen[last] >= p.single_line_chars
+    )
     return start_ok and end_ok
 
 

@@ -260,3 +260,16 @@ def test_ranges_are_well_formed(order: list[int], newline: str):
         assert r.kept_start < r.kept_end <= r.end and r.kept_start < r.start
         assert 0.0 <= r.score <= 1.0
         prev_end = r.end
+
+
+def test_page_repeated_twice_drops_both_copies_but_not_the_header():
+    rng = random.Random(12)
+    p1, p2, p3 = page_lines(rng), page_lines(rng), page_lines(rng)
+    text = build([p1, p2, p1, p3, p1])
+    reps = find_repeats(text, [(0, len(text))])
+    assert len(reps) == 2
+    body = "\n".join(p1) + "\n"
+    for r in reps:
+        assert text[r.start : r.end] == body
+        assert text[r.kept_start : r.kept_end] == body
+        assert r.kept_start == reps[0].kept_start  # both point at the first copy

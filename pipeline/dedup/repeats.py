@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
@@ -282,9 +282,12 @@ def _build_repeats(
             1 for a, b in zip(ds, ds[1:], strict=False) if b - a > p.jump_chars
         )
 
-    def recurring(i: int) -> bool:
+    def occurrences(i: int) -> int:
         root = kf[i] if matched[i] else i
-        return freq[norms[i]] >= p.recurring or targeted.get(root, 0) >= p.recurring - 1
+        return max(freq[norms[i]], targeted.get(root, 0) + 1)
+
+    def recurring(i: int) -> bool:
+        return occurrences(i) >= p.recurring
 
     # 4. runs of strong lines along agreeing diagonals
     runs: list[list[int]] = []
@@ -307,7 +310,7 @@ def _build_repeats(
 
     dropped: dict[int, tuple[int, int, float]] = {}  # line -> (kept first, kept last, score)
     for run in runs:
-        run = _accept(run, llen, recurring, p)
+        run = _accept(run, llen, occurrences, p)
         if not run or _among_similar(run, norms, an, page_starts, p):
             continue
         members: dict[int, tuple[int, int, float]] = {i: (kf[i], kl[i], sim[i]) for i in run}
@@ -364,14 +367,24 @@ def _agree(prev: int, cur: int, an: _Analysis, p: RepeatParams) -> bool:
     return cur_kept_start >= prev_kept_end - 2 * p.slack
 
 
-def _accept(run: list[int], llen: list[int], recurring, p: RepeatParams) -> list[int]:
-    """The run's anchors if it is a duplicate, trimmed of page furniture at its edges; else []."""
-    if all(recurring(i) for i in run) and sum(llen[i] for i in run) < p.boilerplate_max_chars:
+def _accept(
+    run: list[int], llen: list[int], occurrences: Callable[[int], int], p: RepeatParams
+) -> list[int]:
+    """The run's anchors if it is a duplicate, trimmed of page furniture at its edges; else [].
+
+    A line at the edge of a run that recurs more often than the run's own lines (a running
+    header above a page that was repeated, on every page) is furniture, not part of the repeat.
+    """
+    counts = [occurrences(i) for i in run]
+    if min(counts) >= p.recurring and sum(llen[i] for i in run) < p.boilerplate_max_chars:
         return []
-    while len(run) > 1 and recurring(run[0]) and not all(recurring(i) for i in run[1:]):
-        run = run[1:]
-    while len(run) > 1 and recurring(run[-1]) and not all(recurring(i) for i in run[:-1]):
-        run = run[:-1]
+    typical = sorted(counts)[len(counts) // 2]
+    lo, hi = 0, len(run)
+    while hi - lo > 1 and counts[lo] >= p.recurring and counts[lo] > typical:
+        lo += 1
+    while hi - lo > 1 and counts[hi - 1] >= p.recurring and counts[hi - 1] > typical:
+        hi -= 1
+    run = run[lo:hi]
     chars = sum(llen[i] for i in run)
     if len(run) >= p.run_min_lines and chars >= p.run_min_chars:
         return run

@@ -69,7 +69,8 @@ class RepeatParams:
     run_min_lines: int = 2
     single_line_chars: int = 200  # one line this long (a web paragraph) is enough on its own
     gap_lines: int = 3  # non-matching lines tolerated inside a run (kept as unique)
-    jump_chars: int = 400  # diagonal change tolerated between neighbouring lines of a run
+    jump_chars: int = 180  # diagonal change tolerated between neighbouring lines of a run
+    # (about two lines missing from, or added to, the copy)
     recurring: int = 3  # a line seen this many times is page furniture (header, formula)
     boilerplate_max_chars: int = 300  # ... unless the recurring run is longer than this
     edge_lines: int = 2  # lines a run may grow by at each edge
@@ -273,7 +274,7 @@ def _build_repeats(
     freq = Counter(s for s in norms if s)
     diagonals: dict[int, list[int]] = {}
     for i in range(n_lines):
-        if matched[i]:
+        if strong[i]:  # a short line matching by chance ("(Güç Komşuluk),") is no copy
             diagonals.setdefault(kf[i], []).append(dist[i])
     targeted: dict[int, int] = {}
     for root, ds in diagonals.items():
@@ -310,7 +311,7 @@ def _build_repeats(
 
     dropped: dict[int, tuple[int, int, float]] = {}  # line -> (kept first, kept last, score)
     for run in runs:
-        run = _accept(run, llen, occurrences, p)
+        run = _accept(run, llen, occurrences, lambda i: freq[norms[i]], p)
         if not run or _among_similar(run, norms, an, page_starts, p):
             continue
         members: dict[int, tuple[int, int, float]] = {i: (kf[i], kl[i], sim[i]) for i in run}
@@ -332,13 +333,16 @@ def _build_repeats(
             anchor = kf[edge] if direction < 0 else kl[edge]
             x = edge
             for _ in range(p.edge_lines):
+                prev = x
                 x = _next_nonblank(norms, x, direction, page_starts)
-                if x is None or x in dropped or x in members or recurring(x):
-                    break
-                if norms[x].isdigit():
+                if x is None or x in dropped or x in members or norms[x].isdigit():
                     break
                 j = _edge_match(norms, x, anchor, direction, loose, kf, kl)
                 if j is None:
+                    break
+                # a line that recurs in the document (a header, a stock citation) joins only
+                # when it sits right against the run in both copies, inside the same block
+                if recurring(x) and not (abs(x - prev) == 1 and abs(j - anchor) <= 1):
                     break
                 members[x] = (j, j, sim[x] if matched[x] else 1.0)
                 anchor = j
@@ -368,7 +372,11 @@ def _agree(prev: int, cur: int, an: _Analysis, p: RepeatParams) -> bool:
 
 
 def _accept(
-    run: list[int], llen: list[int], occurrences: Callable[[int], int], p: RepeatParams
+    run: list[int],
+    llen: list[int],
+    occurrences: Callable[[int], int],
+    exact: Callable[[int], int],
+    p: RepeatParams,
 ) -> list[int]:
     """The run's anchors if it is a duplicate, trimmed of page furniture at its edges; else [].
 
@@ -378,6 +386,9 @@ def _accept(
     counts = [occurrences(i) for i in run]
     if min(counts) >= p.recurring and sum(llen[i] for i in run) < p.boilerplate_max_chars:
         return []
+    # trimming uses exact recurrence only: a line whose wording recurs approximately (archive
+    # citations differing in one number) is still the first line of the repeated block
+    counts = [exact(i) for i in run]
     typical = sorted(counts)[len(counts) // 2]
     lo, hi = 0, len(run)
     while hi - lo > 1 and counts[lo] >= p.recurring and counts[lo] > typical:
@@ -524,6 +535,8 @@ def _among_similar(
         fy = norms[y] + (norms[y2] if y2 is not None and y2 != x else "")
         if direction < 0:
             fx, fy = fx[len(norms[x]) :] + norms[x], fy[len(norms[y]) :] + norms[y]
+        if norms[x] == norms[y]:
+            continue  # identical furniture (a running header above both copies)
         sm = SequenceMatcher(None, fx, fy, autojunk=False)
         if sm.quick_ratio() >= p.flank_ratio and sm.ratio() >= p.flank_ratio:
             return True

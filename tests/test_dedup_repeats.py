@@ -209,12 +209,12 @@ def test_throughput_is_linear_enough():
     rng = random.Random(9)
     pages = [page_lines(rng, width=70, n_par=4) for _ in range(150)]
     text = build(pages + pages[:30])
-    t0 = time.perf_counter()
+    t0 = time.process_time()  # CPU time: other processes on a shared machine do not count
     reps = find_repeats(text)
-    dt = time.perf_counter() - t0
+    dt = time.process_time() - t0
     assert reps
-    # the target is >= 2 MB/s on an idle core; allow for a busy shared machine
-    assert len(text.encode()) / dt > 0.4e6
+    # the target is >= 2 MB/s; leave room for slow CI machines
+    assert len(text.encode()) / dt > 0.5e6
 
 
 def test_seed_001_matches_gold(shared, seeds):

@@ -78,6 +78,7 @@ class RepeatParams:
     min_vote_share: float = 0.15  # ... and their share of the line's k-grams
     loose_sim: float = 0.6  # coverage enough for a line inside (or at the edge of) a run
     partial_sim: float = 0.25  # coverage that shows a line is *similar*, not unrelated
+    partial_share: float = 0.15  # partly matching lines a long run tolerates among its lines
     short_run_chars: int = 300  # runs shorter than this must not sit among similar lines
     numbers_differ_share: float = 0.5  # long runs: share of numbers absent from the kept copy
     flank_ratio: float = 0.5  # difflib ratio of flanking lines that marks a template
@@ -492,23 +493,27 @@ def _block_aligned(
 def _among_similar(
     run: list[int], norms: list[str], an: _Analysis, page_starts: set[int], p: RepeatParams
 ) -> bool:
-    """Is a short run only the shared wording of two similar but different passages?
+    """Is a run only the shared wording of two similar but different passages?
 
     Minutes written from one template, two footnotes citing one book, two rows of a table: the
-    identical part is flanked by lines that match the same earlier passage only *partly* (other
-    names, other numbers). A real repeat is flanked by unrelated text or by its own copy. Long
-    runs (a repeated page) are not questioned: OCR noise can leave a partly matching line in them.
+    identical part is flanked by (or interleaved with) lines that match the same earlier passage
+    only *partly* (other names, other numbers). A real repeat is flanked by unrelated text or by
+    its own copy. A long run (a repeated page) tolerates a partly matching line or two, which
+    OCR noise produces; a short one tolerates none.
     """
     llen, sim, dist = an.llen, an.sim, an.dist
-    if sum(llen[i] for i in run) >= p.short_run_chars:
-        return False
+    short = sum(llen[i] for i in run) < p.short_run_chars
     in_run = set(run)
     lo = _next_nonblank(norms, run[0], -1, set()) if run[0] not in page_starts else None
     hi = _next_nonblank(norms, run[-1], 1, set())
     first = lo if lo is not None else run[0]
     last = hi if hi is not None else run[-1]
+    partial = content = 0
     for x in range(first, last + 1):
-        if x in in_run or llen[x] < 10:
+        if llen[x] < 10:
+            continue
+        content += 1
+        if x in in_run:
             continue
         near = min(run, key=lambda i: abs(i - x))
         if (
@@ -516,7 +521,11 @@ def _among_similar(
             and dist[x] > 0
             and abs(dist[x] - dist[near]) <= p.jump_chars
         ):
-            return True
+            partial += 1
+    if short and partial:
+        return True
+    if not short:
+        return partial >= 2 and partial > p.partial_share * content
     # the flanking lines, compared with the lines flanking the kept copy: alike but not aligned
     # (other names, other numbers in the same sentence frame) means a template, not a copy
     flanks = ((lo, an.kept_first[run[0]], -1), (hi, an.kept_last[run[-1]], 1))

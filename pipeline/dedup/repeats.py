@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 import numpy as np
+import regex
 
 from pipeline.dedup.normalize import normalize_line, normalize_lines, split_lines
 
@@ -74,6 +75,7 @@ class RepeatParams:
     recurring: int = 3  # a line seen this many times is page furniture (header, formula)
     boilerplate_max_chars: int = 300  # ... unless the recurring run is longer than this
     edge_lines: int = 2  # lines a run may grow by at each edge
+    tie_sim: float = 0.02  # coverage a line gives up to follow its neighbours' diagonal
     min_votes: int = 3  # k-grams that must agree on a line's diagonal before it is verified
     min_vote_share: float = 0.15  # ... and their share of the line's k-grams
     loose_sim: float = 0.6  # coverage enough for a line inside (or at the edge of) a run
@@ -81,6 +83,8 @@ class RepeatParams:
     partial_share: float = 0.15  # partly matching lines a long run tolerates among its lines
     short_run_chars: int = 300  # runs shorter than this must not sit among similar lines
     numbers_differ_share: float = 0.5  # long runs: share of numbers absent from the kept copy
+    names_differ_share: float = 0.2  # long runs: share of names absent from the kept copy
+    name_ratio: float = 0.7  # difflib ratio for a name to count as the same (OCR noise)
     flank_ratio: float = 0.5  # difflib ratio of flanking lines that marks a template
 
 
@@ -200,18 +204,27 @@ def _analyse(norms: list[str], p: RepeatParams) -> _Analysis | None:
     nonblank = np.flatnonzero(llen_a > 0)
     for _ in range(2):
         best_d, best_s = dist, sim
+        # only a neighbour that is itself aligned lends its diagonal
+        aligned = np.where(sim >= p.loose_sim, dist, 0)
+        cands = []
         for shift in (1, -1):
-            # only a neighbour that is itself aligned lends its diagonal
-            aligned = np.where(sim >= p.loose_sim, dist, 0)
             cand = np.zeros(n_lines, dtype=np.int64)
             if len(nonblank) > 1:
                 cand[nonblank] = aligned[np.roll(nonblank, shift)]
                 cand[nonblank[0 if shift == 1 else -1]] = 0
-            todo = (cand > 0) & (cand != dist) & (sim < 0.999)
+            cands.append(cand)
+        # a line whose own diagonal agrees with neither neighbour (an exact citation that also
+        # occurs earlier) follows its neighbours when they explain it as well
+        isolated = (np.abs(dist - cands[0]) > p.slack) & (np.abs(dist - cands[1]) > p.slack)
+        for cand in cands:
+            todo = (cand > 0) & (cand != dist) & ((sim < 0.999) | isolated)
             if not todo.any():
                 continue
             s_c = coverage(cand, todo)
-            better = todo & (s_c > best_s + 1e-9)
+            better = todo & (
+                (s_c > best_s + 1e-9)
+                | (isolated & (s_c >= p.loose_sim) & (s_c >= best_s - p.tie_sim))
+            )
             best_d = np.where(better, cand, best_d)
             best_s = np.where(better, s_c, best_s)
         if np.array_equal(best_d, dist):
@@ -347,7 +360,11 @@ def _build_repeats(
                     break
                 members[x] = (j, j, sim[x] if matched[x] else 1.0)
                 anchor = j
+        if max(v[1] for v in members.values()) >= min(members):
+            continue  # the "copy" overlaps the run: periodic text (a template), not a repeat
         if _numbers_differ(text, lines, members, llen, p):
+            continue
+        if _names_differ(text, lines, members, llen, p):
             continue
         if not _block_aligned(text, lines, members, llen, page_starts, p):
             continue
@@ -415,6 +432,49 @@ def _numbers(text: str, lines: list[tuple[int, int]], idx: Iterable[int]) -> Cou
         a, b = lines[i]
         out.update(_NUMBER.findall(text, a, b))
     return out
+
+
+_NAME = regex.compile(r"(?<!\p{L})\p{Lu}\p{L}{2,}")
+
+
+def _names(text: str, lines: list[tuple[int, int]], idx: Iterable[int]) -> list[str]:
+    """Capitalised words (names of people and places, mostly), lowercased."""
+    out: list[str] = []
+    for i in idx:
+        a, b = lines[i]
+        out.extend(w.lower() for w in _NAME.findall(text, a, b))
+    return out
+
+
+def _names_differ(
+    text: str,
+    lines: list[tuple[int, int]],
+    members: dict[int, tuple[int, int, float]],
+    llen: list[int],
+    p: RepeatParams,
+) -> bool:
+    """Does a run name people or places its kept copy does not (allowing for OCR noise)?
+
+    The companion of ``_numbers_differ``: one sentence frame with other names is other text.
+    A name counts as present when the kept copy has it, or a word at most a letter or two away
+    from it (difflib ratio), so that a rescanned copy with a mangled letter still matches.
+    """
+    mine = _names(text, lines, members)
+    if not mine:
+        return False
+    kept_lo = min(v[0] for v in members.values())
+    kept_hi = max(v[1] for v in members.values())
+    kept = set(_names(text, lines, range(kept_lo, kept_hi + 1)))
+    missing = 0
+    for w in mine:
+        if w in kept:
+            continue
+        if any(SequenceMatcher(None, w, k).ratio() >= p.name_ratio for k in kept):
+            continue
+        missing += 1
+    if sum(llen[i] for i in members) < p.short_run_chars:
+        return missing > 0
+    return missing > p.names_differ_share * len(mine)
 
 
 def _numbers_differ(

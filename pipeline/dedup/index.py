@@ -29,7 +29,11 @@ from datasketch import MinHash
 from pipeline.dedup.normalize import normalize_lines
 
 SCHEMA_VERSION = "2"  # 2: numpy polynomial shingle hashes
-SCHEME = "affine32"  # datasketch MinHash permutation scheme
+try:  # datasketch >= 2.0 names its permutation schemes; 1.x has only the legacy one
+    MinHash(num_perm=1, scheme="affine32")
+    SCHEME = "affine32"
+except TypeError:  # pragma: no cover - depends on the installed datasketch
+    SCHEME = "legacy"
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +94,8 @@ class Fingerprint:
         stream = "".join(normalize_lines(text))
         self.n_chars = len(stream)
         self.digest = hashlib.sha1(stream.encode("utf-8")).hexdigest()
-        mh = MinHash(num_perm=params.num_perm, seed=params.seed, hashfunc=_identity, scheme=SCHEME)
+        extra = {"scheme": SCHEME} if SCHEME != "legacy" else {}
+        mh = MinHash(num_perm=params.num_perm, seed=params.seed, hashfunc=_identity, **extra)
         hashes = _shingle_hashes(stream, params.shingle)
         if len(hashes):
             mh.update_batch(hashes.tolist())

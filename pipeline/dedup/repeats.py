@@ -28,6 +28,7 @@ roughly constant distance ``d``:
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -425,11 +426,23 @@ def _accept(
 _NUMBER = re.compile(r"(?<![^\W_])\d+(?![^\W_])")
 
 
+def _spans(lines: list[tuple[int, int]], idx: Iterable[int]) -> list[tuple[int, int]]:
+    """Character spans of the given lines, neighbouring lines merged (fewer regex calls)."""
+    out: list[tuple[int, int]] = []
+    last = -2
+    for i in sorted(idx):
+        if i == last + 1 and out:
+            out[-1] = (out[-1][0], lines[i][1])
+        else:
+            out.append(lines[i])
+        last = i
+    return out
+
+
 def _numbers(text: str, lines: list[tuple[int, int]], idx: Iterable[int]) -> Counter[str]:
     """Free-standing numbers (not glued to letters, where OCR noise would blur them)."""
     out: Counter[str] = Counter()
-    for i in idx:
-        a, b = lines[i]
+    for a, b in _spans(lines, idx):
         out.update(_NUMBER.findall(text, a, b))
     return out
 
@@ -440,10 +453,9 @@ _NAME = regex.compile(r"(?<!\p{L})\p{Lu}\p{L}{2,}")
 def _names(text: str, lines: list[tuple[int, int]], idx: Iterable[int]) -> list[str]:
     """Capitalised words (names of people and places, mostly), lowercased."""
     out: list[str] = []
-    for i in idx:
-        a, b = lines[i]
-        out.extend(w.lower() for w in _NAME.findall(text, a, b))
-    return out
+    for a, b in _spans(lines, idx):
+        out.extend(_NAME.findall(text, a, b))
+    return [w.lower() for w in out]
 
 
 def _names_differ(
@@ -496,7 +508,7 @@ def _numbers_differ(
     mine = _numbers(text, lines, members)
     if not mine:
         return False
-    kept = Counter(_NUMBER.findall(text, lines[kept_lo][0], lines[kept_hi][1]))
+    kept = _numbers(text, lines, range(kept_lo, kept_hi + 1))
     missing = sum((mine - kept).values())
     if sum(llen[i] for i in members) < p.short_run_chars:
         return missing > 0
@@ -575,12 +587,11 @@ def _among_similar(
         content += 1
         if x in in_run:
             continue
-        near = min(run, key=lambda i: abs(i - x))
-        if (
-            p.partial_sim <= sim[x] < p.loose_sim
-            and dist[x] > 0
-            and abs(dist[x] - dist[near]) <= p.jump_chars
-        ):
+        if not (p.partial_sim <= sim[x] < p.loose_sim and dist[x] > 0):
+            continue
+        k = bisect.bisect_left(run, x)  # the anchors on either side of x (run is sorted)
+        near = [run[j] for j in (k - 1, k) if 0 <= j < len(run)]
+        if any(abs(dist[x] - dist[i]) <= p.jump_chars for i in near):
             partial += 1
     if short and partial:
         return True

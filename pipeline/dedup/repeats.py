@@ -477,13 +477,30 @@ def _names_differ(
     kept_lo = min(v[0] for v in members.values())
     kept_hi = max(v[1] for v in members.values())
     kept = set(_names(text, lines, range(kept_lo, kept_hi + 1)))
-    missing = 0
-    for w in mine:
+    by_len: dict[int, list[str]] = {}
+    for k in kept:
+        by_len.setdefault(len(k), []).append(k)
+    verdict: dict[str, bool] = {}  # word -> found (fuzzy lookups are cached per word)
+
+    def found(w: str) -> bool:
         if w in kept:
-            continue
-        if any(SequenceMatcher(None, w, k).ratio() >= p.name_ratio for k in kept):
-            continue
-        missing += 1
+            return True
+        if w not in verdict:
+            sm = SequenceMatcher(None, w, autojunk=False)
+            ok = False
+            for n in range(len(w) - 2, len(w) + 3):
+                for k in by_len.get(n, ()):
+                    sm.set_seq1(k)
+                    if sm.real_quick_ratio() >= p.name_ratio and sm.quick_ratio() >= p.name_ratio:
+                        if sm.ratio() >= p.name_ratio:
+                            ok = True
+                            break
+                if ok:
+                    break
+            verdict[w] = ok
+        return verdict[w]
+
+    missing = sum(1 for w in mine if not found(w))
     if sum(llen[i] for i in members) < p.short_run_chars:
         return missing > 0
     return missing > p.names_differ_share * len(mine)

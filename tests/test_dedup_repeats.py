@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 import textwrap
 import time
 
@@ -227,6 +228,10 @@ def test_seed_001_matches_gold(shared, seeds):
     first = {n for g in gold for n in range(g["first"][0], g["first"][1] + 1)}
     assert got == want
     assert not (got & first)
+    # a rough page guess (a page opens with a line that starts with one space) changes nothing
+    starts = [0] + [m.start() + 1 for m in re.finditer(r"\n(?= \S)", text)]
+    pages = list(zip(starts, starts[1:] + [len(text)], strict=True))
+    assert find_repeats(text, pages) == find_repeats(text, [(0, len(text))])
 
 
 def test_paragraph_per_line_text_repeat():

@@ -97,9 +97,10 @@ def find_repeats(
 ) -> list[Repeat]:
     """Whole-line character ranges of ``text`` that repeat earlier material, in text order.
 
-    ``pages`` (character ranges, possibly a single range covering the text) only limits how far a
-    run may grow at its edges: a line on the other side of a page break is a header or footer of
-    another page, not part of the repeated stretch. Detection itself never needs page evidence.
+    ``pages`` (character ranges, possibly a single range covering the text) is evidence of block
+    boundaries only: a short repeat must begin and end at a block boundary, and a page start is
+    one (as are blank lines and lines opening with white space). Detection itself never needs
+    page evidence, and page guesses that are off do not hide a repeat.
     """
     if not text:
         return []
@@ -349,7 +350,7 @@ def _build_repeats(
             x = edge
             for _ in range(p.edge_lines):
                 prev = x
-                x = _next_nonblank(norms, x, direction, page_starts)
+                x = _next_nonblank(norms, x, direction)
                 if x is None or x in dropped or x in members or norms[x].isdigit():
                     break
                 j = _edge_match(norms, x, anchor, direction, loose, kf, kl)
@@ -593,8 +594,8 @@ def _among_similar(
     llen, sim, dist = an.llen, an.sim, an.dist
     short = sum(llen[i] for i in run) < p.short_run_chars
     in_run = set(run)
-    lo = _next_nonblank(norms, run[0], -1, set()) if run[0] not in page_starts else None
-    hi = _next_nonblank(norms, run[-1], 1, set())
+    lo = _next_nonblank(norms, run[0], -1) if run[0] not in page_starts else None
+    hi = _next_nonblank(norms, run[-1], 1)
     first = lo if lo is not None else run[0]
     last = hi if hi is not None else run[-1]
     partial = content = 0
@@ -620,14 +621,14 @@ def _among_similar(
     for x, kept_edge, direction in flanks:
         if x is None or llen[x] < 10:
             continue
-        y = _next_nonblank(norms, kept_edge, direction, set())
+        y = _next_nonblank(norms, kept_edge, direction)
         if y is None or y == x or llen[y] < 10:
             continue
         if sim[x] >= p.loose_sim and y in (an.kept_first[x], an.kept_last[x]):
             continue  # the flank continues the repeat (the edge grows over it)
         # two lines of context on each side: longer strings make chance resemblance rarer
-        x2 = _next_nonblank(norms, x, direction, set())
-        y2 = _next_nonblank(norms, y, direction, set())
+        x2 = _next_nonblank(norms, x, direction)
+        y2 = _next_nonblank(norms, y, direction)
         fx = norms[x] + (norms[x2] if x2 is not None and x2 not in in_run else "")
         fy = norms[y] + (norms[y2] if y2 is not None and y2 != x else "")
         if direction < 0:
@@ -640,13 +641,9 @@ def _among_similar(
     return False
 
 
-def _next_nonblank(norms: list[str], x: int, direction: int, page_starts: set[int]) -> int | None:
-    """The next line with content in ``direction``, not crossing a page start."""
+def _next_nonblank(norms: list[str], x: int, direction: int) -> int | None:
+    """The next line with content in ``direction``."""
     while True:
-        if direction > 0 and x + 1 in page_starts:
-            return None
-        if direction < 0 and x in page_starts:
-            return None
         x += direction
         if x < 0 or x >= len(norms):
             return None

@@ -278,3 +278,32 @@ def test_page_repeated_twice_drops_both_copies_but_not_the_header():
         assert text[r.start : r.end] == body
         assert text[r.kept_start : r.kept_end] == body
         assert r.kept_start == reps[0].kept_start  # both point at the first copy
+
+
+def test_a_rescanned_block_with_a_misread_name_is_still_a_repeat():
+    rng = random.Random(13)
+    block = [
+        "Delegates Karabekir and Nerimanov met the envoy in Erzurum,",
+        "where the Commission of the Border heard Tengirşenk report on",
+        "grain and cotton deliveries to Batum and Gümrü that winter.",
+    ]
+    misread = [block[0].replace("Karabekir", "Karabckir"), block[1], block[2]]
+    text = build([page_lines(rng) + [""] + block, page_lines(rng), misread + [""]])
+    reps = find_repeats(text, [(0, len(text))])
+    got = dropped_lines(text, reps)
+    lines = text.split("\n")
+    want = {i for i, x in enumerate(lines) if x in misread and i > len(lines) // 2}
+    assert want and want <= got
+
+
+def test_a_block_with_other_names_is_not_a_repeat():
+    rng = random.Random(14)
+    block = [
+        "Delegates Karabekir and Nerimanov met the envoy in Erzurum,",
+        "where the Commission of the Border heard Tengirşenk report on",
+        "grain and cotton deliveries to Batum and Gümrü that winter.",
+    ]
+    other = [block[0].replace("Karabekir", "Cebesoy").replace("Erzurum", "Trabzon")]
+    other += [block[1].replace("Tengirşenk", "Aralov"), block[2]]
+    text = build([page_lines(rng) + [""] + block, page_lines(rng), other + [""]])
+    assert find_repeats(text, [(0, len(text))]) == []

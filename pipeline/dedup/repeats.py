@@ -487,7 +487,8 @@ def _names_differ(
         if w in kept:
             return True
         if w not in verdict:
-            sm = SequenceMatcher(None, w, autojunk=False)
+            sm = SequenceMatcher(None, autojunk=False)
+            sm.set_seq2(w)  # b is the side difflib indexes: set once, compare many
             ok = False
             for n in range(len(w) - 2, len(w) + 3):
                 for k in by_len.get(n, ()):

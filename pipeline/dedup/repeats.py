@@ -185,14 +185,20 @@ def _analyse(norms: list[str], p: RepeatParams) -> _Analysis | None:
         """Per-line coverage along ``d_line``, computed only for the grams of ``lines_mask``."""
         gi = pos if lines_mask is None else np.flatnonzero(lines_mask[gram_line])
         d_of_gram = d_line[gram_line[gi]]
-        hg = h[gi]
-        ver = np.zeros(len(gi), dtype=bool)
-        for delta in range(-p.slack, p.slack + 1):
-            j = gi - d_of_gram + delta
-            ok = (d_of_gram > 0) & (j >= 0) & (j < gi)
-            ver |= ok & (h[np.clip(j, 0, m - 1)] == hg)
+        keep = d_of_gram > 0
+        gi, d_of_gram = gi[keep], d_of_gram[keep]
         verified = np.zeros(m, dtype=bool)
-        verified[gi] = ver
+        # exact diagonal first; the slack is only tried for the k-grams still unverified
+        for delta in (0, *(d for s in range(1, p.slack + 1) for d in (-s, s))):
+            j = gi - d_of_gram + delta
+            ok = np.flatnonzero((j >= 0) & (j < gi))
+            hit = np.zeros(len(gi), dtype=bool)
+            hit[ok] = h[j[ok]] == h[gi[ok]]
+            verified[gi[hit]] = True
+            miss = ~hit
+            gi, d_of_gram = gi[miss], d_of_gram[miss]
+            if not len(gi):
+                break
         vsum = np.concatenate(([0], np.cumsum(verified, dtype=np.int64)))
         covered = (vsum[hi_c] - vsum[lo_c]) > 0
         csum_c = np.concatenate(([0], np.cumsum(covered, dtype=np.int64)))

@@ -307,3 +307,15 @@ def test_a_block_with_other_names_is_not_a_repeat():
     other += [block[1].replace("Tengirşenk", "Aralov"), block[2]]
     text = build([page_lines(rng) + [""] + block, page_lines(rng), other + [""]])
     assert find_repeats(text, [(0, len(text))]) == []
+
+
+def test_kept_ranges_never_point_into_dropped_text():
+    rng = random.Random(15)
+    pages = [page_lines(rng) for _ in range(4)]
+    near = textwrap.wrap(noisy(" ".join(pages[0]), 0.02, rng), 70)
+    text = build([pages[0], pages[1], near, pages[2], pages[0], pages[3]])
+    reps = find_repeats(text, [(0, len(text))])
+    assert len(reps) == 2
+    for r in reps:
+        for other in reps:
+            assert not (other.start < r.kept_end and r.kept_start < other.end)

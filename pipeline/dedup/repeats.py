@@ -23,7 +23,12 @@ roughly constant distance ``d``:
 5. inside an accepted run, lines without a match in the kept copy are *kept* (unique text is
    never dropped), short lines (``Abstract``, a page number) are dropped only when the kept copy
    has the same line at that place, and the run may grow by a line or two at its edges when
-   those lines continue the same alignment.
+   those lines continue the same alignment;
+6. look-alikes are refused: text written from one template (minutes, footnotes citing one book)
+   shows as runs whose copy overlaps the run itself, runs interleaved with or flanked by lines
+   that match only partly, and runs stating other numbers or other names than their copy. A
+   short run must also begin and end at a block boundary (blank line, page start, a line opening
+   with white space), as duplicated pages and paragraphs do and shared sentences do not.
 """
 
 from __future__ import annotations
@@ -693,9 +698,20 @@ def _group(
     llen: list[int],
     dropped: dict[int, tuple[int, int, float]],
 ) -> list[Repeat]:
-    """Contiguous dropped lines (blank lines between them included) become one Repeat each."""
+    """Contiguous dropped lines (blank lines between them included) become one Repeat each.
+
+    A kept line that is itself dropped (a third copy aligned with the second) is followed back
+    to the copy that stays, so ``kept_start:kept_end`` always names text that is kept.
+    """
     out: list[Repeat] = []
     order = sorted(dropped)
+    for x in order:  # in text order: the kept lines of earlier copies are already resolved
+        kfirst, klast, score = dropped[x]
+        if kfirst in dropped:
+            kfirst = dropped[kfirst][0]
+        if klast in dropped:
+            klast = dropped[klast][1]
+        dropped[x] = (kfirst, klast, score)
     i = 0
     while i < len(order):
         j = i

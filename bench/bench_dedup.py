@@ -324,9 +324,12 @@ def throughput(paras: list[str]) -> float:
     """MB/s of find_repeats on one long document of all seed paragraphs (few repeats)."""
     text = "\n".join(wrap(paras, 72)) + "\n"
     text = text * 2  # a long document with one big repeat
-    t0 = time.process_time()
-    find_repeats(text)
-    return len(text.encode("utf-8")) / 1e6 / (time.process_time() - t0)
+    best = float("inf")
+    for _ in range(3):  # best of three: the machine is shared
+        t0 = time.process_time()
+        find_repeats(text)
+        best = min(best, time.process_time() - t0)
+    return len(text.encode("utf-8")) / 1e6 / best
 
 
 # ---------------------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.dedup import CorpusIndex, IndexParams
+from pipeline.dedup.index import band_query
 
 WORDS = (
     "arşiv belge mektup heyet meclis kongre antlaşma sınır demiryolu liman vapur telgraf "
@@ -141,3 +142,15 @@ def test_crash_leaves_a_consistent_index(tmp_path: Path):
         assert "half" not in idx and "kept" in idx
         assert idx.check("again", document(76)) == "kept"
         assert idx.check_and_add("half", document(77)) is None  # the write lock was released
+
+
+def test_lookups_are_index_probes_not_scans(tmp_path: Path):
+    idx = CorpusIndex(tmp_path / "index.sqlite")
+    for i in range(5):
+        idx.add(f"d{i}", document(i))
+    n = idx.params.bands
+    plan = idx._db.execute("EXPLAIN QUERY PLAN " + band_query(n), [0] * (2 * n)).fetchall()
+    details = [row[-1] for row in plan]
+    assert sum("USING PRIMARY KEY" in d for d in details) == n
+    assert not any(d.startswith("SCAN") for d in details)
+    idx.close()

@@ -55,6 +55,11 @@ class IndexParams:
 DEFAULT_INDEX_PARAMS = IndexParams()
 
 
+def band_query(bands: int) -> str:
+    """The candidate lookup: one primary-key probe per band, united (no table scan)."""
+    return " UNION ".join(["SELECT seq FROM bands WHERE band = ? AND key = ?"] * bands)
+
+
 def _identity(x: int) -> int:
     return x
 
@@ -247,31 +252,28 @@ class CorpusIndex:
         ).fetchone()
         if row is not None:
             return row[0]
-        seqs: set[int] = set()
-        for band, key in enumerate(fp.band_keys):
-            for (seq,) in db.execute(
-                "SELECT seq FROM bands WHERE band = ? AND key = ?", (band, key)
-            ):
-                seqs.add(seq)
+        # one statement, one index probe per band (a UNION of point lookups on the primary key)
+        params = [v for band, key in enumerate(fp.band_keys) for v in (band, key)]
+        seqs = {seq for (seq,) in db.execute(band_query(len(fp.band_keys)), params)}
         self.last_candidates = len(seqs)
         if not seqs:
             return None
         mine = fp.minhash.hashvalues.astype(np.uint64)
-        best: tuple[float, int, str] | None = None
         rows = db.execute(
-            f"SELECT seq, doc_id, sig FROM docs WHERE seq IN ({','.join('?' * len(seqs))})",
+            f"SELECT seq, doc_id, sig FROM docs WHERE seq IN ({','.join('?' * len(seqs))})"
+            " ORDER BY seq",
             sorted(seqs),
         ).fetchall()
-        for seq, other_id, sig in rows:
-            if other_id == doc_id:
-                continue
-            theirs = np.frombuffer(sig, dtype=np.uint64)
-            jac = float(np.count_nonzero(theirs == mine)) / len(mine)
-            if jac >= self.params.threshold and (
-                best is None or jac > best[0] or (jac == best[0] and seq < best[1])
-            ):
-                best = (jac, seq, other_id)
-        return best[2] if best else None
+        rows = [r for r in rows if r[1] != doc_id]
+        if not rows:
+            return None
+        # all candidates' signatures compared at once (one numpy operation, not one per row)
+        sigs = np.frombuffer(b"".join(r[2] for r in rows), dtype=np.uint64).reshape(len(rows), -1)
+        jac = np.count_nonzero(sigs == mine, axis=1) / len(mine)
+        best = int(np.argmax(jac))  # first maximum: ties go to the earliest document (seq order)
+        if jac[best] < self.params.threshold:
+            return None
+        return rows[best][1]
 
     def _insert(self, doc_id: str, fp: Fingerprint) -> None:
         db = self._db

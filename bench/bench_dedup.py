@@ -242,7 +242,7 @@ def build_distractor(paras: list[str], rng: random.Random) -> Doc:
         body += ["_" * 20] + textwrap.wrap(note, width=width - rng.choice([0, 6, 12]))
         doc += _page(body, header, number + p, footer)
     # two pages of one table: same column heads, different rows
-    heads = ["Tarih | Tüfek | Kasatura | Sandık Cephane |", "---|---|---|---|"]
+    heads = ["Tarih | Mavzer | Süngü | Cephane Sandığı |", "---|---|---|---|"]
     for p in range(2):
         rows = [
             f"{rng.randint(1, 28)} {rng.choice(['Ekim', 'Kasım', 'Aralık'])} 192{p} | "

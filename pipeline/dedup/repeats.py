@@ -301,7 +301,7 @@ def _build_repeats(
     freq = Counter(s for s in norms if s)
     diagonals: dict[int, list[int]] = {}
     for i in range(n_lines):
-        if strong[i]:  # a short line matching by chance ("(Güç Komşuluk),") is no copy
+        if strong[i]:  # a short line matching by chance (a two-word title) is no copy
             diagonals.setdefault(kf[i], []).append(dist[i])
     targeted: dict[int, int] = {}
     for root, ds in diagonals.items():

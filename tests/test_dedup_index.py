@@ -104,8 +104,7 @@ def _worker(path: str, worker: int, out: mp.Queue) -> None:
 
 
 def test_concurrent_workers(tmp_path: Path):
-    path = str(tmp_path / "index.sqlite")
-    CorpusIndex(path).close()
+    path = str(tmp_path / "index.sqlite")  # not created yet: the workers race to create it
     ctx = mp.get_context("fork")
     out: mp.Queue = ctx.Queue()
     procs = [ctx.Process(target=_worker, args=(path, w, out)) for w in range(3)]

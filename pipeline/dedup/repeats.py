@@ -91,6 +91,7 @@ class RepeatParams:
     numbers_differ_share: float = 0.5  # long runs: share of numbers absent from the kept copy
     names_differ_share: float = 0.2  # long runs: share of names absent from the kept copy
     name_ratio: float = 0.7  # difflib ratio for a name to count as the same (OCR noise)
+    identical_sim: float = 0.99  # long runs this close to their copy skip the facts checks
     flank_ratio: float = 0.5  # difflib ratio of flanking lines that marks a template
 
 
@@ -375,10 +376,13 @@ def _build_repeats(
                 anchor = j
         if max(v[1] for v in members.values()) >= min(members):
             continue  # the "copy" overlaps the run: periodic text (a template), not a repeat
-        if _numbers_differ(text, lines, members, llen, p):
-            continue
-        if _names_differ(text, lines, members, llen, p):
-            continue
+        weight = sum(llen[i] for i in members)
+        exactish = sum(members[i][2] * llen[i] for i in members) >= p.identical_sim * weight
+        if not (exactish and weight >= p.short_run_chars) and (
+            _numbers_differ(text, lines, members, llen, p)
+            or _names_differ(text, lines, members, llen, p)
+        ):
+            continue  # (a long run copied letter for letter cannot state other facts)
         if not _block_aligned(text, lines, members, llen, page_starts, p):
             continue
         for i, v in members.items():

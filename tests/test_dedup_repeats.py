@@ -319,3 +319,18 @@ def test_kept_ranges_never_point_into_dropped_text():
     for r in reps:
         for other in reps:
             assert not (other.start < r.kept_end and r.kept_start < other.end)
+
+
+def test_noisy_three_line_running_header_is_not_a_repeat():
+    rng = random.Random(16)
+    header = [
+        "Journal of Caucasian and Anatolian Archive Studies, Volume 12, Issue 3",
+        "A. Yazar and B. Yazar: Border Commissions and Railway Deliveries",
+        "Received 12 May 2019, accepted 3 September 2019",
+    ]
+    out: list[str] = []
+    for n in range(6):
+        out += [noisy(h, 0.03, rng) for h in header] + [""]
+        out += page_lines(rng) + ["", str(n + 1), ""]
+    text = "\n".join(out) + "\n"
+    assert find_repeats(text, [(0, len(text))]) == []

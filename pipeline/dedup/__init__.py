@@ -1,18 +1,18 @@
-"""Dedup (first version): nothing is dropped yet."""
+"""Deduplication: repeated stretches inside a document, repeated documents across a corpus.
 
-from __future__ import annotations
+``find_repeats`` (within a document) and ``CorpusIndex`` (across documents, persistent in
+SQLite) are the stage contract of docs/ARCHITECTURE.md.
+"""
 
-from dataclasses import dataclass
+from pipeline.dedup.index import DEFAULT_INDEX_PARAMS, CorpusIndex, IndexParams
+from pipeline.dedup.repeats import DEFAULT_PARAMS, Repeat, RepeatParams, find_repeats
 
-
-@dataclass
-class Repeat:
-    start: int
-    end: int
-    kept_start: int
-    kept_end: int
-    score: float
-
-
-def find_repeats(text, pages) -> list[Repeat]:
-    return []
+__all__ = [
+    "CorpusIndex",
+    "DEFAULT_INDEX_PARAMS",
+    "IndexParams",
+    "DEFAULT_PARAMS",
+    "Repeat",
+    "RepeatParams",
+    "find_repeats",
+]

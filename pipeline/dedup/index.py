@@ -1,0 +1,292 @@
+"""Cross-document duplicates: a persistent MinHash/LSH index in SQLite.
+
+A batch run over new scans must not re-add a document an earlier run already holds, even when
+the new copy has another file name, another encoding, or was rescanned with OCR noise. Each
+document is reduced to the set of character k-grams of its letter stream (see ``normalize``:
+case, spacing, punctuation and line breaks do not matter), summarised by a datasketch MinHash
+signature, and indexed by LSH bands. Bands live in an indexed SQLite table, so a lookup is a
+handful of B-tree probes whose cost grows with log(corpus), not with the corpus. Candidates
+from the bands are verified by the estimated Jaccard similarity of the full signatures.
+
+Durability and concurrency come from SQLite itself: WAL journal (readers never block the
+writer, a crash loses at most the transaction in flight and never corrupts the index), a busy
+timeout (several worker processes simply queue for the write lock) and ``check_and_add`` as one
+``BEGIN IMMEDIATE`` transaction (two workers cannot both decide that the same new text is
+original).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+import struct
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from datasketch import MinHash
+
+from pipeline.dedup.normalize import normalize_lines
+
+SCHEMA_VERSION = "2"  # 2: numpy polynomial shingle hashes
+try:  # datasketch >= 2.0 names its permutation schemes; 1.x has only the legacy one
+    MinHash(num_perm=1, scheme="affine32")
+    SCHEME = "affine32"
+except TypeError:  # pragma: no cover - depends on the installed datasketch
+    SCHEME = "legacy"
+
+
+@dataclass(frozen=True, slots=True)
+class IndexParams:
+    """Signature and LSH shape; stored in the index and checked when it is reopened."""
+
+    # 6 letters per k-gram: measured on the benchmark corpus, rescans with 1-5% noise keep a
+    # Jaccard >= 0.53 with their original while distinct documents stay <= 0.11 (5-grams share
+    # too many suffixes, 7-grams lose too many to noise)
+    shingle: int = 6
+    num_perm: int = 126
+    bands: int = 42  # 42 bands x 3 rows: a pair at Jaccard 0.45 is a candidate with p = 0.98,
+    # a pair at 0.1 with p = 0.04, so lookups touch few documents however large the corpus
+    threshold: float = 0.3  # estimated Jaccard needed to call two documents the same
+    min_chars: int = 40  # texts with fewer letters are never declared duplicates
+    seed: int = 1
+
+
+DEFAULT_INDEX_PARAMS = IndexParams()
+
+
+def band_query(bands: int) -> str:
+    """The candidate lookup: one primary-key probe per band, united (no table scan)."""
+    return " UNION ".join(["SELECT seq FROM bands WHERE band = ? AND key = ?"] * bands)
+
+
+def _identity(x: int) -> int:
+    return x
+
+
+def _shingle_hashes(stream: str, k: int) -> np.ndarray:
+    """Distinct 32-bit hashes of the character k-grams of ``stream`` (vectorised).
+
+    Hashing every k-gram in Python (datasketch's default SHA-1 per item) dominated the cost of a
+    document; a polynomial hash over the code points in numpy gives the same set semantics. The
+    hashes are the items MinHash permutes, so they must never change for an existing index:
+    the scheme is recorded in the index's meta table.
+    """
+    if len(stream) < k:
+        return np.zeros(0, dtype=np.uint64)
+    codes = np.frombuffer(stream.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    m = len(codes) - k + 1
+    h = np.zeros(m, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for j in range(k):
+            h = h * np.uint64(1_000_003) + codes[j : j + m]
+        h ^= h >> np.uint64(29)
+        h *= np.uint64(0xBF58476D1CE4E5B9)
+        h ^= h >> np.uint64(32)
+    return np.unique(h & np.uint64(0xFFFFFFFF))
+
+
+def _signed64(b: bytes) -> int:
+    return struct.unpack("<q", b)[0]
+
+
+class Fingerprint:
+    """What the index stores about one text: exact digest, MinHash signature, band keys."""
+
+    __slots__ = ("digest", "minhash", "band_keys", "n_chars")
+
+    def __init__(self, text: str, params: IndexParams) -> None:
+        stream = "".join(normalize_lines(text))
+        self.n_chars = len(stream)
+        self.digest = hashlib.sha1(stream.encode("utf-8")).hexdigest()
+        extra = {"scheme": SCHEME} if SCHEME != "legacy" else {}
+        mh = MinHash(num_perm=params.num_perm, seed=params.seed, hashfunc=_identity, **extra)
+        hashes = _shingle_hashes(stream, params.shingle)
+        if len(hashes):
+            mh.update_batch(hashes.tolist())
+        self.minhash = mh
+        rows = params.num_perm // params.bands
+        hv = mh.hashvalues.astype(np.uint64)
+        self.band_keys = [
+            _signed64(
+                hashlib.blake2b(
+                    hv[b * rows : (b + 1) * rows].tobytes(), digest_size=8, person=b"lsh%05d" % b
+                ).digest()
+            )
+            for b in range(params.bands)
+        ]
+
+    @property
+    def signature(self) -> bytes:
+        return self.minhash.hashvalues.astype(np.uint64).tobytes()
+
+
+class CorpusIndex:
+    """Persistent cross-document near-duplicate index (SQLite, WAL, MinHash LSH).
+
+    ``check(doc_id, text)`` returns the id of an earlier document this text duplicates (or
+    None); ``add(doc_id, text)`` records it; ``check_and_add`` does both atomically. Answers are
+    deterministic for a given order of additions: among several earlier near-duplicates the most
+    similar wins, ties going to the one added first.
+    """
+
+    def __init__(
+        self,
+        path: str | Path,
+        params: IndexParams = DEFAULT_INDEX_PARAMS,
+        timeout: float = 60.0,
+    ) -> None:
+        self.path = str(path)
+        self.params = params
+        self.last_candidates = 0  # documents the last lookup verified (for benchmarks)
+        if self.path != ":memory:":
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
+        self._db.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
+        if self.path != ":memory:":
+            self._db.execute("PRAGMA journal_mode = WAL")
+        self._db.execute("PRAGMA synchronous = NORMAL")
+        self._init_schema()
+
+    # -- schema ------------------------------------------------------------------------------
+    def _init_schema(self) -> None:
+        db = self._db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
+            db.execute(
+                "CREATE TABLE IF NOT EXISTS docs ("
+                " seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+                " doc_id TEXT NOT NULL UNIQUE,"
+                " digest TEXT NOT NULL,"
+                " n_chars INTEGER NOT NULL,"
+                " sig BLOB NOT NULL)"
+            )
+            db.execute("CREATE INDEX IF NOT EXISTS docs_digest ON docs(digest)")
+            db.execute(
+                "CREATE TABLE IF NOT EXISTS bands ("
+                " band INTEGER NOT NULL, key INTEGER NOT NULL, seq INTEGER NOT NULL,"
+                " PRIMARY KEY (band, key, seq)) WITHOUT ROWID"
+            )
+            db.execute("CREATE INDEX IF NOT EXISTS bands_seq ON bands(seq)")
+            want = {
+                "schema": SCHEMA_VERSION,
+                "shingle": str(self.params.shingle),
+                "num_perm": str(self.params.num_perm),
+                "bands": str(self.params.bands),
+                "seed": str(self.params.seed),
+                "scheme": SCHEME,
+            }
+            have = dict(db.execute("SELECT key, value FROM meta").fetchall())
+            if not have:
+                db.executemany("INSERT INTO meta VALUES (?, ?)", sorted(want.items()))
+            elif have != want:
+                raise ValueError(
+                    f"index {self.path} was built with {have}, not {want}: use another path"
+                )
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+
+    # -- public API --------------------------------------------------------------------------
+    def fingerprint(self, text: str) -> Fingerprint:
+        return Fingerprint(text, self.params)
+
+    def check(self, doc_id: str, text: str | Fingerprint) -> str | None:
+        """The doc_id of an earlier document that ``text`` duplicates, or None."""
+        fp = text if isinstance(text, Fingerprint) else self.fingerprint(text)
+        return self._lookup(doc_id, fp)
+
+    def add(self, doc_id: str, text: str | Fingerprint) -> None:
+        """Record ``doc_id`` (replacing an earlier entry under the same id)."""
+        fp = text if isinstance(text, Fingerprint) else self.fingerprint(text)
+        db = self._db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            self._insert(doc_id, fp)
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+
+    def check_and_add(self, doc_id: str, text: str | Fingerprint) -> str | None:
+        """``check`` then ``add`` in one write transaction, safe across worker processes."""
+        fp = text if isinstance(text, Fingerprint) else self.fingerprint(text)
+        db = self._db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            found = self._lookup(doc_id, fp)
+            self._insert(doc_id, fp)
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        return found
+
+    def __len__(self) -> int:
+        return self._db.execute("SELECT COUNT(*) FROM docs").fetchone()[0]
+
+    def __contains__(self, doc_id: object) -> bool:
+        row = self._db.execute("SELECT 1 FROM docs WHERE doc_id = ?", (doc_id,)).fetchone()
+        return row is not None
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> CorpusIndex:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- internals ---------------------------------------------------------------------------
+    def _lookup(self, doc_id: str, fp: Fingerprint) -> str | None:
+        self.last_candidates = 0
+        if fp.n_chars < self.params.min_chars:
+            return None
+        db = self._db
+        row = db.execute(
+            "SELECT doc_id FROM docs WHERE digest = ? AND doc_id != ? ORDER BY seq LIMIT 1",
+            (fp.digest, doc_id),
+        ).fetchone()
+        if row is not None:
+            return row[0]
+        # one statement, one index probe per band (a UNION of point lookups on the primary key)
+        params = [v for band, key in enumerate(fp.band_keys) for v in (band, key)]
+        seqs = {seq for (seq,) in db.execute(band_query(len(fp.band_keys)), params)}
+        self.last_candidates = len(seqs)
+        if not seqs:
+            return None
+        mine = fp.minhash.hashvalues.astype(np.uint64)
+        rows = db.execute(
+            f"SELECT seq, doc_id, sig FROM docs WHERE seq IN ({','.join('?' * len(seqs))})"
+            " ORDER BY seq",
+            sorted(seqs),
+        ).fetchall()
+        rows = [r for r in rows if r[1] != doc_id]
+        if not rows:
+            return None
+        # all candidates' signatures compared at once (one numpy operation, not one per row)
+        sigs = np.frombuffer(b"".join(r[2] for r in rows), dtype=np.uint64).reshape(len(rows), -1)
+        jac = np.count_nonzero(sigs == mine, axis=1) / len(mine)
+        best = int(np.argmax(jac))  # first maximum: ties go to the earliest document (seq order)
+        if jac[best] < self.params.threshold:
+            return None
+        return rows[best][1]
+
+    def _insert(self, doc_id: str, fp: Fingerprint) -> None:
+        db = self._db
+        old = db.execute("SELECT seq FROM docs WHERE doc_id = ?", (doc_id,)).fetchone()
+        if old is not None:
+            db.execute("DELETE FROM bands WHERE seq = ?", (old[0],))
+            db.execute("DELETE FROM docs WHERE seq = ?", (old[0],))
+        cur = db.execute(
+            "INSERT INTO docs (doc_id, digest, n_chars, sig) VALUES (?, ?, ?, ?)",
+            (doc_id, fp.digest, fp.n_chars, fp.signature),
+        )
+        seq = cur.lastrowid
+        db.executemany(
+            "INSERT OR IGNORE INTO bands (band, key, seq) VALUES (?, ?, ?)",
+            [(b, key, seq) for b, key in enumerate(fp.band_keys)],
+        )

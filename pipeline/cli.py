@@ -61,6 +61,18 @@ def _configure_run(p: argparse.ArgumentParser) -> None:
         help="re-process every file (by default a file whose output is already there for the "
         "same content and pipeline version is skipped, so an interrupted run resumes)",
     )
+    p.add_argument(
+        "--keep-duplicates",
+        action="store_true",
+        help="write the sentences of a document that repeats one already processed (by default "
+        "only its document record, with duplicate_of, is written)",
+    )
+    p.add_argument(
+        "--no-corpus-dedup",
+        action="store_true",
+        help="do not compare documents with each other and with earlier runs "
+        "(the index is DIR/corpus_index.sqlite)",
+    )
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
 
 
@@ -80,7 +92,12 @@ def _run(args: argparse.Namespace) -> int:
         return 2
     sources = discover(args.inputs)
     config = RunConfig(
-        out_dir=Path(args.output), stages=stages, workers=max(1, args.workers), force=args.force
+        out_dir=Path(args.output),
+        stages=stages,
+        workers=max(1, args.workers),
+        force=args.force,
+        corpus_dedup=not args.no_corpus_dedup,
+        keep_duplicates=args.keep_duplicates,
     )
     progress = sys.stderr.isatty() and not args.no_progress
     total = run_batch(
@@ -90,7 +107,8 @@ def _run(args: argparse.Namespace) -> int:
         print(f"error: {doc_id}: {msg}", file=sys.stderr)
     print(
         f"{total.documents} documents, {total.pages} pages, {total.sentences} sentences, "
-        f"{total.errors} errors, {total.unchanged} unchanged (skipped), "
+        f"{total.errors} errors, {total.duplicates} duplicates of earlier documents, "
+        f"{total.unchanged} unchanged (skipped), "
         f"{total.seconds:.1f} s -> {config.out_dir}",
         file=sys.stderr,
     )

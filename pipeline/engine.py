@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import multiprocessing as mp
+import sqlite3
 import time
 import traceback
 from collections import deque
@@ -18,12 +19,15 @@ from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from pipeline import __version__
 from pipeline.document import Document
 from pipeline.ingest import Source, read_document
 from pipeline.stages import DEFAULT_PIPELINE, STAGES
-from pipeline.writer import output_path, write_document
+from pipeline.writer import mark_duplicate, output_path, write_document
+
+INDEX_NAME = "corpus_index.sqlite"
 
 
 @dataclass(frozen=True)
@@ -33,6 +37,14 @@ class RunConfig:
     workers: int = 1
     # re-process files whose output is already there for the same bytes and pipeline
     force: bool = False
+    # cross-document dedup against the index in out_dir (also from earlier runs)
+    corpus_dedup: bool = True
+    # write the sentences of a document that repeats an earlier one anyway
+    keep_duplicates: bool = False
+
+    @property
+    def index_path(self) -> Path:
+        return self.out_dir / INDEX_NAME
 
     @property
     def fingerprint(self) -> str:
@@ -52,6 +64,8 @@ class Summary:
     message: str = ""
     duplicate_of: str | None = None
     unchanged: bool = False
+    # MinHash fingerprint of the kept text, for the parent's cross-document check
+    fingerprint: Any = None
 
 
 @dataclass
@@ -61,6 +75,7 @@ class BatchSummary:
     sentences: int = 0
     errors: int = 0
     unchanged: int = 0
+    duplicates: int = 0
     chars: int = 0
     seconds: float = 0.0
     failed: list[tuple[str, str]] = field(default_factory=list)
@@ -71,6 +86,7 @@ class BatchSummary:
         self.sentences += s.sentences
         self.chars += s.chars
         self.unchanged += s.unchanged
+        self.duplicates += s.duplicate_of is not None
         if s.status == "error":
             self.errors += 1
             self.failed.append((s.doc_id, s.message))
@@ -106,6 +122,8 @@ def _up_to_date(src: Source, config: RunConfig) -> Summary | None:
         return None
     if rec.get("sha256") != digest or rec.get("pipeline") != config.fingerprint:
         return None
+    if config.corpus_dedup and rec.get("status") == "ok" and not _indexed(config, src.doc_id):
+        return None  # killed after writing but before the corpus check: do it again
     return Summary(
         doc_id=src.doc_id,
         status=rec.get("status", "ok"),
@@ -116,6 +134,30 @@ def _up_to_date(src: Source, config: RunConfig) -> Summary | None:
         duplicate_of=rec.get("duplicate_of"),
         unchanged=True,
     )
+
+
+def _indexed(config: RunConfig, doc_id: str) -> bool:
+    path = config.index_path
+    if not path.exists():
+        return False
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=60)
+    try:
+        return con.execute("SELECT 1 FROM docs WHERE doc_id = ?", (doc_id,)).fetchone() is not None
+    except sqlite3.Error:
+        return False
+    finally:
+        con.close()
+
+
+def kept_text(doc: Document) -> str:
+    """The document's text without the stretches dedup dropped (what later runs compare)."""
+    text = doc.text.text
+    parts, pos = [], 0
+    for a, b in sorted(doc.skip):
+        parts.append(text[pos:a])
+        pos = max(pos, b)
+    parts.append(text[pos:])
+    return "".join(parts)
 
 
 def process_source(src: Source, config: RunConfig) -> Summary:
@@ -132,6 +174,11 @@ def process_source(src: Source, config: RunConfig) -> Summary:
     doc.pipeline = config.fingerprint
     write_document(doc, config.out_dir)
     sentences = sum(len(b.sentences) for b in doc.blocks) if doc.status == "ok" else 0
+    fingerprint = None
+    if config.corpus_dedup and doc.status == "ok":
+        from pipeline.dedup.index import DEFAULT_INDEX_PARAMS, Fingerprint
+
+        fingerprint = Fingerprint(kept_text(doc), DEFAULT_INDEX_PARAMS)
     return Summary(
         doc_id=doc.doc_id,
         status=doc.status,
@@ -140,7 +187,37 @@ def process_source(src: Source, config: RunConfig) -> Summary:
         sentences=0 if doc.duplicate_of else sentences,
         message=(doc.error or {}).get("message", ""),
         duplicate_of=doc.duplicate_of,
+        fingerprint=fingerprint,
     )
+
+
+class CorpusCheck:
+    """Cross-document dedup, done by the one process that collects the summaries, in input
+    order: the answer does not depend on which worker finished first, and only one writer
+    ever touches the index (on a cluster: workers compute signatures, this pass compares)."""
+
+    def __init__(self, config: RunConfig) -> None:
+        from pipeline.dedup.index import CorpusIndex
+
+        self.config = config
+        self.index = CorpusIndex(config.index_path)
+
+    def __call__(self, s: Summary) -> Summary:
+        if s.fingerprint is None:
+            return s
+        dup = self.index.check_and_add(s.doc_id, s.fingerprint)
+        s.fingerprint = None
+        if dup is not None:
+            mark_duplicate(
+                output_path(self.config.out_dir, s.doc_id), dup, keep=self.config.keep_duplicates
+            )
+            s.duplicate_of = dup
+            if not self.config.keep_duplicates:
+                s.sentences = 0
+        return s
+
+    def close(self) -> None:
+        self.index.close()
 
 
 def _process_in_worker(src: Source, config: RunConfig) -> Summary:
@@ -189,12 +266,17 @@ def run_batch(
         stream = run_dask(sources, config, scheduler=scheduler)
     else:
         stream = run(sources, config)
+    check = CorpusCheck(config) if config.corpus_dedup else None
     for s in stream:
+        if check is not None:
+            s = check(s)
         total.add(s)
         if bar is not None:
             bar.update(1)
             bar.set_postfix(sentences=total.sentences, errors=total.errors, refresh=False)
     if bar is not None:
         bar.close()
+    if check is not None:
+        check.close()
     total.seconds = time.perf_counter() - t0
     return total

@@ -190,12 +190,28 @@ def _umask() -> int:
 def write_document(doc: Document, out_dir: Path) -> Path:
     """Write the document's records to ``out_dir/<doc_id>.jsonl`` atomically."""
     path = output_path(out_dir, doc.doc_id)
+    _write_lines(path, (dumps(rec) for rec in records(doc)))
+    return path
+
+
+def mark_duplicate(path: Path, duplicate_of: str, keep: bool = False) -> None:
+    """Rewrite a written document as a repeat of an earlier one: the document record says
+    which, and its sentences go (unless kept on request), so a corpus holds each text once."""
+    with open(path, encoding="utf-8") as f:
+        first = json.loads(f.readline())
+        rest = f.read().splitlines() if keep else []
+    first["duplicate_of"] = duplicate_of
+    first["sentences_written"] = keep
+    _write_lines(path, [dumps(first), *rest])
+
+
+def _write_lines(path: Path, lines) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            for rec in records(doc):
-                f.write(dumps(rec))
+            for line in lines:
+                f.write(line)
                 f.write("\n")
             f.flush()
             os.fsync(f.fileno())
@@ -204,4 +220,3 @@ def write_document(doc: Document, out_dir: Path) -> Path:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    return path

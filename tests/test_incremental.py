@@ -4,6 +4,7 @@ half-way resumes without duplicates or gaps."""
 from __future__ import annotations
 
 import os
+import random
 import signal
 import subprocess
 import sys
@@ -13,18 +14,28 @@ from pathlib import Path
 from pipeline.engine import RunConfig, run_batch
 from pipeline.ingest import discover
 
-PARAGRAPH = (
-    "Belge {n} için yazılan bu paragraf, {n}. sayfadaki olayları anlatır. Ankara'da toplanan "
-    "kurul, {year} yılında yeni bir karar aldı. Karar, şehirler arasındaki yolların onarımını "
-    "öngörüyordu ve halk tarafından memnuniyetle karşılandı.\n"
-)
+WORDS = (
+    "kurul karar yol köprü şehir köy ırmak dağ ova tarla değirmen okul hastane liman gemi tren "
+    "istasyon rapor bütçe vergi maaş memur öğretmen çiftçi tüccar pazar fiyat buğday arpa üzüm "
+    "incir zeytin tütün pamuk yün ipek halı kilim demir kömür tuz kereste taş tuğla"
+).split()
+
+
+def paragraph(seed: int) -> str:
+    """A text of its own for each seed, so that no two documents are near-duplicates."""
+    rng = random.Random(seed)
+    sents = []
+    for _ in range(8):
+        words = [rng.choice(WORDS) for _ in range(rng.randint(6, 12))]
+        sents.append(" ".join(words).capitalize() + ".")
+    return " ".join(sents) + "\n"
 
 
 def make_folder(root: Path, n: int) -> Path:
     d = root / "in"
     d.mkdir()
     for i in range(n):
-        (d / f"doc{i:03d}.txt").write_text(PARAGRAPH.format(n=i, year=1900 + i) * 3)
+        (d / f"doc{i:03d}.txt").write_text(paragraph(i))
     return d
 
 
@@ -36,12 +47,12 @@ def test_rerun_processes_only_new_or_changed_files(tmp_path):
     src = make_folder(tmp_path, 6)
     out = tmp_path / "out"
     first = run_batch(discover([src]), RunConfig(out_dir=out))
-    assert first.unchanged == 0 and first.documents == 6
+    assert first.unchanged == 0 and first.documents == 6 and first.duplicates == 0
     before = outputs(out)
     again = run_batch(discover([src]), RunConfig(out_dir=out))
     assert again.unchanged == 6 and outputs(out) == before
-    (src / "doc002.txt").write_text(PARAGRAPH.format(n=99, year=1999))
-    (src / "doc100.txt").write_text(PARAGRAPH.format(n=100, year=1950))
+    (src / "doc002.txt").write_text(paragraph(1002))
+    (src / "doc100.txt").write_text(paragraph(1100))
     third = run_batch(discover([src]), RunConfig(out_dir=out))
     assert third.documents == 7 and third.unchanged == 5
     after = outputs(out)

@@ -246,9 +246,14 @@ class CorpusIndex:
         if fp.n_chars < self.params.min_chars:
             return None
         db = self._db
+        # A document already in the index (a re-run) is compared only with documents added
+        # before it, so re-running a batch never turns an original into a copy of its copy.
+        own = db.execute("SELECT seq FROM docs WHERE doc_id = ?", (doc_id,)).fetchone()
+        before = own[0] if own else 2**62
         row = db.execute(
-            "SELECT doc_id FROM docs WHERE digest = ? AND doc_id != ? ORDER BY seq LIMIT 1",
-            (fp.digest, doc_id),
+            "SELECT doc_id FROM docs WHERE digest = ? AND doc_id != ? AND seq < ?"
+            " ORDER BY seq LIMIT 1",
+            (fp.digest, doc_id, before),
         ).fetchone()
         if row is not None:
             return row[0]
@@ -264,7 +269,7 @@ class CorpusIndex:
             " ORDER BY seq",
             sorted(seqs),
         ).fetchall()
-        rows = [r for r in rows if r[1] != doc_id]
+        rows = [r for r in rows if r[1] != doc_id and r[0] < before]
         if not rows:
             return None
         # all candidates' signatures compared at once (one numpy operation, not one per row)
@@ -277,15 +282,23 @@ class CorpusIndex:
 
     def _insert(self, doc_id: str, fp: Fingerprint) -> None:
         db = self._db
-        old = db.execute("SELECT seq FROM docs WHERE doc_id = ?", (doc_id,)).fetchone()
+        old = db.execute("SELECT seq, digest FROM docs WHERE doc_id = ?", (doc_id,)).fetchone()
+        if old is not None and old[1] == fp.digest:
+            return  # unchanged: keep its place in the order of additions
         if old is not None:
-            db.execute("DELETE FROM bands WHERE seq = ?", (old[0],))
-            db.execute("DELETE FROM docs WHERE seq = ?", (old[0],))
-        cur = db.execute(
-            "INSERT INTO docs (doc_id, digest, n_chars, sig) VALUES (?, ?, ?, ?)",
-            (doc_id, fp.digest, fp.n_chars, fp.signature),
-        )
-        seq = cur.lastrowid
+            # changed content under the same id keeps the id's place in the order
+            seq = old[0]
+            db.execute("DELETE FROM bands WHERE seq = ?", (seq,))
+            db.execute(
+                "UPDATE docs SET digest = ?, n_chars = ?, sig = ? WHERE seq = ?",
+                (fp.digest, fp.n_chars, fp.signature, seq),
+            )
+        else:
+            cur = db.execute(
+                "INSERT INTO docs (doc_id, digest, n_chars, sig) VALUES (?, ?, ?, ?)",
+                (doc_id, fp.digest, fp.n_chars, fp.signature),
+            )
+            seq = cur.lastrowid
         db.executemany(
             "INSERT OR IGNORE INTO bands (band, key, seq) VALUES (?, ?, ?)",
             [(b, key, seq) for b, key in enumerate(fp.band_keys)],

@@ -1,0 +1,431 @@
+"""The rule layer: gazetteers (PhraseMatcher), name patterns (Matcher) and context heuristics.
+
+Why rules first: no Turkish or Azerbaijani NER model can be downloaded here, and the domain
+(Ottoman names with honorifics, commissariats, treaties, places under three spellings) is far
+from the news text public models know. The rules are built to generalise beyond the lists:
+- a run of capitalised words closed by a head word is a name of the head's type
+  (``... Kongresi`` EVENT, ``... Antlaşması`` LAW, ``... Komiserliği`` ORG, ``III. Ordu``);
+- capitalised words before an honorific, after a title, after initials or after a known given
+  name are a person; Slavic/Armenian/Georgian surname endings mark a person on their own;
+- an unknown capitalised word with a locative apostrophe suffix (``Havza'da``) is a place.
+Span rules follow ``GUIDELINES.md``: the apostrophe suffix is a separate token and stays out,
+an unapostrophised suffix stays in and ``norm`` drops it, leading titles stay out.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+
+from pipeline.ner.lexicon import GazEntry, Lexicon
+from pipeline.ner.text import APOSTROPHES, fold, is_cap, strip_suffix
+
+_EXT = (
+    "ner_nm",  # capitalised word that may be part of a name
+    "ner_pn",  # ... that may be part of a person name
+    "ner_hon",
+    "ner_title",
+    "ner_init",
+    "ner_initl",
+    "ner_first",
+    "ner_chain",
+    "ner_head",
+    "ner_hf",
+)
+for _name in _EXT:
+    if not Token.has_extension(_name):
+        Token.set_extension(_name, default=False)
+
+ROMAN = re.compile(r"^[IVX]{1,5}\.?$")
+INITIALS = re.compile(r"^(?:[A-ZÇĞİÖŞÜƏ]\.){1,3}$")
+INITIAL_LOW = re.compile(r"^[a-zçğıöşüə]\.$")
+CONNECTORS = {"ve", "and", "und", "et"}  # "və" folds to "ve"
+IZAFET = {"i", "u", "ü", "yi", "yu", "yü", "ye"}
+CITATION_PAREN = re.compile(r"\([^()]*\d{4}[^()]*\)")
+CITATION_NAME = re.compile(r"[A-ZÇĞİÖŞÜ][^\s,()]*\s?,\s?\d{4}\s?[:,)]")
+
+PRIO_GAZ, PRIO_PATTERN, PRIO_HEURISTIC = 3, 2, 1
+
+
+@dataclass
+class Candidate:
+    start: int  # token indices, end exclusive
+    end: int
+    label: str
+    prio: int
+    source: str
+    canonical: str | None = None
+
+
+def _tok(attr: str, **extra) -> dict:
+    d = {"_": {attr: True}}
+    d.update(extra)
+    return d
+
+
+class EntityRules:
+    """Find entities in a spaCy ``Doc`` made by ``pipeline.ner.tokenizer``."""
+
+    def __init__(self, nlp: Language, lex: Lexicon):
+        self.lex = lex
+        self.vocab = nlp.vocab
+        self.gaz_finals: set[str] = set()
+        self.by_key: dict[tuple[str, ...], GazEntry] = {}
+        self.key_shape: dict[tuple[str, ...], tuple[bool, ...]] = {}
+        self.phrases = PhraseMatcher(nlp.vocab, attr="NORM")
+        self._build_gazetteer(nlp)
+        self.matcher = Matcher(nlp.vocab)
+        self._build_patterns()
+
+    # -- construction ---------------------------------------------------------------------
+    def _build_gazetteer(self, nlp: Language) -> None:
+        blocked = (
+            self.lex.stopwords
+            | self.lex.titles
+            | self.lex.honorifics
+            | self.lex.nationalities
+            | self.lex.first_names
+            | set(self.lex.heads)
+        )
+        patterns: dict[str, list[Doc]] = {}
+        surfaces = [e.surface for e in self.lex.entries]
+        for entry, doc in zip(self.lex.entries, nlp.tokenizer.pipe(surfaces)):
+            words = [t.text for t in doc if not t.is_space]
+            if not words:
+                continue
+            key = tuple(fold(w) for w in words)
+            if len(key) == 1 and entry.source != "gazetteer" and key[0] in blocked:
+                continue  # a city or country named like a common word
+            if key in self.by_key:
+                continue  # hand-written lists come first and win
+            self.by_key[key] = entry
+            self.key_shape[key] = tuple(is_cap(w) for w in words)
+            if len(key[-1]) >= 4:
+                self.gaz_finals.add(key[-1])
+            for t, k in zip(doc, key):
+                t.norm_ = k
+            patterns.setdefault(entry.label, []).append(doc)
+        for label, docs in patterns.items():
+            self.phrases.add(label, docs)
+
+    def _build_patterns(self) -> None:
+        pn = _tok("ner_pn")
+        hon = _tok("ner_hon")
+        title = _tok("ner_title")
+        init = _tok("ner_init")
+        first = _tok("ner_first")
+        nm = _tok("ner_nm")
+        opn, cls = {"ORTH": "("}, {"ORTH": ")"}
+        star = {"OP": "*"}
+        init_star = dict(init, **star)
+        m = self.matcher
+        m.add(
+            "PER_HON",
+            [
+                [init_star, dict(pn, OP="{1,4}"), hon],
+                [init_star, dict(pn, OP="{1,4}"), hon, opn, pn, cls],
+                [init_star, dict(pn, OP="{1,3}"), opn, pn, cls, hon],
+            ],
+        )
+        m.add(
+            "PER_TITLE",
+            [
+                [dict(title, OP="{1,3}"), init_star, dict(pn, OP="{1,3}")],
+                [dict(title, OP="{1,3}"), init_star, dict(pn, OP="{1,3}"), hon],
+                [dict(title, OP="{1,3}"), init_star, dict(pn, OP="{1,3}"), opn, pn, cls],
+                [title, opn, title, cls, init_star, dict(pn, OP="{1,3}")],
+            ],
+        )
+        m.add(
+            "PER_INIT",
+            [
+                [init, _tok("ner_initl", OP="?"), init_star, nm],
+                [init, _tok("ner_initl", OP="?"), init_star, nm, opn, pn, cls],
+            ],
+        )
+        pnf = {"_": {"ner_pn": True}, "OP": "{1,3}"}
+        m.add(
+            "PER_FIRST",
+            [[first, pnf], [first, pnf, opn, pn, cls], [first, opn, pn, cls]],
+        )
+        m.add("HEAD", [[dict(_tok("ner_chain"), OP="*"), _tok("ner_head")]], greedy="LONGEST")
+        m.add(
+            "HEAD_FIRST",
+            [
+                [
+                    _tok("ner_hf"),
+                    {"LOWER": "of"},
+                    {"LOWER": "the", "OP": "?"},
+                    dict(nm, OP="+"),
+                ]
+            ],
+            greedy="LONGEST",
+        )
+
+    # -- per document ---------------------------------------------------------------------
+    def _features(self, doc: Doc) -> dict:
+        lex = self.lex
+        n = len(doc)
+        folded = [fold(t.text) for t in doc]
+        caps = [is_cap(t.text) for t in doc]
+        sfx = [
+            len(t.text) > 1 and t.text[0] in APOSTROPHES and t.text[1:].isalpha() for t in doc
+        ]
+        stem = [None] * n  # length of the base when the token is a known name + suffix
+        hon = [False] * n
+        head: list[tuple[str, str] | None] = [None] * n
+        head_stem = [None] * n
+        for i, t in enumerate(doc):
+            f = folded[i].rstrip(".")
+            if len(f) < 3 or not t.text[0].isalpha():
+                t.norm_ = folded[i]
+                continue
+            s = strip_suffix(f, self.gaz_finals, lex.suffixes)
+            if s is not None and s < len(f) and s < 4:
+                s = None
+            stem[i] = s
+            t.norm_ = f[:s] if s else folded[i]
+            if strip_suffix(f, lex.honorifics, lex.suffixes) is not None:
+                hon[i] = True
+            hs = strip_suffix(f, lex.heads.keys(), lex.suffixes)
+            if hs is not None:
+                head[i] = lex.heads[f[:hs]]
+                head_stem[i] = hs
+        return {
+            "folded": folded,
+            "caps": caps,
+            "sfx": sfx,
+            "stem": stem,
+            "hon": hon,
+            "head": head,
+            "head_stem": head_stem,
+        }
+
+    def _gazetteer(self, doc: Doc, feats: dict) -> list[Candidate]:
+        out = []
+        for match_id, s, e in self.phrases(doc):
+            key = tuple(t.norm_ for t in doc[s:e])
+            entry = self.by_key.get(key)
+            if entry is None:
+                continue
+            shape = self.key_shape[key]
+            if any(need and not feats["caps"][s + k] for k, need in enumerate(shape)):
+                continue  # "İtilaf devletlerine" is not "İtilaf Devletleri"
+            # a name inside a hyphenated compound name belongs to that name ("Brest-Litovsk")
+            out.append(Candidate(s, e, entry.label, PRIO_GAZ, "gazetteer", entry.canonical))
+        return out
+
+    def _set_token_classes(self, doc: Doc, feats: dict, covered_non_per: set[int]) -> None:
+        lex = self.lex
+        folded, caps, sfx = feats["folded"], feats["caps"], feats["sfx"]
+        n = len(doc)
+        for i, t in enumerate(doc):
+            f = folded[i].rstrip(".")
+            text = t.text
+            is_roman = bool(ROMAN.match(text)) and i + 1 < n and caps[i + 1]
+            is_init = bool(INITIALS.match(text))
+            cap = caps[i] and not sfx[i] and not is_init
+            stop = f in lex.stopwords
+            title = cap and f in lex.titles
+            nm = cap and not stop and not is_roman
+            honor = feats["hon"][i] and cap
+            head_info = feats["head"][i]
+            is_head = False
+            if head_info is not None:
+                label, case = head_info
+                prev_ok = i > 0 and (caps[i - 1] or ROMAN.match(doc[i - 1].text) is not None)
+                is_head = (caps[i] or (case == "any" and prev_ok)) and not sfx[i]
+            t._.ner_nm = nm
+            t._.ner_title = title
+            t._.ner_hon = honor
+            t._.ner_init = is_init
+            t._.ner_initl = bool(INITIAL_LOW.match(text))
+            t._.ner_first = nm and f in lex.first_names
+            t._.ner_pn = (
+                nm
+                and not title
+                and not honor
+                and head_info is None
+                and f not in lex.nationalities
+                and i not in covered_non_per
+                and not (text.isupper() and len(text) > 1)
+            )
+            glued_hyphen = (
+                text in "-–—"
+                and i > 0
+                and i + 1 < n
+                and not doc[i - 1].whitespace_
+                and not t.whitespace_
+                and caps[i - 1]
+            )
+            izafet = (
+                i > 1
+                and doc[i - 1].text in "-–"
+                and not doc[i - 1].whitespace_
+                and f in IZAFET
+                and not doc[i - 2].whitespace_
+            )
+            conn = f in CONNECTORS and i + 1 < n and caps[i + 1]
+            t._.ner_chain = nm or is_roman or glued_hyphen or izafet or conn or is_head
+            t._.ner_head = is_head
+            t._.ner_hf = cap and f in lex.head_first
+
+    def _patterns(self, doc: Doc, feats: dict) -> list[Candidate]:
+        lex = self.lex
+        out = []
+        strings = self.vocab.strings
+        for match_id, s, e in self.matcher(doc):
+            key = strings[match_id]
+            if key == "HEAD":
+                c = self._head_candidate(doc, feats, s, e)
+                if c:
+                    out.append(c)
+            elif key == "HEAD_FIRST":
+                label = lex.head_first[feats["folded"][s]]
+                out.append(Candidate(s, e, label, PRIO_PATTERN, "head_first"))
+            elif key == "PER_TITLE":
+                while s < e and (doc[s]._.ner_title or doc[s].text in ("(", ")", ".")):
+                    s += 1
+                if s < e and not doc[s]._.ner_title:
+                    out.append(Candidate(s, e, "PER", PRIO_PATTERN, key.lower()))
+            else:
+                out.append(Candidate(s, e, "PER", PRIO_PATTERN, key.lower()))
+        return out
+
+    def _head_candidate(self, doc: Doc, feats: dict, s: int, e: int) -> Candidate | None:
+        folded = feats["folded"]
+        while s < e - 1 and (
+            folded[s] in CONNECTORS
+            or doc[s].text in "-–—"
+            or (folded[s] in IZAFET and doc[s].text.islower())
+            or folded[s] in self.lex.titles
+        ):
+            s += 1
+        if e - s < 2:
+            return None
+        label, case = feats["head"][e - 1]
+        if case == "any" and not feats["caps"][e - 1] and not feats["caps"][e - 2]:
+            if not ROMAN.match(doc[e - 2].text):
+                return None
+        return Candidate(s, e, label, PRIO_PATTERN, "head")
+
+    def _heuristics(self, doc: Doc, feats: dict, covered: set[int]) -> list[Candidate]:
+        lex = self.lex
+        out = []
+        folded, caps, sfx = feats["folded"], feats["caps"], feats["sfx"]
+        n = len(doc)
+        for i, t in enumerate(doc):
+            if i in covered or not t._.ner_pn:
+                continue
+            if i > 0 and doc[i - 1].like_num:
+                continue  # "27 Ağustos'ta": a date, not a place
+            f = folded[i]
+            if len(f) >= 5 and f.endswith(lex.surname_endings) and not t._.ner_first:
+                out.append(Candidate(i, i + 1, "PER", PRIO_HEURISTIC, "surname"))
+                continue
+            if len(f) >= 6 and f.endswith(lex.place_endings):
+                out.append(Candidate(i, i + 1, "LOC", PRIO_HEURISTIC, "place_ending"))
+                continue
+            nxt = i + 1
+            if nxt < n and sfx[nxt]:
+                suffix = folded[nxt][1:]
+                after = folded[nxt + 1] if nxt + 1 < n else ""
+                prev_name = i > 0 and caps[i - 1] and doc[i - 1]._.ner_nm
+                if after in lex.person_context:
+                    out.append(Candidate(i, i + 1, "PER", PRIO_HEURISTIC, "context"))
+                elif suffix in lex.apostrophe_loc and not prev_name and not t._.ner_first:
+                    out.append(Candidate(i, i + 1, "LOC", PRIO_HEURISTIC, "locative"))
+            elif nxt < n and folded[nxt] in lex.person_context:
+                out.append(Candidate(i, i + 1, "PER", PRIO_HEURISTIC, "context"))
+        return out
+
+    def _extend_loc_modifiers(self, doc: Doc, c: Candidate) -> None:
+        mods = self.lex.loc_modifiers
+        while c.start > 0:
+            prev = doc[c.start - 1]
+            if is_cap(prev.text) and fold(prev.text) in mods and prev.whitespace_:
+                c.start -= 1
+                continue
+            if (
+                c.start >= 3
+                and doc[c.start - 2].text in "-–"
+                and not doc[c.start - 2].whitespace_
+                and not doc[c.start - 3].whitespace_
+                and fold(doc[c.start - 3 : c.start].text) in mods
+            ):
+                c.start -= 3
+                continue
+            break
+
+    def __call__(self, doc: Doc) -> list[dict]:
+        """Entities of ``doc`` as dicts with character offsets into ``doc.text``."""
+        if not len(doc):
+            return []
+        feats = self._features(doc)
+        gaz = self._gazetteer(doc, feats)
+        covered_non_per = {i for c in gaz if c.label != "PER" for i in range(c.start, c.end)}
+        self._set_token_classes(doc, feats, covered_non_per)
+        cands = gaz + self._patterns(doc, feats)
+        covered = {i for c in cands for i in range(c.start, c.end)}
+        cands += self._heuristics(doc, feats, covered)
+        for c in cands:
+            if c.label == "LOC":
+                self._extend_loc_modifiers(doc, c)
+        chosen = self._resolve(doc, cands)
+        return self._to_dicts(doc, feats, chosen)
+
+    def _resolve(self, doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+        text = doc.text
+        blocked = [m.span() for m in CITATION_PAREN.finditer(text)]
+        blocked += [(m.start(), m.end()) for m in CITATION_NAME.finditer(text)]
+        nat = self.lex.nationalities
+        taken = [False] * len(doc)
+        chosen = []
+        for c in sorted(cands, key=lambda c: (-(c.end - c.start), -c.prio, c.start)):
+            if c.end - c.start == 1 and fold(doc[c.start].text) in nat:
+                continue
+            a, b = doc[c.start].idx, doc[c.end - 1].idx + len(doc[c.end - 1].text)
+            if any(x <= a and b <= y for x, y in blocked):
+                continue
+            if any(taken[c.start : c.end]):
+                continue
+            for i in range(c.start, c.end):
+                taken[i] = True
+            chosen.append(c)
+        chosen.sort(key=lambda c: c.start)
+        return chosen
+
+    def _to_dicts(self, doc: Doc, feats: dict, chosen: list[Candidate]) -> list[dict]:
+        out = []
+        for c in chosen:
+            span: Span = doc[c.start : c.end]
+            last = doc[c.end - 1]
+            start, end = span.start_char, span.end_char
+            base_end = end
+            stem = feats["stem"][c.end - 1]
+            hstem = feats["head_stem"][c.end - 1]
+            cands = [x for x in (stem, hstem) if x is not None and x < len(last.text)]
+            if feats["hon"][c.end - 1] and not cands:
+                hs = strip_suffix(
+                    fold(last.text), self.lex.honorifics, self.lex.suffixes
+                )
+                if hs is not None and hs < len(last.text):
+                    cands.append(hs)
+            if cands:
+                base_end = last.idx + max(cands)
+            ent = {
+                "start": start,
+                "end": end,
+                "label": c.label,
+                "text": doc.text[start:end],
+                "norm": doc.text[start:base_end],
+                "source": c.source,
+            }
+            if c.canonical:
+                ent["canonical"] = c.canonical
+            out.append(ent)
+        return out

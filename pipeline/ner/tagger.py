@@ -1,0 +1,129 @@
+"""``EntityTagger``: the public entry point (contract in docs/ARCHITECTURE.md)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from spacy.language import Language
+
+from pipeline import resources
+from pipeline.ner.lexicon import load_lexicon
+from pipeline.ner.rules import EntityRules
+from pipeline.ner.text import fold
+from pipeline.ner.tokenizer import blank
+
+SUPPORTED = ("tr", "az", "en")
+
+
+def default_model_path(models_dir: Path) -> Path:
+    return models_dir / "trained" / "ner"
+
+
+class EntityTagger:
+    """Tag entities in sentences, streaming.
+
+    ``models_dir``: the ``models/`` folder to read lists and the trained model from (default
+    ``pipeline.resources.models_dir()``). ``model``: a trained spaCy NER model directory, or
+    ``False`` for rules only; by default ``<models_dir>/trained/ner`` when it exists.
+    """
+
+    def __init__(
+        self,
+        models_dir: str | Path | None = None,
+        model: str | Path | bool | None = None,
+        batch_size: int = 128,
+    ):
+        self.models_dir = Path(models_dir) if models_dir else resources.models_dir()
+        self.batch_size = batch_size
+        self._lex = load_lexicon(str(self.models_dir))
+        self._nlps: dict[str, Language] = {}
+        self._rules: dict[str, EntityRules] = {}
+        self._model: Language | None = None
+        self.model_path: Path | None = None
+        if model is not False:
+            path = Path(model) if model not in (None, True) else None
+            path = path or default_model_path(self.models_dir)
+            if (path / "config.cfg").exists():
+                self.model_path = path
+            elif model not in (None, True):
+                raise FileNotFoundError(f"no trained spaCy model at {path}")
+
+    # -- components -------------------------------------------------------------------------
+    def _lang(self, lang: str) -> str:
+        return lang if lang in SUPPORTED else "xx"
+
+    def nlp(self, lang: str) -> Language:
+        """The blank spaCy pipeline (our tokenizer) used for ``lang``."""
+        key = self._lang(lang)
+        if key not in self._nlps:
+            self._nlps[key] = blank(key)
+            self._rules[key] = EntityRules(self._nlps[key], self._lex)
+        return self._nlps[key]
+
+    @property
+    def model(self) -> Language | None:
+        if self._model is None and self.model_path is not None:
+            from pipeline.ner.stat import load_model
+
+            self._model = load_model(self.model_path)
+        return self._model
+
+    # -- tagging ----------------------------------------------------------------------------
+    def tag(self, text: str, lang: str) -> list[dict]:
+        return next(self.tag_many([(text, lang)]))
+
+    def tag_many(self, items: Iterable[tuple[str, str]]) -> Iterator[list[dict]]:
+        """Entities for each ``(text, lang)``, in order; texts are processed in batches."""
+        batch: list[tuple[str, str]] = []
+        for item in items:
+            batch.append(item)
+            if len(batch) >= self.batch_size:
+                yield from self._run(batch)
+                batch = []
+        if batch:
+            yield from self._run(batch)
+
+    def _run(self, batch: list[tuple[str, str]]) -> list[list[dict]]:
+        results: list[list[dict]] = [[] for _ in batch]
+        by_lang: dict[str, list[int]] = {}
+        for i, (_, lang) in enumerate(batch):
+            by_lang.setdefault(self._lang(lang), []).append(i)
+        for lang, idxs in by_lang.items():
+            nlp = self.nlp(lang)
+            rules = self._rules[lang]
+            docs = nlp.tokenizer.pipe(batch[i][0] for i in idxs)
+            for i, doc in zip(idxs, docs):
+                results[i] = rules(doc)
+        if self.model is not None:
+            texts = [t for t, _ in batch]
+            for i, doc in enumerate(self.model.pipe(texts, batch_size=self.batch_size)):
+                results[i] = merge(results[i], model_entities(doc), self._lex.nationalities)
+        return results
+
+
+def model_entities(doc) -> list[dict]:
+    return [
+        {
+            "start": e.start_char,
+            "end": e.end_char,
+            "label": e.label_,
+            "text": e.text,
+            "norm": e.text,
+            "source": "model",
+        }
+        for e in doc.ents
+    ]
+
+
+def merge(rule_ents: list[dict], model_ents: list[dict], nationalities: set[str]) -> list[dict]:
+    """Rule entities stand; model entities fill gaps (no overlap, not a bare nationality)."""
+    out = list(rule_ents)
+    for m in model_ents:
+        if fold(m["text"]) in nationalities:
+            continue
+        if any(m["start"] < r["end"] and r["start"] < m["end"] for r in out):
+            continue
+        out.append(m)
+    out.sort(key=lambda e: e["start"])
+    return out

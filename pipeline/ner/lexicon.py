@@ -43,7 +43,8 @@ class Lexicon:
     stopwords: set[str] = field(default_factory=set)
     first_names: set[str] = field(default_factory=set)
     surname_endings: tuple[str, ...] = ()
-    suffixes: tuple[str, ...] = ()
+    suffixes: frozenset[str] = frozenset()
+    suffix_max: int = 0
     apostrophe_loc: set[str] = field(default_factory=set)
     place_endings: tuple[str, ...] = ()
     person_context: set[str] = field(default_factory=set)
@@ -154,9 +155,8 @@ def load_lexicon(models_root: str | None = None) -> Lexicon:
     lex.surname_endings = tuple(
         sorted(_folded_set(resources.read_list("ner", "surname_endings.txt")), key=len)
     )
-    lex.suffixes = tuple(
-        sorted(_folded_set(resources.read_list("ner", "suffixes.txt")), key=len, reverse=True)
-    )
+    lex.suffixes = frozenset(_folded_set(resources.read_list("ner", "suffixes.txt")))
+    lex.suffix_max = max((len(x) for x in lex.suffixes), default=0)
     lex.apostrophe_loc = {
         fold(r[0]) for r in resources.read_tsv("ner", "apostrophe_suffixes.tsv") if r[1] == "LOC"
     }

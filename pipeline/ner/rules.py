@@ -19,26 +19,27 @@ from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from pipeline.ner.lexicon import GazEntry, Lexicon
 from pipeline.ner.text import APOSTROPHES, fold, is_cap, strip_suffix
 
-_EXT = (
-    "ner_nm",  # capitalised word that may be part of a name
-    "ner_pn",  # ... that may be part of a person name
-    "ner_hon",
-    "ner_title",
-    "ner_init",
-    "ner_initl",
-    "ner_first",
-    "ner_chain",
-    "ner_head",
-    "ner_hf",
+# Token classes the Matcher patterns use. They are packed into one bit set per token and
+# written to ``token.tag_`` as ``F<bits>`` (the blank pipeline has no tagger), so patterns test
+# ``{"TAG": {"IN": codes}}``: set membership in C, much faster than custom ``_`` attributes.
+FLAGS = (
+    "nm",  # capitalised word that may be part of a name
+    "pn",  # ... that may be part of a person name
+    "hon",  # honorific (Paşa, Bey...), possibly with an unapostrophised suffix
+    "title",  # leading title or office (General, Dr., Bakanı...)
+    "init",  # initials (V.İ., M.)
+    "initl",  # lower-case initial after an upper-case one (V. i. Lenin)
+    "first",  # known given name
+    "chain",  # may be part of a multi-word name before a head word
+    "head",  # head word of an ORG/LAW/EVENT/LOC name
+    "hf",  # English head that comes first (Treaty of ...)
 )
-for _name in _EXT:
-    if not Token.has_extension(_name):
-        Token.set_extension(_name, default=False)
+BIT = {name: 1 << i for i, name in enumerate(FLAGS)}
 
 ROMAN = re.compile(r"^[IVX]{1,5}\.?$")
 INITIALS = re.compile(r"^(?:[A-ZÇĞİÖŞÜƏ]\.){1,3}$")
@@ -61,8 +62,16 @@ class Candidate:
     canonical: str | None = None
 
 
-def _tok(attr: str, **extra) -> dict:
-    d = {"_": {attr: True}}
+def _codes(flag: str) -> list[str]:
+    bit = BIT[flag]
+    return [f"F{v}" for v in range(1 << len(FLAGS)) if v & bit]
+
+
+_CODES = {name: _codes(name) for name in FLAGS}
+
+
+def _tok(flag: str, **extra) -> dict:
+    d: dict = {"TAG": {"IN": _CODES[flag]}}
     d.update(extra)
     return d
 
@@ -80,6 +89,7 @@ class EntityRules:
         self._build_gazetteer(nlp)
         self.matcher = Matcher(nlp.vocab)
         self._build_patterns()
+        self._word_cache: dict[str, tuple] = {}
 
     # -- construction ---------------------------------------------------------------------
     def _build_gazetteer(self, nlp: Language) -> None:
@@ -113,12 +123,12 @@ class EntityRules:
             self.phrases.add(label, docs)
 
     def _build_patterns(self) -> None:
-        pn = _tok("ner_pn")
-        hon = _tok("ner_hon")
-        title = _tok("ner_title")
-        init = _tok("ner_init")
-        first = _tok("ner_first")
-        nm = _tok("ner_nm")
+        pn = _tok("pn")
+        hon = _tok("hon")
+        title = _tok("title")
+        init = _tok("init")
+        first = _tok("first")
+        nm = _tok("nm")
         opn, cls = {"ORTH": "("}, {"ORTH": ")"}
         star = {"OP": "*"}
         init_star = dict(init, **star)
@@ -143,21 +153,21 @@ class EntityRules:
         m.add(
             "PER_INIT",
             [
-                [init, _tok("ner_initl", OP="?"), init_star, nm],
-                [init, _tok("ner_initl", OP="?"), init_star, nm, opn, pn, cls],
+                [init, _tok("initl", OP="?"), init_star, nm],
+                [init, _tok("initl", OP="?"), init_star, nm, opn, pn, cls],
             ],
         )
-        pnf = {"_": {"ner_pn": True}, "OP": "{1,3}"}
+        pnf = _tok("pn", OP="{1,3}")
         m.add(
             "PER_FIRST",
             [[first, pnf], [first, pnf, opn, pn, cls], [first, opn, pn, cls]],
         )
-        m.add("HEAD", [[dict(_tok("ner_chain"), OP="*"), _tok("ner_head")]], greedy="LONGEST")
+        m.add("HEAD", [[_tok("chain", OP="*"), _tok("head")]], greedy="LONGEST")
         m.add(
             "HEAD_FIRST",
             [
                 [
-                    _tok("ner_hf"),
+                    _tok("hf"),
                     {"LOWER": "of"},
                     {"LOWER": "the", "OP": "?"},
                     dict(nm, OP="+"),
@@ -179,19 +189,26 @@ class EntityRules:
         hon = [False] * n
         head: list[tuple[str, str] | None] = [None] * n
         head_stem = [None] * n
+        cache = self._word_cache
         for i, t in enumerate(doc):
             f = folded[i].rstrip(".")
             if len(f) < 3 or not t.text[0].isalpha():
                 t.norm_ = folded[i]
                 continue
-            s = strip_suffix(f, self.gaz_finals, lex.suffixes)
-            if s is not None and s < len(f) and s < 4:
-                s = None
-            stem[i] = s
-            t.norm_ = f[:s] if s else folded[i]
-            if strip_suffix(f, lex.honorifics, lex.suffixes) is not None:
-                hon[i] = True
-            hs = strip_suffix(f, lex.heads.keys(), lex.suffixes)
+            info = cache.get(f)
+            if info is None:
+                st = strip_suffix(f, self.gaz_finals, lex.suffixes, lex.suffix_max)
+                if st is not None and st < len(f) and st < 4:
+                    st = None
+                ho = strip_suffix(f, lex.honorifics, lex.suffixes, lex.suffix_max)
+                hs = strip_suffix(f, lex.heads, lex.suffixes, lex.suffix_max)
+                info = (st, ho, hs)
+                if len(cache) < 200_000:
+                    cache[f] = info
+            st, ho, hs = info
+            stem[i] = st
+            t.norm_ = f[:st] if st else folded[i]
+            hon[i] = ho is not None
             if hs is not None:
                 head[i] = lex.heads[f[:hs]]
                 head_stem[i] = hs
@@ -223,6 +240,7 @@ class EntityRules:
         lex = self.lex
         folded, caps, sfx = feats["folded"], feats["caps"], feats["sfx"]
         n = len(doc)
+        flags = [0] * n
         for i, t in enumerate(doc):
             f = folded[i].rstrip(".")
             text = t.text
@@ -239,13 +257,7 @@ class EntityRules:
                 label, case = head_info
                 prev_ok = i > 0 and (caps[i - 1] or ROMAN.match(doc[i - 1].text) is not None)
                 is_head = (caps[i] or (case == "any" and prev_ok)) and not sfx[i]
-            t._.ner_nm = nm
-            t._.ner_title = title
-            t._.ner_hon = honor
-            t._.ner_init = is_init
-            t._.ner_initl = bool(INITIAL_LOW.match(text))
-            t._.ner_first = nm and f in lex.first_names
-            t._.ner_pn = (
+            pn = (
                 nm
                 and not title
                 and not honor
@@ -270,9 +282,22 @@ class EntityRules:
                 and not doc[i - 2].whitespace_
             )
             conn = f in CONNECTORS and i + 1 < n and caps[i + 1]
-            t._.ner_chain = nm or is_roman or glued_hyphen or izafet or conn or is_head
-            t._.ner_head = is_head
-            t._.ner_hf = cap and f in lex.head_first
+            chain = nm or is_roman or glued_hyphen or izafet or conn or is_head
+            bits = (
+                (BIT["nm"] if nm else 0)
+                | (BIT["pn"] if pn else 0)
+                | (BIT["hon"] if honor else 0)
+                | (BIT["title"] if title else 0)
+                | (BIT["init"] if is_init else 0)
+                | (BIT["initl"] if INITIAL_LOW.match(text) else 0)
+                | (BIT["first"] if nm and f in lex.first_names else 0)
+                | (BIT["chain"] if chain else 0)
+                | (BIT["head"] if is_head else 0)
+                | (BIT["hf"] if cap and f in lex.head_first else 0)
+            )
+            flags[i] = bits
+            t.tag_ = f"F{bits}"
+        feats["flags"] = flags
 
     def _patterns(self, doc: Doc, feats: dict) -> list[Candidate]:
         lex = self.lex
@@ -288,9 +313,10 @@ class EntityRules:
                 label = lex.head_first[feats["folded"][s]]
                 out.append(Candidate(s, e, label, PRIO_PATTERN, "head_first"))
             elif key == "PER_TITLE":
-                while s < e and (doc[s]._.ner_title or doc[s].text in ("(", ")", ".")):
+                flags = feats["flags"]
+                while s < e and (flags[s] & BIT["title"] or doc[s].text in ("(", ")", ".")):
                     s += 1
-                if s < e and not doc[s]._.ner_title:
+                if s < e and not flags[s] & BIT["title"]:
                     out.append(Candidate(s, e, "PER", PRIO_PATTERN, key.lower()))
             else:
                 out.append(Candidate(s, e, "PER", PRIO_PATTERN, key.lower()))
@@ -318,13 +344,14 @@ class EntityRules:
         out = []
         folded, caps, sfx = feats["folded"], feats["caps"], feats["sfx"]
         n = len(doc)
+        flags = feats["flags"]
         for i, t in enumerate(doc):
-            if i in covered or not t._.ner_pn:
+            if i in covered or not flags[i] & BIT["pn"]:
                 continue
             if i > 0 and doc[i - 1].like_num:
                 continue  # "27 Ağustos'ta": a date, not a place
             f = folded[i]
-            if len(f) >= 5 and f.endswith(lex.surname_endings) and not t._.ner_first:
+            if len(f) >= 5 and f.endswith(lex.surname_endings) and not flags[i] & BIT["first"]:
                 out.append(Candidate(i, i + 1, "PER", PRIO_HEURISTIC, "surname"))
                 continue
             if len(f) >= 6 and f.endswith(lex.place_endings):
@@ -334,10 +361,10 @@ class EntityRules:
             if nxt < n and sfx[nxt]:
                 suffix = folded[nxt][1:]
                 after = folded[nxt + 1] if nxt + 1 < n else ""
-                prev_name = i > 0 and caps[i - 1] and doc[i - 1]._.ner_nm
+                prev_name = i > 0 and caps[i - 1] and flags[i - 1] & BIT["nm"]
                 if after in lex.person_context:
                     out.append(Candidate(i, i + 1, "PER", PRIO_HEURISTIC, "context"))
-                elif suffix in lex.apostrophe_loc and not prev_name and not t._.ner_first:
+                elif suffix in lex.apostrophe_loc and not prev_name and not flags[i] & BIT["first"]:
                     out.append(Candidate(i, i + 1, "LOC", PRIO_HEURISTIC, "locative"))
             elif nxt < n and folded[nxt] in lex.person_context:
                 out.append(Candidate(i, i + 1, "PER", PRIO_HEURISTIC, "context"))
@@ -411,7 +438,7 @@ class EntityRules:
             cands = [x for x in (stem, hstem) if x is not None and x < len(last.text)]
             if feats["hon"][c.end - 1] and not cands:
                 hs = strip_suffix(
-                    fold(last.text), self.lex.honorifics, self.lex.suffixes
+                    fold(last.text), self.lex.honorifics, self.lex.suffixes, self.lex.suffix_max
                 )
                 if hs is not None and hs < len(last.text):
                     cands.append(hs)

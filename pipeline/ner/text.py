@@ -61,19 +61,17 @@ def is_cap(text: str) -> bool:
     return bool(text) and text[0].isupper() and text[0].isalpha()
 
 
-def strip_suffix(folded: str, bases: frozenset[str] | set[str], suffixes: tuple[str, ...]):
+def strip_suffix(folded: str, bases, suffixes: frozenset[str], longest: int = 8) -> int | None:
     """Length of the base if ``folded`` is a base from ``bases`` plus one allowed suffix.
 
-    ``suffixes`` are folded and sorted longest first; the longest base wins, so
+    ``suffixes`` is a collection of folded endings; the longest base wins, so
     ``komiserliklerinde`` finds ``komiserlikleri`` + ``nde`` before anything shorter. Returns
-    ``len(folded)`` for an exact hit and ``None`` when nothing fits.
+    ``len(folded)`` for an exact hit and ``None`` when nothing fits. Only split points up to the
+    longest suffix are tried, so the cost does not grow with the suffix list.
     """
     if folded in bases:
         return len(folded)
-    best = None
-    for suf in suffixes:
-        if len(folded) > len(suf) + 2 and folded.endswith(suf):
-            stem = folded[: -len(suf)]
-            if stem in bases and (best is None or len(stem) > best):
-                best = len(stem)
-    return best
+    for k in range(1, min(longest, len(folded) - 3) + 1):
+        if folded[-k:] in suffixes and folded[:-k] in bases:
+            return len(folded) - k
+    return None

@@ -48,6 +48,7 @@ class Lexicon:
     apostrophe_loc: set[str] = field(default_factory=set)
     place_endings: tuple[str, ...] = ()
     person_context: set[str] = field(default_factory=set)
+    not_person: set[str] = field(default_factory=set)
 
 
 def _folded_set(rows) -> set[str]:
@@ -162,4 +163,5 @@ def load_lexicon(models_root: str | None = None) -> Lexicon:
     }
     lex.place_endings = tuple(_folded_set(resources.read_list("ner", "place_endings.txt")))
     lex.person_context = _folded_set(resources.read_list("ner", "person_context.txt"))
+    lex.not_person = _folded_set(resources.read_list("ner", "not_person_words.txt"))
     return lex

@@ -82,6 +82,7 @@ class EntityRules:
     def __init__(self, nlp: Language, lex: Lexicon):
         self.lex = lex
         self.vocab = nlp.vocab
+        self.tokenizer = nlp.tokenizer
         self.gaz_finals: set[str] = set()
         self.by_key: dict[tuple[str, ...], GazEntry] = {}
         self.key_shape: dict[tuple[str, ...], tuple[bool, ...]] = {}
@@ -263,6 +264,7 @@ class EntityRules:
                 and not honor
                 and head_info is None
                 and f not in lex.nationalities
+                and f not in lex.not_person
                 and i not in covered_non_per
                 and not (text.isupper() and len(text) > 1)
             )
@@ -282,7 +284,11 @@ class EntityRules:
                 and not doc[i - 2].whitespace_
             )
             conn = f in CONNECTORS and i + 1 < n and caps[i + 1]
-            chain = nm or is_roman or glued_hyphen or izafet or conn or is_head
+            # a known name with an unapostrophised case suffix ("Bakıda") ends a phrase; a
+            # plural ("Kafkaslar Ötesi") does not
+            st = feats["stem"][i]
+            inflected = st is not None and st < len(f) and not f[st:].startswith("l")
+            chain = (nm and not inflected) or is_roman or glued_hyphen or izafet or conn or is_head
             bits = (
                 (BIT["nm"] if nm else 0)
                 | (BIT["pn"] if pn else 0)
@@ -348,7 +354,7 @@ class EntityRules:
         for i, t in enumerate(doc):
             if i in covered or not flags[i] & BIT["pn"]:
                 continue
-            if i > 0 and doc[i - 1].like_num:
+            if i > 0 and doc[i - 1].text[:1].isdigit():
                 continue  # "27 Ağustos'ta": a date, not a place
             f = folded[i]
             if len(f) >= 5 and f.endswith(lex.surname_endings) and not flags[i] & BIT["first"]:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from pathlib import Path
 
-from spacy.language import Language
+from spacy.language import Language  # noqa: F401  (type of the loaded model)
 
 from pipeline import resources
 from pipeline.ner.lexicon import load_lexicon
@@ -37,8 +38,7 @@ class EntityTagger:
         self.models_dir = Path(models_dir) if models_dir else resources.models_dir()
         self.batch_size = batch_size
         self._lex = load_lexicon(str(self.models_dir))
-        self._nlps: dict[str, Language] = {}
-        self._rules: dict[str, EntityRules] = {}
+        self._rules: EntityRules | None = None
         self._model: Language | None = None
         self.model_path: Path | None = None
         if model is not False:
@@ -50,16 +50,16 @@ class EntityTagger:
                 raise FileNotFoundError(f"no trained spaCy model at {path}")
 
     # -- components -------------------------------------------------------------------------
-    def _lang(self, lang: str) -> str:
-        return lang if lang in SUPPORTED else "xx"
+    @property
+    def rules(self) -> EntityRules:
+        """The rule layer (built once per process and ``models_dir``: the lists are large).
 
-    def nlp(self, lang: str) -> Language:
-        """The blank spaCy pipeline (our tokenizer) used for ``lang``."""
-        key = self._lang(lang)
-        if key not in self._nlps:
-            self._nlps[key] = blank(key)
-            self._rules[key] = EntityRules(self._nlps[key], self._lex)
-        return self._nlps[key]
+        The rules are language-independent by design: the lists hold tr, az and en spellings
+        together and one tokenizer serves all three; ``lang`` selects the statistical model.
+        """
+        if self._rules is None:
+            self._rules = _shared_rules(str(self.models_dir))
+        return self._rules
 
     @property
     def model(self) -> Language | None:
@@ -85,21 +85,19 @@ class EntityTagger:
             yield from self._run(batch)
 
     def _run(self, batch: list[tuple[str, str]]) -> list[list[dict]]:
-        results: list[list[dict]] = [[] for _ in batch]
-        by_lang: dict[str, list[int]] = {}
-        for i, (_, lang) in enumerate(batch):
-            by_lang.setdefault(self._lang(lang), []).append(i)
-        for lang, idxs in by_lang.items():
-            nlp = self.nlp(lang)
-            rules = self._rules[lang]
-            docs = nlp.tokenizer.pipe(batch[i][0] for i in idxs)
-            for i, doc in zip(idxs, docs):
-                results[i] = rules(doc)
+        rules = self.rules
+        docs = rules.tokenizer.pipe(text for text, _ in batch)
+        results = [rules(doc) for doc in docs]
         if self.model is not None:
             texts = [t for t, _ in batch]
             for i, doc in enumerate(self.model.pipe(texts, batch_size=self.batch_size)):
                 results[i] = merge(results[i], model_entities(doc), self._lex.nationalities)
         return results
+
+
+@lru_cache(maxsize=2)
+def _shared_rules(models_dir: str) -> EntityRules:
+    return EntityRules(blank("xx"), load_lexicon(models_dir))
 
 
 def model_entities(doc) -> list[dict]:

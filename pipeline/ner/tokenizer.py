@@ -19,6 +19,7 @@ import re
 import spacy
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
+from spacy.vocab import Vocab
 
 L = r"[^\W\d_]"  # any letter
 UP = "A-ZÇĞİÖŞÜƏÂÎÛ"
@@ -76,12 +77,16 @@ def make_tokenizer(nlp: Language) -> Tokenizer:
     )
 
 
-def blank(lang: str) -> Language:
-    """``spacy.blank`` for tr/az/en (``xx`` when spaCy lacks the language) + our tokenizer."""
+def blank(lang: str, vocab: Vocab | bool = True) -> Language:
+    """``spacy.blank`` for tr/az/en (``xx`` when spaCy lacks the language) + our tokenizer.
+
+    ``vocab``: share one vocabulary between languages so that one set of matchers serves
+    them all (the gazetteers hold tr, az and en spellings together).
+    """
     code = {"tr": "tr", "az": "az", "en": "en"}.get(lang, "xx")
     try:
-        nlp = spacy.blank(code)
+        nlp = spacy.blank(code, vocab=vocab)
     except Exception:  # pragma: no cover - spaCy builds without the language
-        nlp = spacy.blank("xx")
+        nlp = spacy.blank("xx", vocab=vocab)
     nlp.tokenizer = make_tokenizer(nlp)
     return nlp

@@ -163,7 +163,7 @@ class EntityRules:
             "PER_FIRST",
             [[first, pnf], [first, pnf, opn, pn, cls], [first, opn, pn, cls]],
         )
-        m.add("HEAD", [[_tok("chain", OP="*"), _tok("head")]], greedy="LONGEST")
+        m.add("HEAD", [[_tok("chain", OP="*"), _tok("head")]])
         m.add(
             "HEAD_FIRST",
             [
@@ -330,6 +330,12 @@ class EntityRules:
 
     def _head_candidate(self, doc: Doc, feats: dict, s: int, e: int) -> Candidate | None:
         folded = feats["folded"]
+        # "Gence Kongresi ve Şuşa Savaşı": a complete name before "ve" is a name of its own
+        for k in range(e - 2, s, -1):
+            if folded[k] in CONNECTORS and feats["head"][k - 1] is not None:
+                if feats["caps"][k - 1]:
+                    s = k + 1
+                    break
         while s < e - 1 and (
             folded[s] in CONNECTORS
             or doc[s].text in "-–—"

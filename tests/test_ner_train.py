@@ -19,7 +19,10 @@ TRAIN = [
     ("Vekil Orhun Talay Erzincan’a vardı.", [("Orhun Talay", "PER"), ("Erzincan", "LOC")]),
     ("Orhun Talay raporunu Kars’tan yolladı.", [("Orhun Talay", "PER"), ("Kars", "LOC")]),
     ("Dün Selim Karaoğuz Ardahan’da konuştu.", [("Selim Karaoğuz", "PER"), ("Ardahan", "LOC")]),
-    ("Selim Karaoğuz ile Orhun Talay görüştü.", [("Selim Karaoğuz", "PER"), ("Orhun Talay", "PER")]),
+    (
+        "Selim Karaoğuz ile Orhun Talay görüştü.",
+        [("Selim Karaoğuz", "PER"), ("Orhun Talay", "PER")],
+    ),
     ("Heyet Trabzon’a döndü.", [("Trabzon", "LOC")]),
     ("Vekil Selim Karaoğuz Batum’a gitti.", [("Selim Karaoğuz", "PER"), ("Batum", "LOC")]),
 ]
@@ -31,15 +34,17 @@ def gold_records() -> list[dict]:
         es = []
         for surface, label in ents:
             start = text.index(surface)
-            es.append({"start": start, "end": start + len(surface), "label": label,
-                       "text": surface})
+            es.append(
+                {"start": start, "end": start + len(surface), "label": label, "text": surface}
+            )
         out.append({"id": f"t-{len(out)}", "lang": "tr", "text": text, "entities": es})
     return out
 
 
 def write_jsonl(path: Path, records: list[dict]) -> None:
-    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records),
-                    encoding="utf-8")
+    path.write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8"
+    )
 
 
 @pytest.fixture(scope="module")
@@ -54,8 +59,18 @@ def trained(tmp_path_factory) -> Path:
     train_command.configure(parser)
     out = root / "trained" / "ner"
     args = parser.parse_args(
-        ["--gold", str(gold), "--silver", str(silver), "--output", str(out), "--lang", "tr",
-         "--iterations", "25"]
+        [
+            "--gold",
+            str(gold),
+            "--silver",
+            str(silver),
+            "--output",
+            str(out),
+            "--lang",
+            "tr",
+            "--iterations",
+            "25",
+        ]
     )
     assert train_command.run(args) == 0
     return root

@@ -25,8 +25,14 @@ def prf(tp: int, fp: int, fn: int) -> dict:
     p = tp / (tp + fp) if tp + fp else 0.0
     r = tp / (tp + fn) if tp + fn else 0.0
     f = 2 * p * r / (p + r) if p + r else 0.0
-    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4), "tp": tp,
-            "fp": fp, "fn": fn}
+    return {
+        "precision": round(p, 4),
+        "recall": round(r, 4),
+        "f1": round(f, 4),
+        "tp": tp,
+        "fp": fp,
+        "fn": fn,
+    }
 
 
 def score(gold: Iterable[dict], predicted: Iterable[list[dict]]) -> dict:
@@ -34,7 +40,7 @@ def score(gold: Iterable[dict], predicted: Iterable[list[dict]]) -> dict:
     tp, fp, fn = Counter(), Counter(), Counter()
     errors = []
     norm_ok = norm_total = 0
-    for rec, pred in zip(gold, predicted):
+    for rec, pred in zip(gold, predicted, strict=True):
         g = {(e["start"], e["end"], e["label"]): e for e in rec.get("entities", [])}
         p = {(e["start"], e["end"], e["label"]): e for e in pred}
         for k in g.keys() & p.keys():

@@ -25,4 +25,3 @@ __all__ = ["EntityTagger", "tag_entities"]
 def tag_entities(text: str, lang: str, models_dir: str | Path | None = None) -> list[dict]:
     """One-off convenience; keep an ``EntityTagger`` for many texts (it loads lists once)."""
     return EntityTagger(models_dir).tag(text, lang)
-

@@ -104,7 +104,7 @@ class EntityRules:
         )
         patterns: dict[str, list[Doc]] = {}
         surfaces = [e.surface for e in self.lex.entries]
-        for entry, doc in zip(self.lex.entries, nlp.tokenizer.pipe(surfaces)):
+        for entry, doc in zip(self.lex.entries, nlp.tokenizer.pipe(surfaces), strict=True):
             words = [t.text for t in doc if not t.is_space]
             if not words:
                 continue
@@ -117,7 +117,7 @@ class EntityRules:
             self.key_shape[key] = tuple(is_cap(w) for w in words)
             if len(key[-1]) >= 4:
                 self.gaz_finals.add(key[-1])
-            for t, k in zip(doc, key):
+            for t, k in zip((t for t in doc if not t.is_space), key, strict=True):
                 t.norm_ = k
             patterns.setdefault(entry.label, []).append(doc)
         for label, docs in patterns.items():
@@ -183,9 +183,7 @@ class EntityRules:
         n = len(doc)
         folded = [fold(t.text) for t in doc]
         caps = [is_cap(t.text) for t in doc]
-        sfx = [
-            len(t.text) > 1 and t.text[0] in APOSTROPHES and t.text[1:].isalpha() for t in doc
-        ]
+        sfx = [len(t.text) > 1 and t.text[0] in APOSTROPHES and t.text[1:].isalpha() for t in doc]
         stem = [None] * n  # length of the base when the token is a known name + suffix
         hon = [False] * n
         head: list[tuple[str, str] | None] = [None] * n
@@ -225,7 +223,7 @@ class EntityRules:
 
     def _gazetteer(self, doc: Doc, feats: dict) -> list[Candidate]:
         out = []
-        for match_id, s, e in self.phrases(doc):
+        for _match_id, s, e in self.phrases(doc):
             key = tuple(t.norm_ for t in doc[s:e])
             entry = self.by_key.get(key)
             if entry is None:
@@ -333,7 +331,8 @@ class EntityRules:
         # "Gence Kongresi ve Şuşa Savaşı": a complete name before "ve" is a name of its own
         for k in range(e - 2, s, -1):
             if folded[k] in CONNECTORS and feats["head"][k - 1] is not None:
-                if feats["caps"][k - 1]:
+                exact = feats["head_stem"][k - 1] == len(folded[k - 1].rstrip("."))
+                if feats["caps"][k - 1] and exact:
                     s = k + 1
                     break
         while s < e - 1 and (
@@ -357,7 +356,7 @@ class EntityRules:
         folded, caps, sfx = feats["folded"], feats["caps"], feats["sfx"]
         n = len(doc)
         flags = feats["flags"]
-        for i, t in enumerate(doc):
+        for i in range(n):
             if i in covered or not flags[i] & BIT["pn"]:
                 continue
             if i > 0 and doc[i - 1].text[:1].isdigit():

@@ -53,7 +53,7 @@ def silver_from_rules(records: Iterable[dict], tagger=None) -> list[dict]:
     tagged = tagger.tag_many((r["text"], r.get("lang", "tr")) for r in records)
     return [
         {"text": r["text"], "lang": r.get("lang", "tr"), "entities": ents}
-        for r, ents in zip(records, tagged)
+        for r, ents in zip(records, tagged, strict=True)
     ]
 
 
@@ -70,7 +70,9 @@ def to_example(nlp: Language, rec: dict) -> tuple[Example, int]:
             continue
         spans.append(span)
     ref = Doc(doc.vocab, words=[t.text for t in doc], spaces=[bool(t.whitespace_) for t in doc])
-    ref.ents = [ref.char_span(s.start_char, s.end_char, label=s.label_) for s in filter_spans(spans)]
+    ref.ents = [
+        ref.char_span(s.start_char, s.end_char, label=s.label_) for s in filter_spans(spans)
+    ]
     return Example(doc, ref), skipped
 
 

@@ -24,9 +24,11 @@ def default_model_path(models_dir: Path) -> Path:
 class EntityTagger:
     """Tag entities in sentences, streaming.
 
-    ``models_dir``: the ``models/`` folder to read lists and the trained model from (default
-    ``pipeline.resources.models_dir()``). ``model``: a trained spaCy NER model directory, or
-    ``False`` for rules only; by default ``<models_dir>/trained/ner`` when it exists.
+    ``models_dir``: the folder holding ``trained/ner`` (default
+    ``pipeline.resources.models_dir()``, i.e. ``models/`` or ``$SCANPIPE_MODELS``). The word
+    lists and gazetteers are always read through ``pipeline.resources`` (so set
+    ``$SCANPIPE_MODELS`` to use other lists). ``model``: a trained spaCy NER model directory,
+    or ``False`` for rules only; by default ``<models_dir>/trained/ner`` when it exists.
     """
 
     def __init__(
@@ -37,7 +39,7 @@ class EntityTagger:
     ):
         self.models_dir = Path(models_dir) if models_dir else resources.models_dir()
         self.batch_size = batch_size
-        self._lex = load_lexicon(str(self.models_dir))
+        self._lex = load_lexicon(str(resources.models_dir()))
         self._rules: EntityRules | None = None
         self._model: Language | None = None
         self.model_path: Path | None = None
@@ -58,7 +60,7 @@ class EntityTagger:
         together and one tokenizer serves all three; ``lang`` selects the statistical model.
         """
         if self._rules is None:
-            self._rules = _shared_rules(str(self.models_dir))
+            self._rules = _shared_rules(str(resources.models_dir()))
         return self._rules
 
     @property
@@ -96,8 +98,8 @@ class EntityTagger:
 
 
 @lru_cache(maxsize=2)
-def _shared_rules(models_dir: str) -> EntityRules:
-    return EntityRules(blank("xx"), load_lexicon(models_dir))
+def _shared_rules(lists_dir: str) -> EntityRules:
+    return EntityRules(blank("xx"), load_lexicon(lists_dir))
 
 
 def model_entities(doc) -> list[dict]:

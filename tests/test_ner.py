@@ -125,3 +125,12 @@ def test_tag_many_streams_in_order(tagger):
     out = list(tagger.tag_many(iter(items)))
     assert len(out) == len(items)
     assert out[0][0]["text"] == "Ankara" and out[1] == [] and out[2][0]["norm"] == "Bakı"
+
+
+def test_double_spaces_and_line_breaks_keep_offsets(tagger):
+    text = "Dışişleri Vekili  Tevfik\nRüştü  Bey Ankara’ya döndü."
+    ents = tagger.tag(text, "tr")
+    per = [e for e in ents if e["label"] == "PER"][0]
+    assert per["text"] == "Tevfik\nRüştü  Bey" == text[per["start"] : per["end"]]
+    assert per["norm"] == "Tevfik Rüştü Bey"
+    assert ("LOC", "Ankara") in [(e["label"], e["text"]) for e in ents]

@@ -49,6 +49,8 @@ class Lexicon:
     place_endings: tuple[str, ...] = ()
     person_context: set[str] = field(default_factory=set)
     not_person: set[str] = field(default_factory=set)
+    months: set[str] = field(default_factory=set)
+    chain_breaking: tuple[str, ...] = ()
 
 
 def _folded_set(rows) -> set[str]:
@@ -164,4 +166,8 @@ def load_lexicon(models_root: str | None = None) -> Lexicon:
     lex.place_endings = tuple(_folded_set(resources.read_list("ner", "place_endings.txt")))
     lex.person_context = _folded_set(resources.read_list("ner", "person_context.txt"))
     lex.not_person = _folded_set(resources.read_list("ner", "not_person_words.txt"))
+    lex.months = _folded_set(resources.read_list("ner", "months.txt"))
+    lex.chain_breaking = tuple(
+        _folded_set(resources.read_list("ner", "chain_breaking_endings.txt"))
+    )
     return lex

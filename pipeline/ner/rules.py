@@ -235,7 +235,9 @@ class EntityRules:
             out.append(Candidate(s, e, entry.label, PRIO_GAZ, "gazetteer", entry.canonical))
         return out
 
-    def _set_token_classes(self, doc: Doc, feats: dict, covered_non_per: set[int]) -> None:
+    def _set_token_classes(
+        self, doc: Doc, feats: dict, covered_non_per: set[int], covered_per: set[int]
+    ) -> None:
         lex = self.lex
         folded, caps, sfx = feats["folded"], feats["caps"], feats["sfx"]
         n = len(doc)
@@ -247,7 +249,10 @@ class EntityRules:
             is_init = bool(INITIALS.match(text))
             cap = caps[i] and not sfx[i] and not is_init
             stop = f in lex.stopwords
-            title = cap and f in lex.titles
+            title = cap and (
+                f in lex.titles
+                or (strip_suffix(f, lex.titles, lex.suffixes, lex.suffix_max) or 0) >= 4
+            )
             nm = cap and not stop and not is_roman
             honor = feats["hon"][i] and cap
             head_info = feats["head"][i]
@@ -263,6 +268,7 @@ class EntityRules:
                 and head_info is None
                 and f not in lex.nationalities
                 and f not in lex.not_person
+                and f not in lex.months
                 and i not in covered_non_per
                 and not (text.isupper() and len(text) > 1)
             )
@@ -285,8 +291,21 @@ class EntityRules:
             # a known name with an unapostrophised case suffix ("Bakıda") ends a phrase; a
             # plural ("Kafkaslar Ötesi") does not
             st = feats["stem"][i]
-            inflected = st is not None and st < len(f) and not f[st:].startswith("l")
-            chain = (nm and not inflected) or is_roman or glued_hyphen or izafet or conn or is_head
+            inflected = st is not None and st < len(f) and not f[st:].startswith(("ler", "lar"))
+            breaking = (
+                len(f) >= 6 and st is None and f.endswith(lex.chain_breaking) and head_info is None
+            )
+            chain = (
+                (
+                    (nm and not inflected and not breaking and not honor and not title)
+                    and i not in covered_per
+                )
+                or is_roman
+                or glued_hyphen
+                or izafet
+                or conn
+                or is_head
+            )
             bits = (
                 (BIT["nm"] if nm else 0)
                 | (BIT["pn"] if pn else 0)
@@ -342,6 +361,10 @@ class EntityRules:
             or folded[s] in self.lex.titles
         ):
             s += 1
+        for k in range(s + 1, e - 1):
+            if ROMAN.match(doc[k].text) and (doc[k].text.endswith(".") or k == s + 1):
+                s = k  # an ordinal starts the name: "III. Ordu", not "Heyete III. Ordu"
+                break
         if e - s < 2:
             return None
         label, case = feats["head"][e - 1]
@@ -362,7 +385,15 @@ class EntityRules:
             if i > 0 and doc[i - 1].text[:1].isdigit():
                 continue  # "27 Ağustos'ta": a date, not a place
             f = folded[i]
-            if len(f) >= 5 and f.endswith(lex.surname_endings) and not flags[i] & BIT["first"]:
+            if f in lex.months:
+                continue
+            turkish_word = any(ch in doc[i].text for ch in "öüığâ")
+            if (
+                len(f) >= 5
+                and f.endswith(lex.surname_endings)
+                and not flags[i] & BIT["first"]
+                and not turkish_word
+            ):
                 out.append(Candidate(i, i + 1, "PER", PRIO_HEURISTIC, "surname"))
                 continue
             if len(f) >= 6 and f.endswith(lex.place_endings):
@@ -406,8 +437,25 @@ class EntityRules:
         feats = self._features(doc)
         gaz = self._gazetteer(doc, feats)
         covered_non_per = {i for c in gaz if c.label != "PER" for i in range(c.start, c.end)}
-        self._set_token_classes(doc, feats, covered_non_per)
-        cands = gaz + self._patterns(doc, feats)
+        covered_per = {i for c in gaz if c.label == "PER" for i in range(c.start, c.end)}
+        self._set_token_classes(doc, feats, covered_non_per, covered_per)
+        # a head phrase that ends in a known name of another type is that name with
+        # modifiers ("Türkiye Sovyetler Birliği"), not a new name
+        gaz_end = {}
+        for g in gaz:
+            if g.end not in gaz_end or g.start < gaz_end[g.end].start:
+                gaz_end[g.end] = g
+        pats = [
+            p
+            for p in self._patterns(doc, feats)
+            if not (
+                p.source == "head"
+                and p.end in gaz_end
+                and gaz_end[p.end].label != p.label
+                and gaz_end[p.end].start > p.start
+            )
+        ]
+        cands = gaz + pats
         covered = {i for c in cands for i in range(c.start, c.end)}
         cands += self._heuristics(doc, feats, covered)
         for c in cands:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -88,13 +89,53 @@ class EntityTagger:
 
     def _run(self, batch: list[tuple[str, str]]) -> list[list[dict]]:
         rules = self.rules
-        docs = rules.tokenizer.pipe(text for text, _ in batch)
+        condensed = [condense(text) for text, _ in batch]
+        docs = rules.tokenizer.pipe(c for c, _ in condensed)
         results = [rules(doc) for doc in docs]
         if self.model is not None:
-            texts = [t for t, _ in batch]
+            texts = [c for c, _ in condensed]
             for i, doc in enumerate(self.model.pipe(texts, batch_size=self.batch_size)):
                 results[i] = merge(results[i], model_entities(doc), self._lex.nationalities)
-        return results
+        return [
+            restore(ents, text, cmap)
+            for ents, (text, _), (_, cmap) in zip(results, batch, condensed, strict=True)
+        ]
+
+
+_WS = re.compile(r"\s{2,}|[\t\n\r\f\v\u00a0]")
+
+
+def condense(text: str) -> tuple[str, list[int] | None]:
+    """Runs of white space as one space (a double space would split name patterns).
+
+    Returns the condensed text and, when it differs, the offset in ``text`` of each of its
+    characters (plus the end), so that entities map back exactly.
+    """
+    if not _WS.search(text):
+        return text, None
+    out: list[str] = []
+    cmap: list[int] = []
+    last = 0
+    for m in _WS.finditer(text):
+        out.append(text[last : m.start()])
+        cmap.extend(range(last, m.start()))
+        out.append(" ")
+        cmap.append(m.start())
+        last = m.end()
+    out.append(text[last:])
+    cmap.extend(range(last, len(text)))
+    cmap.append(len(text))
+    return "".join(out), cmap
+
+
+def restore(ents: list[dict], text: str, cmap: list[int] | None) -> list[dict]:
+    if cmap is None:
+        return ents
+    for e in ents:
+        e["start"] = cmap[e["start"]]
+        e["end"] = cmap[e["end"] - 1] + 1
+        e["text"] = text[e["start"] : e["end"]]
+    return ents
 
 
 @lru_cache(maxsize=2)

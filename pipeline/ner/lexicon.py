@@ -43,11 +43,12 @@ class Lexicon:
     stopwords: set[str] = field(default_factory=set)
     first_names: set[str] = field(default_factory=set)
     surname_endings: tuple[str, ...] = ()
+    surname_except: tuple[str, ...] = ()
     suffixes: frozenset[str] = frozenset()
     suffix_max: int = 0
     apostrophe_loc: set[str] = field(default_factory=set)
     place_endings: tuple[str, ...] = ()
-    person_context: set[str] = field(default_factory=set)
+    person_context: dict[str, str] = field(default_factory=dict)
     not_person: set[str] = field(default_factory=set)
     months: set[str] = field(default_factory=set)
     chain_breaking: tuple[str, ...] = ()
@@ -158,13 +159,19 @@ def load_lexicon(models_root: str | None = None) -> Lexicon:
     lex.surname_endings = tuple(
         sorted(_folded_set(resources.read_list("ner", "surname_endings.txt")), key=len)
     )
+    lex.surname_except = tuple(
+        _folded_set(resources.read_list("ner", "surname_endings_except.txt"))
+    )
     lex.suffixes = frozenset(_folded_set(resources.read_list("ner", "suffixes.txt")))
     lex.suffix_max = max((len(x) for x in lex.suffixes), default=0)
     lex.apostrophe_loc = {
         fold(r[0]) for r in resources.read_tsv("ner", "apostrophe_suffixes.tsv") if r[1] == "LOC"
     }
     lex.place_endings = tuple(_folded_set(resources.read_list("ner", "place_endings.txt")))
-    lex.person_context = _folded_set(resources.read_list("ner", "person_context.txt"))
+    lex.person_context = {
+        fold(r[0]): (r[1] if len(r) > 1 else "any")
+        for r in resources.read_tsv("ner", "person_context.tsv")
+    }
     lex.not_person = _folded_set(resources.read_list("ner", "not_person_words.txt"))
     lex.months = _folded_set(resources.read_list("ner", "months.txt"))
     lex.chain_breaking = tuple(

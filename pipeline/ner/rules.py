@@ -91,6 +91,8 @@ class EntityRules:
         self.matcher = Matcher(nlp.vocab)
         self._build_patterns()
         self._word_cache: dict[str, tuple] = {}
+        self._gaz_ends: set[int] = set()  # last tokens of gazetteer matches (per document)
+        self._gaz_spans: set[tuple[int, int]] = set()
 
     # -- construction ---------------------------------------------------------------------
     def _build_gazetteer(self, nlp: Language) -> None:
@@ -156,6 +158,7 @@ class EntityRules:
             [
                 [init, _tok("initl", OP="?"), init_star, nm],
                 [init, _tok("initl", OP="?"), init_star, nm, opn, pn, cls],
+                [first, dict(pn, OP="?"), init, init_star, nm],
             ],
         )
         pnf = _tok("pn", OP="{1,3}")
@@ -268,7 +271,7 @@ class EntityRules:
                 and head_info is None
                 and f not in lex.nationalities
                 and f not in lex.not_person
-                and f not in lex.months
+                and strip_suffix(f, lex.months, lex.suffixes, lex.suffix_max) is None
                 and i not in covered_non_per
                 and not (text.isupper() and len(text) > 1)
             )
@@ -347,11 +350,33 @@ class EntityRules:
 
     def _head_candidate(self, doc: Doc, feats: dict, s: int, e: int) -> Candidate | None:
         folded = feats["folded"]
-        # "Gence Kongresi ve Şuşa Savaşı": a complete name before "ve" is a name of its own
-        for k in range(e - 2, s, -1):
-            if folded[k] in CONNECTORS and feats["head"][k - 1] is not None:
+        label = feats["head"][e - 1][0]
+        for k in range(e - 2, s - 1, -1):
+            head_k = feats["head"][k]
+            if head_k is not None and feats["caps"][k]:
+                inflected = feats["head_stem"][k] != len(folded[k].rstrip("."))
+                # an inner treaty or event name ends there ("X Antlaşması Lozan Konferansı"),
+                # and so does any inner name with a case suffix ("Doğu Cephesinden Batı ...")
+                if head_k[0] in ("LAW", "EVENT") or inflected:
+                    s = k + 1
+                    break
+            if folded[k] in CONNECTORS and k > s:
+                # "Gence Kongresi ve Şuşa Savaşı": a complete name before "ve" stands alone
+                prev_head = feats["head"][k - 1] is not None and feats["caps"][k - 1]
                 exact = feats["head_stem"][k - 1] == len(folded[k - 1].rstrip("."))
-                if feats["caps"][k - 1] and exact:
+                # "Sovyet Rusya ve Osmanlı Devleti": two places; only treaties join parties
+                prev_known = k - 1 in self._gaz_ends and label != "LAW"
+                # outside treaty names, "ve" joins single words only ("Harbiye ve Bahriye")
+                words = sum(
+                    1
+                    for j in range(s, k)
+                    if doc[j].text not in ("-", "–")
+                    and not (j > s and doc[j - 1].text in ("-", "–"))
+                )
+                too_long = words > (3 if label == "LAW" else 1)
+                # "... ve Milletler Cemiyeti": a known name after "ve" stands alone
+                known_after = (k + 1, e) in self._gaz_spans
+                if (prev_head and exact) or prev_known or too_long or known_after:
                     s = k + 1
                     break
         while s < e - 1 and (
@@ -391,6 +416,7 @@ class EntityRules:
             if (
                 len(f) >= 5
                 and f.endswith(lex.surname_endings)
+                and not f.endswith(lex.surname_except)
                 and not flags[i] & BIT["first"]
                 and not turkish_word
             ):
@@ -408,7 +434,7 @@ class EntityRules:
                     out.append(Candidate(i, i + 1, "PER", PRIO_HEURISTIC, "context"))
                 elif suffix in lex.apostrophe_loc and not prev_name and not flags[i] & BIT["first"]:
                     out.append(Candidate(i, i + 1, "LOC", PRIO_HEURISTIC, "locative"))
-            elif nxt < n and folded[nxt] in lex.person_context:
+            elif nxt < n and lex.person_context.get(folded[nxt]) == "any":
                 out.append(Candidate(i, i + 1, "PER", PRIO_HEURISTIC, "context"))
         return out
 
@@ -439,6 +465,8 @@ class EntityRules:
         covered_non_per = {i for c in gaz if c.label != "PER" for i in range(c.start, c.end)}
         covered_per = {i for c in gaz if c.label == "PER" for i in range(c.start, c.end)}
         self._set_token_classes(doc, feats, covered_non_per, covered_per)
+        self._gaz_ends = {g.end - 1 for g in gaz}
+        self._gaz_spans = {(g.start, g.end) for g in gaz}
         # a head phrase that ends in a known name of another type is that name with
         # modifiers ("Türkiye Sovyetler Birliği"), not a new name
         gaz_end = {}
@@ -456,6 +484,7 @@ class EntityRules:
             )
         ]
         cands = gaz + pats
+        self._gaz_ends = set()
         covered = {i for c in cands for i in range(c.start, c.end)}
         cands += self._heuristics(doc, feats, covered)
         for c in cands:

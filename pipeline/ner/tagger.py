@@ -103,10 +103,13 @@ class EntityTagger:
 
 
 _WS = re.compile(r"\s{2,}|[\t\n\r\f\v\u00a0]")
+_GAP = re.compile(r"\s{3,}")
 
 
 def condense(text: str) -> tuple[str, list[int] | None]:
     """Runs of white space as one space (a double space would split name patterns).
+
+    Three or more white-space characters become a line break, which no name crosses.
 
     Returns the condensed text and, when it differs, the offset in ``text`` of each of its
     characters (plus the end), so that entities map back exactly.
@@ -119,7 +122,8 @@ def condense(text: str) -> tuple[str, list[int] | None]:
     for m in _WS.finditer(text):
         out.append(text[last : m.start()])
         cmap.extend(range(last, m.start()))
-        out.append(" ")
+        # a wide gap (table cell, heading) separates; an ordinary run of spaces does not
+        out.append("\n" if _GAP.fullmatch(m.group()) else " ")
         cmap.append(m.start())
         last = m.end()
     out.append(text[last:])

@@ -531,7 +531,11 @@ class EntityRules:
                 if hs is not None and hs < len(last.text):
                     cands.append(hs)
             if cands:
-                base_end = last.idx + max(cands)
+                cut = max(cands)
+                # "Çarlık Rusyası": the compound's possessive belongs to the name
+                compound = c.end - c.start > 1 and fold(last.text)[cut:] in ("si", "su", "sü")
+                if not compound:
+                    base_end = last.idx + cut
             ent = {
                 "start": start,
                 "end": end,

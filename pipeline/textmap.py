@@ -49,7 +49,9 @@ class MappedText:
     def __init__(self, text: str, segments: Sequence[Segment] | None = None, raw_start: int = 0):
         self.text = text
         if segments is None:
-            segments = [Segment(0, len(text), raw_start, raw_start + len(text), True)] if text else []
+            segments = (
+                [Segment(0, len(text), raw_start, raw_start + len(text), True)] if text else []
+            )
         self._segs: list[Segment] = list(segments)
         self._empty_raw = raw_start if not self._segs else self._segs[0].rs
         self._starts = [s.cs for s in self._segs]
@@ -111,7 +113,9 @@ class MappedText:
             a, b = max(s.cs, start), min(s.ce, end)
             if b > a:
                 if s.exact:
-                    out.append(Segment(a - start, b - start, s.rs + a - s.cs, s.rs + b - s.cs, True))
+                    out.append(
+                        Segment(a - start, b - start, s.rs + a - s.cs, s.rs + b - s.cs, True)
+                    )
                 else:
                     out.append(Segment(a - start, b - start, s.rs, s.re, False))
             i += 1

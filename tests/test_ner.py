@@ -134,3 +134,18 @@ def test_double_spaces_and_line_breaks_keep_offsets(tagger):
     assert per["text"] == "Tevfik\nRüştü  Bey" == text[per["start"] : per["end"]]
     assert per["norm"] == "Tevfik Rüştü Bey"
     assert ("LOC", "Ankara") in [(e["label"], e["text"]) for e in ents]
+
+
+def test_document_mode_remembers_surnames(tagger):
+    doc = [
+        ("Tarihçi Orhan Kutlusoy bu konuyu inceledi.", "tr"),
+        ("Kutlusoy’a göre görüşmeler uzun sürdü; Kutlusoy bunu da yazdı.", "tr"),
+        ("Bu görüş eleştirildi (Kutlusoy,1980:12).", "tr"),
+    ]
+    out = tagger.tag_document(doc)
+    assert ("PER", "Orhan Kutlusoy") in [(e["label"], e["text"]) for e in out[0]]
+    assert [e["text"] for e in out[1] if e["label"] == "PER"] == ["Kutlusoy", "Kutlusoy"]
+    assert out[2] == []  # a citation stays untagged
+    # sentence by sentence, only the mention with "’a göre" is found
+    alone = [e["text"] for e in tagger.tag(doc[1][0], "tr") if e["label"] == "PER"]
+    assert alone == ["Kutlusoy"]

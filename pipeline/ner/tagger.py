@@ -11,7 +11,7 @@ from spacy.language import Language  # noqa: F401  (type of the loaded model)
 
 from pipeline import resources
 from pipeline.ner.lexicon import load_lexicon
-from pipeline.ner.rules import EntityRules
+from pipeline.ner.rules import CITATION_NAME, CITATION_PAREN, EntityRules
 from pipeline.ner.text import fold
 from pipeline.ner.tokenizer import blank
 
@@ -86,6 +86,73 @@ class EntityTagger:
                 batch = []
         if batch:
             yield from self._run(batch)
+
+    def tag_document(self, items: Iterable[tuple[str, str]]) -> list[list[dict]]:
+        """Entities for the sentences of ONE document, using the document as context.
+
+        A surname first met in a full name ("Kâmuran Gürün", "E.H.Carr") is a person when it
+        later stands alone ("Gürün, ..."). Pass one document at a time: the memory is
+        cleared between calls so that results never depend on how a batch was split.
+        """
+        items = list(items)
+        results = list(self.tag_many(items))
+        surnames = self._surnames(results)
+        if not surnames:
+            return results
+        pattern = re.compile(
+            r"(?<![\w.])("
+            + "|".join(re.escape(s) for s in sorted(surnames, key=len)[::-1])
+            + r")(?![\w])"
+        )
+        for (text, _), ents in zip(items, results, strict=True):
+            blocked = [m.span() for m in CITATION_PAREN.finditer(text)]
+            blocked += [(m.start(), m.end()) for m in CITATION_NAME.finditer(text)]
+            added = False
+            for m in pattern.finditer(text):
+                a, b = m.span()
+                if any(e["start"] < b and a < e["end"] for e in ents):
+                    continue
+                if any(x <= a and b <= y for x, y in blocked):
+                    continue
+                ents.append(
+                    {
+                        "start": a,
+                        "end": b,
+                        "label": "PER",
+                        "text": text[a:b],
+                        "norm": text[a:b],
+                        "source": "document",
+                    }
+                )
+                added = True
+            if added:
+                ents.sort(key=lambda e: e["start"])
+        return results
+
+    def _surnames(self, results: list[list[dict]]) -> set[str]:
+        lex = self._lex
+        out = set()
+        for ents in results:
+            for e in ents:
+                if e["label"] != "PER" or e.get("source") == "model":
+                    continue
+                words = re.split(r"[\s.]+", e["norm"].strip())
+                words = [w for w in words if w]
+                if len(words) < 2:
+                    continue
+                last = words[-1]
+                f = fold(last)
+                if (
+                    len(last) >= 3
+                    and last[0].isupper()
+                    and last.isalpha()
+                    and f not in lex.honorifics
+                    and f not in lex.first_names
+                    and f not in lex.stopwords
+                    and f not in lex.nationalities
+                ):
+                    out.add(last)
+        return out
 
     def _run(self, batch: list[tuple[str, str]]) -> list[list[dict]]:
         rules = self.rules

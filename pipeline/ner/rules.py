@@ -184,17 +184,22 @@ class EntityRules:
     def _features(self, doc: Doc) -> dict:
         lex = self.lex
         n = len(doc)
-        folded = [fold(t.text) for t in doc]
-        caps = [is_cap(t.text) for t in doc]
-        sfx = [len(t.text) > 1 and t.text[0] in APOSTROPHES and t.text[1:].isalpha() for t in doc]
+        # Token objects are created on every access: make them, their texts and spacing once
+        toks = list(doc)
+        texts = [t.text for t in toks]
+        ws = [bool(t.whitespace_) for t in toks]
+        idx = [t.idx for t in toks]
+        folded = [fold(x) for x in texts]
+        caps = [is_cap(x) for x in texts]
+        sfx = [len(x) > 1 and x[0] in APOSTROPHES and x[1:].isalpha() for x in texts]
         stem = [None] * n  # length of the base when the token is a known name + suffix
         hon = [False] * n
         head: list[tuple[str, str] | None] = [None] * n
         head_stem = [None] * n
         cache = self._word_cache
-        for i, t in enumerate(doc):
+        for i, t in enumerate(toks):
             f = folded[i].rstrip(".")
-            if len(f) < 3 or not t.text[0].isalpha():
+            if len(f) < 3 or not texts[i][0].isalpha():
                 t.norm_ = folded[i]
                 continue
             info = cache.get(f)
@@ -215,6 +220,10 @@ class EntityRules:
                 head[i] = lex.heads[f[:hs]]
                 head_stem[i] = hs
         return {
+            "toks": toks,
+            "texts": texts,
+            "ws": ws,
+            "idx": idx,
             "folded": folded,
             "caps": caps,
             "sfx": sfx,
@@ -227,7 +236,8 @@ class EntityRules:
     def _gazetteer(self, doc: Doc, feats: dict) -> list[Candidate]:
         out = []
         for _match_id, s, e in self.phrases(doc):
-            key = tuple(t.norm_ for t in doc[s:e])
+            toks = feats["toks"]
+            key = tuple(toks[k].norm_ for k in range(s, e))
             entry = self.by_key.get(key)
             if entry is None:
                 continue
@@ -245,9 +255,10 @@ class EntityRules:
         folded, caps, sfx = feats["folded"], feats["caps"], feats["sfx"]
         n = len(doc)
         flags = [0] * n
-        for i, t in enumerate(doc):
+        toks, texts, ws = feats["toks"], feats["texts"], feats["ws"]
+        for i, t in enumerate(toks):
             f = folded[i].rstrip(".")
-            text = t.text
+            text = texts[i]
             is_roman = bool(ROMAN.match(text)) and i + 1 < n and caps[i + 1]
             is_init = bool(INITIALS.match(text))
             cap = caps[i] and not sfx[i] and not is_init
@@ -262,7 +273,7 @@ class EntityRules:
             is_head = False
             if head_info is not None:
                 label, case = head_info
-                prev_ok = i > 0 and (caps[i - 1] or ROMAN.match(doc[i - 1].text) is not None)
+                prev_ok = i > 0 and (caps[i - 1] or ROMAN.match(texts[i - 1]) is not None)
                 is_head = (caps[i] or (case == "any" and prev_ok)) and not sfx[i]
             pn = (
                 nm
@@ -279,16 +290,16 @@ class EntityRules:
                 text in "-–—"
                 and i > 0
                 and i + 1 < n
-                and not doc[i - 1].whitespace_
-                and not t.whitespace_
+                and not ws[i - 1]
+                and not ws[i]
                 and caps[i - 1]
             )
             izafet = (
                 i > 1
-                and doc[i - 1].text in "-–"
-                and not doc[i - 1].whitespace_
+                and texts[i - 1] in ("-", "–")
+                and not ws[i - 1]
                 and f in IZAFET
-                and not doc[i - 2].whitespace_
+                and not ws[i - 2]
             )
             conn = f in CONNECTORS and i + 1 < n and caps[i + 1]
             # a known name with an unapostrophised case suffix ("Bakıda") ends a phrase; a

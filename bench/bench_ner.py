@@ -103,7 +103,8 @@ def main() -> int:
             m_ents = [model_entities(doc) for doc in nlp.pipe(texts)]
             r_ents = list(rules.tag_many((r["text"], r["lang"]) for r in test))
             merged = [
-                merge(a, b, rules._lex.nationalities) for a, b in zip(r_ents, m_ents, strict=True)
+                merge(a, b, rules._lex, r["text"])
+                for a, b, r in zip(r_ents, m_ents, test, strict=True)
             ]
             res["model"].append(score(test, m_ents))
             res["rules"].append(score(test, r_ents))

@@ -111,13 +111,21 @@ def test_missing_model_path_is_an_error(tmp_path):
 
 
 def test_merge_keeps_rules_and_fills_gaps():
+    text = "Ankara Hük, Talay Rus ancak bu (Oral,1990:3)"
     rules = [{"start": 0, "end": 6, "label": "LOC", "text": "Ankara"}]
+
+    def ent(surface, label):
+        start = text.index(surface)
+        return {"start": start, "end": start + len(surface), "label": label, "text": surface}
+
     model = [
-        {"start": 0, "end": 10, "label": "ORG", "text": "Ankara Hük"},
-        {"start": 12, "end": 17, "label": "PER", "text": "Talay"},
-        {"start": 20, "end": 23, "label": "LOC", "text": "Rus"},
+        ent("Ankara Hük", "ORG"),  # overlaps a rule entity
+        ent("Talay", "PER"),  # fills a gap
+        ent("Rus", "LOC"),  # a nationality word
+        ent("ancak", "PER"),  # not capitalised
+        ent("Oral", "PER"),  # inside a citation
     ]
-    out = merge(rules, model, {"rus"})
+    out = merge(rules, model, EntityTagger(model=False)._lex, text)
     assert [e["text"] for e in out] == ["Ankara", "Talay"]
 
 

@@ -162,7 +162,7 @@ class EntityTagger:
         if self.model is not None:
             texts = [c for c, _ in condensed]
             for i, doc in enumerate(self.model.pipe(texts, batch_size=self.batch_size)):
-                results[i] = merge(results[i], model_entities(doc), self._lex.nationalities)
+                results[i] = merge(results[i], model_entities(doc), self._lex, texts[i])
         return [
             restore(ents, text, cmap)
             for ents, (text, _), (_, cmap) in zip(results, batch, condensed, strict=True)
@@ -228,11 +228,29 @@ def model_entities(doc) -> list[dict]:
     ]
 
 
-def merge(rule_ents: list[dict], model_ents: list[dict], nationalities: set[str]) -> list[dict]:
-    """Rule entities stand; model entities fill gaps (no overlap, not a bare nationality)."""
+def merge(rule_ents: list[dict], model_ents: list[dict], lex_or_nat, text: str = "") -> list[dict]:
+    """Rule entities stand; a model entity fills a gap only if it looks like a name.
+
+    Accepted: no overlap with a rule entity; starts with a capital letter; its first word is
+    not a nationality, function word, title or month; not inside a bibliographic citation.
+    ``lex_or_nat`` is the ``Lexicon`` (or, for callers that only have it, a set of folded
+    nationality words).
+    """
+    if isinstance(lex_or_nat, set):
+        nat, others = lex_or_nat, set()
+    else:
+        lex = lex_or_nat
+        nat = lex.nationalities
+        others = lex.stopwords | lex.titles | lex.months
+    blocked = [m.span() for m in CITATION_PAREN.finditer(text)] if text else []
+    blocked += [(m.start(), m.end()) for m in CITATION_NAME.finditer(text)] if text else []
     out = list(rule_ents)
     for m in model_ents:
-        if fold(m["text"]) in nationalities:
+        surface = m["text"]
+        first = fold(surface.split()[0]) if surface.split() else ""
+        if not surface[:1].isupper() or fold(surface) in nat or first in nat | others:
+            continue
+        if any(x <= m["start"] and m["end"] <= y for x, y in blocked):
             continue
         if any(m["start"] < r["end"] and r["start"] < m["end"] for r in out):
             continue

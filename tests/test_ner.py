@@ -149,3 +149,9 @@ def test_document_mode_remembers_surnames(tagger):
     # sentence by sentence, only the mention with "’a göre" is found
     alone = [e["text"] for e in tagger.tag(doc[1][0], "tr") if e["label"] == "PER"]
     assert alone == ["Kutlusoy"]
+
+
+def test_azerbaijani_inner_honorific_and_patronymic(tagger):
+    got = spans(tagger, "Həsən bəy Ağayev və Rəsul Məmməd oğlu Qasımov Gəncəyə gəldilər.", "az")
+    assert ("PER", "Həsən bəy Ağayev") in got
+    assert ("PER", "Rəsul Məmməd oğlu Qasımov") in got

@@ -51,6 +51,7 @@ class Lexicon:
     person_context: dict[str, str] = field(default_factory=dict)
     not_person: set[str] = field(default_factory=set)
     months: set[str] = field(default_factory=set)
+    patronymics: set[str] = field(default_factory=set)
     chain_breaking: tuple[str, ...] = ()
 
 
@@ -174,6 +175,7 @@ def load_lexicon(models_root: str | None = None) -> Lexicon:
     }
     lex.not_person = _folded_set(resources.read_list("ner", "not_person_words.txt"))
     lex.months = _folded_set(resources.read_list("ner", "months.txt"))
+    lex.patronymics = _folded_set(resources.read_list("ner", "patronymics.txt"))
     lex.chain_breaking = tuple(
         _folded_set(resources.read_list("ner", "chain_breaking_endings.txt"))
     )

@@ -38,6 +38,7 @@ FLAGS = (
     "chain",  # may be part of a multi-word name before a head word
     "head",  # head word of an ORG/LAW/EVENT/LOC name
     "hf",  # English head that comes first (Treaty of ...)
+    "honl",  # lower-case honorific or patronymic inside a name (Əlimərdan bəy Topçubaşov)
 )
 BIT = {name: 1 << i for i, name in enumerate(FLAGS)}
 
@@ -142,6 +143,14 @@ class EntityRules:
                 [init_star, dict(pn, OP="{1,4}"), hon],
                 [init_star, dict(pn, OP="{1,4}"), hon, opn, pn, cls],
                 [init_star, dict(pn, OP="{1,3}"), opn, pn, cls, hon],
+            ],
+        )
+        m.add(
+            "PER_INNER",
+            [
+                [dict(pn, OP="{1,2}"), _tok("honl"), pn],
+                [dict(pn, OP="{1,3}"), _tok("honl"), pn, _tok("honl", OP="?")],
+                [pn, nm, _tok("honl"), nm],  # the father's name may be anything
             ],
         )
         m.add(
@@ -331,6 +340,11 @@ class EntityRules:
                 | (BIT["chain"] if chain else 0)
                 | (BIT["head"] if is_head else 0)
                 | (BIT["hf"] if cap and f in lex.head_first else 0)
+                | (
+                    BIT["honl"]
+                    if text.islower() and (f in lex.honorifics or f in lex.patronymics)
+                    else 0
+                )
             )
             flags[i] = bits
             t.tag_ = f"F{bits}"

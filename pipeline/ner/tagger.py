@@ -231,8 +231,9 @@ def model_entities(doc) -> list[dict]:
 def merge(rule_ents: list[dict], model_ents: list[dict], lex_or_nat, text: str = "") -> list[dict]:
     """Rule entities stand; a model entity fills a gap only if it looks like a name.
 
-    Accepted: no overlap with a rule entity; starts with a capital letter; its first word is
-    not a nationality, function word, title or month; not inside a bibliographic citation.
+    Accepted: no overlap with a rule entity; starts with a capital letter; no digits, slashes
+    or brackets; its first word is not a nationality, function word, title, month or a word
+    that opens institution names ("Dışişleri"); not inside a bibliographic citation.
     ``lex_or_nat`` is the ``Lexicon`` (or, for callers that only have it, a set of folded
     nationality words).
     """
@@ -241,7 +242,7 @@ def merge(rule_ents: list[dict], model_ents: list[dict], lex_or_nat, text: str =
     else:
         lex = lex_or_nat
         nat = lex.nationalities
-        others = lex.stopwords | lex.titles | lex.months
+        others = lex.stopwords | lex.titles | lex.months | lex.not_person
     blocked = [m.span() for m in CITATION_PAREN.finditer(text)] if text else []
     blocked += [(m.start(), m.end()) for m in CITATION_NAME.finditer(text)] if text else []
     out = list(rule_ents)
@@ -249,6 +250,8 @@ def merge(rule_ents: list[dict], model_ents: list[dict], lex_or_nat, text: str =
         surface = m["text"]
         first = fold(surface.split()[0]) if surface.split() else ""
         if not surface[:1].isupper() or fold(surface) in nat or first in nat | others:
+            continue
+        if any(ch.isdigit() or ch in "/()" for ch in surface):
             continue
         if any(x <= m["start"] and m["end"] <= y for x, y in blocked):
             continue

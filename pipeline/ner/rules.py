@@ -92,6 +92,8 @@ class EntityRules:
         self.matcher = Matcher(nlp.vocab)
         self._build_patterns()
         self._word_cache: dict[str, tuple] = {}
+        # lower-case words that can still play a role: connectors, izafet, inner honorifics
+        self._lower_special = CONNECTORS | IZAFET | lex.honorifics | lex.patronymics
         self._gaz_ends: set[int] = set()  # last tokens of gazetteer matches (per document)
         self._gaz_spans: set[tuple[int, int]] = set()
 
@@ -265,9 +267,20 @@ class EntityRules:
         n = len(doc)
         flags = [0] * n
         toks, texts, ws = feats["toks"], feats["texts"], feats["ws"]
+        special = self._lower_special
         for i, t in enumerate(toks):
             f = folded[i].rstrip(".")
             text = texts[i]
+            # fast path: most tokens are plain lower-case words with no role in any pattern
+            if (
+                not caps[i]
+                and feats["head"][i] is None
+                and f not in special
+                and text not in ("-", "–", "—")
+                and not (len(text) == 2 and text[1] == ".")
+            ):
+                t.tag_ = "F0"
+                continue
             is_roman = bool(ROMAN.match(text)) and i + 1 < n and caps[i + 1]
             is_init = bool(INITIALS.match(text))
             cap = caps[i] and not sfx[i] and not is_init

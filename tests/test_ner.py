@@ -155,3 +155,12 @@ def test_azerbaijani_inner_honorific_and_patronymic(tagger):
     got = spans(tagger, "Həsən bəy Ağayev və Rəsul Məmməd oğlu Qasımov Gəncəyə gəldilər.", "az")
     assert ("PER", "Həsən bəy Ağayev") in got
     assert ("PER", "Rəsul Məmməd oğlu Qasımov") in got
+
+
+def test_letter_spaced_names_keep_surface_with_norm(tagger):
+    text = "Heyet önce B a t u m ' a, sonra Erzu rum 'a vardı."
+    ents = tagger.tag(text, "tr")
+    got = {(e["label"], e["text"], e["norm"]) for e in ents}
+    assert ("LOC", "B a t u m", "Batum") in got
+    assert ("LOC", "Erzu rum", "Erzurum") in got
+    assert all(text[e["start"] : e["end"]] == e["text"] for e in ents)

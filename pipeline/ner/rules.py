@@ -61,6 +61,7 @@ class Candidate:
     prio: int
     source: str
     canonical: str | None = None
+    norm: str | None = None
 
 
 def _codes(flag: str) -> list[str]:
@@ -521,7 +522,7 @@ class EntityRules:
                 and gaz_end[p.end].start > p.start
             )
         ]
-        cands = gaz + pats
+        cands = gaz + pats + self._letter_spaced(feats)
         self._gaz_ends = set()
         covered = {i for c in cands for i in range(c.start, c.end)}
         cands += self._heuristics(doc, feats, covered)
@@ -530,6 +531,38 @@ class EntityRules:
                 self._extend_loc_modifiers(doc, c)
         chosen = self._resolve(doc, cands)
         return self._to_dicts(doc, feats, chosen)
+
+    def _letter_spaced(self, feats: dict) -> list[Candidate]:
+        """Names broken by letter-spacing or PDF gaps: "L o z a n", "Türk iye", "Voroş i lov".
+
+        Up to 12 alphabetic pieces joined by single spaces, starting with a capital, at least
+        one piece of 1-3 letters, that together spell a one-word gazetteer name. The span keeps
+        the surface (GUIDELINES); ``norm`` is the joined word.
+        """
+        texts, ws, folded = feats["texts"], feats["ws"], feats["folded"]
+        n = len(texts)
+        out = []
+        for i in range(n):
+            if not (texts[i][:1].isupper() and texts[i].isalpha()) or not ws[i]:
+                continue
+            joined = folded[i]
+            short = len(texts[i]) <= 3
+            for k in range(i + 1, min(n, i + 12)):
+                if not texts[k].isalpha():
+                    break
+                joined += folded[k]
+                short = short or len(texts[k]) <= 3
+                entry = self.by_key.get((joined,)) if short else None
+                if entry is not None:
+                    norm = "".join(texts[i : k + 1])
+                    out.append(
+                        Candidate(
+                            i, k + 1, entry.label, PRIO_GAZ, "letter_spaced", entry.canonical, norm
+                        )
+                    )
+                if not ws[k]:
+                    break
+        return out
 
     def _resolve(self, doc: Doc, cands: list[Candidate]) -> list[Candidate]:
         text = doc.text
@@ -579,7 +612,7 @@ class EntityRules:
                 "end": end,
                 "label": c.label,
                 "text": doc.text[start:end],
-                "norm": doc.text[start:base_end],
+                "norm": c.norm or doc.text[start:base_end],
                 "source": c.source,
             }
             if c.canonical:

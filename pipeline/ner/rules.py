@@ -304,7 +304,7 @@ class EntityRules:
                 and not honor
                 and head_info is None
                 and f not in lex.nationalities
-                and f not in lex.not_person
+                and strip_suffix(f, lex.not_person, lex.suffixes, lex.suffix_max) is None
                 and strip_suffix(f, lex.months, lex.suffixes, lex.suffix_max) is None
                 and i not in covered_non_per
                 and not (text.isupper() and len(text) > 1)

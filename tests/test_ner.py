@@ -164,3 +164,50 @@ def test_letter_spaced_names_keep_surface_with_norm(tagger):
     assert ("LOC", "B a t u m", "Batum") in got
     assert ("LOC", "Erzu rum", "Erzurum") in got
     assert all(text[e["start"] : e["end"]] == e["text"] for e in ents)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        (
+            "Gümrü Antlaşması’ndan sonra Ahmet Muhtar Bey Tiflis’e gitti ve Kars Konferansı’na "
+            "Sovyet Rusya adına Ganetski katıldı.",
+            "tr",
+            [
+                ("LAW", "Gümrü Antlaşması"),
+                ("PER", "Ahmet Muhtar Bey"),
+                ("LOC", "Tiflis"),
+                ("EVENT", "Kars Konferansı"),
+                ("LOC", "Sovyet Rusya"),
+                ("PER", "Ganetski"),
+            ],
+        ),
+        (
+            "Bu sırada Halk İştirakiyun Fırkası kuruldu; Refet Paşa Ankara'ya döndü.",
+            "tr",
+            [("ORG", "Halk İştirakiyun Fırkası"), ("PER", "Refet Paşa"), ("LOC", "Ankara")],
+        ),
+        (
+            "Londra Konferansı'nın ardından İnönü Muharebeleri başladı.",
+            "tr",
+            [("EVENT", "Londra Konferansı"), ("EVENT", "İnönü Muharebeleri")],
+        ),
+        (
+            "Nəriman Nərimanov Bakıda Azərbaycan İnqilab Komitəsinin sədri idi.",
+            "az",
+            [
+                ("PER", "Nəriman Nərimanov"),
+                ("LOC", "Bakıda"),
+                ("ORG", "Azərbaycan İnqilab Komitəsinin"),
+            ],
+        ),
+        (
+            "Gizli Belgelerle Erzurum Kongresi adlı kitapta Sovyet Rusya ve Osmanlı Devleti "
+            "karşılaştırılır.",
+            "tr",
+            [("EVENT", "Erzurum Kongresi"), ("LOC", "Sovyet Rusya"), ("LOC", "Osmanlı Devleti")],
+        ),
+    ],
+)
+def test_whole_sentences_written_for_the_tests(tagger, text, lang, expected):
+    assert spans(tagger, text, lang) == expected

@@ -333,10 +333,7 @@ class EntityRules:
                 len(f) >= 6 and st is None and f.endswith(lex.chain_breaking) and head_info is None
             )
             chain = (
-                (
-                    (nm and not inflected and not breaking and not honor and not title)
-                    and i not in covered_per
-                )
+                (nm and not inflected and not breaking and not honor and not title)
                 or is_roman
                 or glued_hyphen
                 or izafet

@@ -494,8 +494,8 @@ class EntityRules:
 
     def __call__(self, doc: Doc) -> list[dict]:
         """Entities of ``doc`` as dicts with character offsets into ``doc.text``."""
-        if not len(doc):
-            return []
+        if not len(doc) or not any(ch.isupper() for ch in doc.text):
+            return []  # every name, head phrase and pattern needs a capital letter
         feats = self._features(doc)
         gaz = self._gazetteer(doc, feats)
         covered_non_per = {i for c in gaz if c.label != "PER" for i in range(c.start, c.end)}

@@ -95,8 +95,6 @@ class EntityRules:
         self._word_cache: dict[str, tuple] = {}
         # lower-case words that can still play a role: connectors, izafet, inner honorifics
         self._lower_special = CONNECTORS | IZAFET | lex.honorifics | lex.patronymics
-        self._gaz_ends: set[int] = set()  # last tokens of gazetteer matches (per document)
-        self._gaz_spans: set[tuple[int, int]] = set()
 
     # -- construction ---------------------------------------------------------------------
     def _build_gazetteer(self, nlp: Language) -> None:
@@ -401,7 +399,7 @@ class EntityRules:
                 prev_head = feats["head"][k - 1] is not None and feats["caps"][k - 1]
                 exact = feats["head_stem"][k - 1] == len(folded[k - 1].rstrip("."))
                 # "Sovyet Rusya ve Osmanlı Devleti": two places; only treaties join parties
-                prev_known = k - 1 in self._gaz_ends and label != "LAW"
+                prev_known = k - 1 in feats["gaz_ends"] and label != "LAW"
                 # outside treaty names, "ve" joins single words only ("Harbiye ve Bahriye")
                 words = sum(
                     1
@@ -411,7 +409,7 @@ class EntityRules:
                 )
                 too_long = words > (3 if label == "LAW" else 1)
                 # "... ve Milletler Cemiyeti": a known name after "ve" stands alone
-                known_after = (k + 1, e) in self._gaz_spans
+                known_after = (k + 1, e) in feats["gaz_spans"]
                 if (prev_head and exact) or prev_known or too_long or known_after:
                     s = k + 1
                     break
@@ -501,8 +499,9 @@ class EntityRules:
         covered_non_per = {i for c in gaz if c.label != "PER" for i in range(c.start, c.end)}
         covered_per = {i for c in gaz if c.label == "PER" for i in range(c.start, c.end)}
         self._set_token_classes(doc, feats, covered_non_per, covered_per)
-        self._gaz_ends = {g.end - 1 for g in gaz}
-        self._gaz_spans = {(g.start, g.end) for g in gaz}
+        # per-document facts the head rules consult (kept in feats: the rules object is shared)
+        feats["gaz_ends"] = {g.end - 1 for g in gaz}
+        feats["gaz_spans"] = {(g.start, g.end) for g in gaz}
         # a head phrase that ends in a known name of another type is that name with
         # modifiers ("Türkiye Sovyetler Birliği"), not a new name
         gaz_end = {}
@@ -520,7 +519,6 @@ class EntityRules:
             )
         ]
         cands = gaz + pats + self._letter_spaced(feats)
-        self._gaz_ends = set()
         covered = {i for c in cands for i in range(c.start, c.end)}
         cands += self._heuristics(doc, feats, covered)
         for c in cands:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from pipeline.ner import EntityTagger
 
@@ -211,3 +213,39 @@ def test_letter_spaced_names_keep_surface_with_norm(tagger):
 )
 def test_whole_sentences_written_for_the_tests(tagger, text, lang, expected):
     assert spans(tagger, text, lang) == expected
+
+
+PIECES = [
+    "Enver Paşa’nın",
+    "Moskova’ya",
+    "Türkiyəyə",
+    "III. Ordu",
+    "Kars Konferansı",
+    "V.İ. Lenin",
+    "(Kurat,1990:12)",
+    "ve",
+    "bir",
+    "L o z a n",
+    "Dostluk ve Kardeşlik Antlaşması",
+    "Russia’s",
+    "''",
+    "-",
+    "\n",
+    "  ",
+    "Bey5",
+]
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(st.sampled_from(PIECES), min_size=1, max_size=12), st.sampled_from(["tr", "az"]))
+def test_offsets_hold_on_random_text(tagger, pieces, lang):
+    text = " ".join(pieces)
+    ents = tagger.tag(text, lang)
+    last_end = -1
+    for e in ents:
+        assert text[e["start"] : e["end"]] == e["text"]
+        assert e["start"] >= last_end  # sorted, no overlap
+        assert e["text"] == e["text"].strip() and e["text"]
+        last_end = e["end"]

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from pipeline.ner.lexicon import GazEntry, Lexicon
 from pipeline.ner.text import APOSTROPHES, fold, is_cap, strip_suffix
@@ -374,7 +374,7 @@ class EntityRules:
                 out.append(Candidate(s, e, label, PRIO_PATTERN, "head_first"))
             elif key == "PER_TITLE":
                 flags = feats["flags"]
-                while s < e and (flags[s] & BIT["title"] or doc[s].text in ("(", ")", ".")):
+                while s < e and (flags[s] & BIT["title"] or feats["texts"][s] in ("(", ")", ".")):
                     s += 1
                 if s < e and not flags[s] & BIT["title"]:
                     out.append(Candidate(s, e, "PER", PRIO_PATTERN, key.lower()))
@@ -404,8 +404,8 @@ class EntityRules:
                 words = sum(
                     1
                     for j in range(s, k)
-                    if doc[j].text not in ("-", "–")
-                    and not (j > s and doc[j - 1].text in ("-", "–"))
+                    if feats["texts"][j] not in ("-", "–")
+                    and not (j > s and feats["texts"][j - 1] in ("-", "–"))
                 )
                 too_long = words > (3 if label == "LAW" else 1)
                 # "... ve Milletler Cemiyeti": a known name after "ve" stands alone
@@ -415,20 +415,20 @@ class EntityRules:
                     break
         while s < e - 1 and (
             folded[s] in CONNECTORS
-            or doc[s].text in "-–—"
-            or (folded[s] in IZAFET and doc[s].text.islower())
+            or feats["texts"][s] in "-–—"
+            or (folded[s] in IZAFET and feats["texts"][s].islower())
             or folded[s] in self.lex.titles
         ):
             s += 1
         for k in range(s + 1, e - 1):
-            if ROMAN.match(doc[k].text) and (doc[k].text.endswith(".") or k == s + 1):
+            if ROMAN.match(feats["texts"][k]) and (feats["texts"][k].endswith(".") or k == s + 1):
                 s = k  # an ordinal starts the name: "III. Ordu", not "Heyete III. Ordu"
                 break
         if e - s < 2:
             return None
         label, case = feats["head"][e - 1]
         if case == "any" and not feats["caps"][e - 1] and not feats["caps"][e - 2]:
-            if not ROMAN.match(doc[e - 2].text):
+            if not ROMAN.match(feats["texts"][e - 2]):
                 return None
         return Candidate(s, e, label, PRIO_PATTERN, "head")
 
@@ -441,12 +441,12 @@ class EntityRules:
         for i in range(n):
             if i in covered or not flags[i] & BIT["pn"]:
                 continue
-            if i > 0 and doc[i - 1].text[:1].isdigit():
+            if i > 0 and feats["texts"][i - 1][:1].isdigit():
                 continue  # "27 Ağustos'ta": a date, not a place
             f = folded[i]
             if f in lex.months:
                 continue
-            turkish_word = any(ch in doc[i].text for ch in "öüığâ")
+            turkish_word = any(ch in feats["texts"][i] for ch in "öüığâ")
             if (
                 len(f) >= 5
                 and f.endswith(lex.surname_endings)
@@ -472,19 +472,20 @@ class EntityRules:
                 out.append(Candidate(i, i + 1, "PER", PRIO_HEURISTIC, "context"))
         return out
 
-    def _extend_loc_modifiers(self, doc: Doc, c: Candidate) -> None:
+    def _extend_loc_modifiers(self, feats: dict, c: Candidate) -> None:
         mods = self.lex.loc_modifiers
+        texts, ws, folded = feats["texts"], feats["ws"], feats["folded"]
         while c.start > 0:
-            prev = doc[c.start - 1]
-            if is_cap(prev.text) and fold(prev.text) in mods and prev.whitespace_:
+            p = c.start - 1
+            if is_cap(texts[p]) and folded[p] in mods and ws[p]:
                 c.start -= 1
                 continue
             if (
                 c.start >= 3
-                and doc[c.start - 2].text in "-–"
-                and not doc[c.start - 2].whitespace_
-                and not doc[c.start - 3].whitespace_
-                and fold(doc[c.start - 3 : c.start].text) in mods
+                and texts[c.start - 2] in ("-", "–")
+                and not ws[c.start - 2]
+                and not ws[c.start - 3]
+                and "".join(folded[c.start - 3 : c.start]) in mods
             ):
                 c.start -= 3
                 continue
@@ -492,9 +493,11 @@ class EntityRules:
 
     def __call__(self, doc: Doc) -> list[dict]:
         """Entities of ``doc`` as dicts with character offsets into ``doc.text``."""
-        if not len(doc) or not any(ch.isupper() for ch in doc.text):
+        text = doc.text  # Doc.text joins all tokens on every access: read it once
+        if not len(doc) or not any(ch.isupper() for ch in text):
             return []  # every name, head phrase and pattern needs a capital letter
         feats = self._features(doc)
+        feats["text"] = text
         gaz = self._gazetteer(doc, feats)
         covered_non_per = {i for c in gaz if c.label != "PER" for i in range(c.start, c.end)}
         covered_per = {i for c in gaz if c.label == "PER" for i in range(c.start, c.end)}
@@ -523,8 +526,8 @@ class EntityRules:
         cands += self._heuristics(doc, feats, covered)
         for c in cands:
             if c.label == "LOC":
-                self._extend_loc_modifiers(doc, c)
-        chosen = self._resolve(doc, cands)
+                self._extend_loc_modifiers(feats, c)
+        chosen = self._resolve(doc, feats, cands)
         return self._to_dicts(doc, feats, chosen)
 
     def _letter_spaced(self, feats: dict) -> list[Candidate]:
@@ -559,17 +562,18 @@ class EntityRules:
                     break
         return out
 
-    def _resolve(self, doc: Doc, cands: list[Candidate]) -> list[Candidate]:
-        text = doc.text
+    def _resolve(self, doc: Doc, feats: dict, cands: list[Candidate]) -> list[Candidate]:
+        text = feats["text"]
         blocked = [m.span() for m in CITATION_PAREN.finditer(text)]
         blocked += [(m.start(), m.end()) for m in CITATION_NAME.finditer(text)]
         nat = self.lex.nationalities
         taken = [False] * len(doc)
         chosen = []
         for c in sorted(cands, key=lambda c: (-(c.end - c.start), -c.prio, c.start)):
-            if c.end - c.start == 1 and fold(doc[c.start].text) in nat:
+            if c.end - c.start == 1 and feats["folded"][c.start] in nat:
                 continue
-            a, b = doc[c.start].idx, doc[c.end - 1].idx + len(doc[c.end - 1].text)
+            a = feats["idx"][c.start]
+            b = feats["idx"][c.end - 1] + len(feats["texts"][c.end - 1])
             if any(x <= a and b <= y for x, y in blocked):
                 continue
             if any(taken[c.start : c.end]):
@@ -583,9 +587,9 @@ class EntityRules:
     def _to_dicts(self, doc: Doc, feats: dict, chosen: list[Candidate]) -> list[dict]:
         out = []
         for c in chosen:
-            span: Span = doc[c.start : c.end]
-            last = doc[c.end - 1]
-            start, end = span.start_char, span.end_char
+            last = feats["toks"][c.end - 1]
+            start = feats["idx"][c.start]
+            end = feats["idx"][c.end - 1] + len(feats["texts"][c.end - 1])
             base_end = end
             stem = feats["stem"][c.end - 1]
             hstem = feats["head_stem"][c.end - 1]
@@ -606,8 +610,8 @@ class EntityRules:
                 "start": start,
                 "end": end,
                 "label": c.label,
-                "text": doc.text[start:end],
-                "norm": c.norm or doc.text[start:base_end],
+                "text": feats["text"][start:end],
+                "norm": c.norm or feats["text"][start:base_end],
                 "source": c.source,
             }
             if c.canonical:

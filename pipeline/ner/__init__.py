@@ -2,9 +2,9 @@
 
 ``EntityTagger`` runs the rule layer (``pipeline.ner.rules``) and, when a trained spaCy model is
 present (``models/trained/ner`` or a path given), the statistical layer too. Merge policy: rule
-entities always stand; a model entity is added only where it overlaps no rule entity and is
-not a bare nationality word. Rules are precise on the period's names; the model adds recall
-on names no list or pattern knows.
+entities always stand; a model entity is added only where it overlaps no rule entity and looks
+like a name (see ``pipeline.ner.tagger.merge``). ``EntityTagger.tag_document`` tags the
+sentences of one document together and also finds surnames used alone after a full mention.
 
 Each entity: ``{start, end, label, text, norm}`` with offsets into the text given;
 ``norm`` is the base form (an unapostrophised suffix removed, GUIDELINES: ``Türkiyəyə`` ->

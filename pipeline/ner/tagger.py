@@ -7,15 +7,13 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
 
-from spacy.language import Language  # noqa: F401  (type of the loaded model)
+from spacy.language import Language
 
 from pipeline import resources
 from pipeline.ner.lexicon import load_lexicon
 from pipeline.ner.rules import CITATION_NAME, CITATION_PAREN, EntityRules
 from pipeline.ner.text import fold
 from pipeline.ner.tokenizer import blank
-
-SUPPORTED = ("tr", "az", "en")
 
 
 def default_model_path(models_dir: Path) -> Path:

@@ -249,3 +249,8 @@ def test_offsets_hold_on_random_text(tagger, pieces, lang):
         assert e["start"] >= last_end  # sorted, no overlap
         assert e["text"] == e["text"].strip() and e["text"]
         last_end = e["end"]
+
+
+def test_quantified_head_phrase_is_not_a_name(tagger):
+    assert spans(tagger, "Ermenistan Cumhuriyeti kuruldu.") == [("LOC", "Ermenistan Cumhuriyeti")]
+    assert spans(tagger, "Bu dönemde üç Baltık Cumhuriyeti vardı.") == []

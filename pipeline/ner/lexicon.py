@@ -52,6 +52,7 @@ class Lexicon:
     not_person: set[str] = field(default_factory=set)
     months: set[str] = field(default_factory=set)
     patronymics: set[str] = field(default_factory=set)
+    quantifiers: set[str] = field(default_factory=set)
     chain_breaking: tuple[str, ...] = ()
 
 
@@ -176,6 +177,7 @@ def load_lexicon(models_root: str | None = None) -> Lexicon:
     lex.not_person = _folded_set(resources.read_list("ner", "not_person_words.txt"))
     lex.months = _folded_set(resources.read_list("ner", "months.txt"))
     lex.patronymics = _folded_set(resources.read_list("ner", "patronymics.txt"))
+    lex.quantifiers = _folded_set(resources.read_list("ner", "quantifiers.txt"))
     lex.chain_breaking = tuple(
         _folded_set(resources.read_list("ner", "chain_breaking_endings.txt"))
     )

@@ -427,6 +427,9 @@ class EntityRules:
         if e - s < 2:
             return None
         label, case = feats["head"][e - 1]
+        # "üç Kafkas Cumhuriyeti": after a quantifier the phrase is a common noun
+        if label in ("LOC", "ORG") and s > 0 and folded[s - 1] in self.lex.quantifiers:
+            return None
         if case == "any" and not feats["caps"][e - 1] and not feats["caps"][e - 2]:
             if not ROMAN.match(feats["texts"][e - 2]):
                 return None

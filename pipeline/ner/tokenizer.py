@@ -1,0 +1,92 @@
+"""A spaCy pipeline whose tokenizer cuts where Turkish and Azerbaijani names end.
+
+spaCy's stock rules keep ``Moskova’ya``, ``E.H.Carr'ın`` and ``(Kurat,1990:232`` whole, so no
+entity could end at the name. Here:
+- an apostrophe suffix is its own token (``Moskova`` + ``’ya``; also ``Paşa 'nın`` with a
+  stray space, and English ``Russia`` + ``’s``);
+- initials glued to a name are cut after their last period (``E.H.`` + ``Carr``,
+  ``Dr.`` + ``Tevfik``);
+- hyphens between letters, commas and colons in citations, brackets glued to words, and
+  footnote digits glued to a word (``Bey5``) are split;
+- a final period is cut from lower-case words and long acronyms, but not from initials,
+  abbreviations or Roman ordinals (``V.İ.``, ``Dr.``, ``III.``).
+"""
+
+from __future__ import annotations
+
+import re
+
+import spacy
+from spacy.language import Language
+from spacy.tokenizer import Tokenizer
+from spacy.vocab import Vocab
+
+L = r"[^\W\d_]"  # any letter
+UP = "A-ZÇĞİÖŞÜƏÂÎÛ"
+LOW = "a-zçğıöşüəâîû"
+APOS = "'’‘`´"
+
+PREFIXES = [
+    r"''",
+    r"[\(\[\{“”\"‘«»„‹›]",
+    rf"[{APOS}](?!{L}{{1,6}}$)",
+    r"[\*†…]",
+]
+SUFFIXES = [
+    r"''$",
+    r"[\)\]\}”\"»›,;:!?…]$",
+    rf"(?<=[{LOW}]{{2}})\.$",
+    rf"(?<=[{UP}]{{4}})\.$",
+    r"(?<=\d)\.$",
+    rf"[{APOS}]{L}{{1,8}}$",
+    rf"(?<={L}{{2}})\d{{1,3}}$",
+    r"(?<=[\"”’'\)\.])\d{1,3}$",
+    r"\*+$",
+]
+INFIXES = [
+    rf"(?<={L})[-–—](?={L})",
+    r"(?<=\d)[-–—/](?=\d)",
+    rf"(?<={L})[-–—](?=\d)",
+    rf"(?<=\d)[-–—](?={L})",
+    rf"(?<={L}),(?=\S)",
+    r"(?<=\d)[,:](?=\D)",
+    r"(?<=\d):(?=\d)",
+    rf"(?<=[{UP}]\.)(?=[{UP}][{LOW}])",
+    rf"(?<=\b[{UP}][{LOW}]\.)(?=[{UP}])",
+    r"[\(\)\[\]]",
+    rf"(?<={L})/(?={L})",
+    r"…",
+]
+
+
+def _compile(parts: list[str], kind: str):
+    joined = "|".join(f"(?:{p})" for p in parts)
+    if kind == "prefix":
+        return re.compile(rf"^(?:{joined})")
+    return re.compile(joined)
+
+
+def make_tokenizer(nlp: Language) -> Tokenizer:
+    """The tokenizer described above, for any blank spaCy language."""
+    return Tokenizer(
+        nlp.vocab,
+        rules={},
+        prefix_search=_compile(PREFIXES, "prefix").search,
+        suffix_search=re.compile("|".join(f"(?:{p})" for p in SUFFIXES)).search,
+        infix_finditer=_compile(INFIXES, "infix").finditer,
+    )
+
+
+def blank(lang: str, vocab: Vocab | bool = True) -> Language:
+    """``spacy.blank`` for tr/az/en (``xx`` when spaCy lacks the language) + our tokenizer.
+
+    ``vocab``: share one vocabulary between languages so that one set of matchers serves
+    them all (the gazetteers hold tr, az and en spellings together).
+    """
+    code = {"tr": "tr", "az": "az", "en": "en"}.get(lang, "xx")
+    try:
+        nlp = spacy.blank(code, vocab=vocab)
+    except Exception:  # pragma: no cover - spaCy builds without the language
+        nlp = spacy.blank("xx", vocab=vocab)
+    nlp.tokenizer = make_tokenizer(nlp)
+    return nlp

@@ -35,8 +35,8 @@ def _date_finder():
 
 
 def tagger_for_documents() -> Callable[[Iterable[tuple[str, str]]], Iterator[Result]] | None:
-    """A function from ``(text, lang)`` pairs to ``(entities, dates)``, or None if neither
-    tagger is installed."""
+    """A function from the ``(text, lang)`` sentences of one document to their
+    ``(entities, dates)``, or None if neither tagger is installed."""
     ents = _entity_tagger()
     dates = _date_finder()
     if ents is None and dates is None:
@@ -44,7 +44,8 @@ def tagger_for_documents() -> Callable[[Iterable[tuple[str, str]]], Iterator[Res
 
     def run(items: Iterable[tuple[str, str]]) -> Iterator[Result]:
         items = list(items)
-        ent_lists = ents.tag_many(items) if ents is not None else iter(lambda: None, 0)
+        # the items are one document's sentences: the tagger uses the document as context
+        ent_lists = ents.tag_document(items) if ents is not None else iter(lambda: None, 0)
         for (text, lang), e in zip(items, ent_lists):
             yield e, (dates(text, lang) if dates is not None else None)
 

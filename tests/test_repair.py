@@ -386,3 +386,11 @@ def test_vowel_harmony_breaks_ties_between_known_readings():
     # ġ as ı or i both give known words here; harmony picks the reading per document.
     assert repair_text("halkġn sesi").text == "halkın sesi"
     assert repair_text("evġn kapısı").text == "evin kapısı"
+
+
+def test_vowel_hiatus_keeps_false_readings_out_of_the_vote():
+    # "GİRİİ" must not pass as gir+i+i: only GİRİŞ is a word, so ġ reads Ş in this document.
+    text = "GĠRĠġ\nBu çalıĢmada demiryolu inĢaatı ele alınır. ĠNġAATIN ilk yılları önemlidir.\n"
+    out = repair_text(text).text
+    assert out.startswith("GİRİŞ\n")
+    assert "İNŞAATIN" in out and "çalışmada" in out

@@ -57,6 +57,12 @@ def _suffix_set() -> tuple[frozenset[str], int]:
     return frozenset(sufs), max(len(s) for s in sufs)
 
 
+# Turkish and Azerbaijani avoid two vowels across a morpheme boundary (a buffer y/n/s/ş comes
+# between: araba-y-ı, Türkiyə-y-ə), so a vowel-initial suffix never follows a vowel: this keeps
+# "girii" from passing as gir+i+i.
+_VOWELS = frozenset("aeıioöuüəâîû")
+
+
 @lru_cache(maxsize=200_000)
 def _analyse(word: str, depth: int = 0) -> str | None:
     """The listed stem ``word`` is built on (stem + suffix chain), or None."""
@@ -68,7 +74,7 @@ def _analyse(word: str, depth: int = 0) -> str | None:
         return None
     sufs, longest = _suffix_set()
     for n in range(min(longest, len(word) - _MIN_STEM), 0, -1):
-        if word[-n:] in sufs:
+        if word[-n:] in sufs and not (word[-n] in _VOWELS and word[-n - 1] in _VOWELS):
             stem = _analyse(word[:-n], depth + 1)
             if stem is not None:
                 return stem

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import bisect
 import json
 import unicodedata
+from functools import lru_cache
 from pathlib import Path
 
 from pipeline.repair import repair_text
@@ -25,11 +27,17 @@ def skeleton(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFC", text).casefold() if c.isalnum())
 
 
+@lru_cache(maxsize=8)
+def _repair_edits(raw: str) -> list:
+    return sorted(repair_text(raw).edits, key=lambda e: e.start)
+
+
 def repaired_slice(raw: str, a: int, b: int) -> str:
     """The raw stretch ``[a, b)`` with the document's repairs applied (repair decisions are
     per document, so they are taken on the whole text, then cut)."""
-    rr = repair_text(raw)
-    inside = [e for e in rr.edits if a <= e.start and e.end <= b]
+    edits = _repair_edits(raw)
+    lo = bisect.bisect_left([e.start for e in edits], a)
+    inside = [e for e in edits[lo:] if e.end <= b and e.start < b]
     shifted = [type(e)(e.start - a, e.end - a, e.replacement, e.kind) for e in inside]
     return MappedText(raw[a:b]).apply(shifted).text
 

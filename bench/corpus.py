@@ -1,5 +1,5 @@
 """Build a large benchmark corpus from the seeds, perturbed so that no document is a
-duplicate of another (each has ~30% of its words swapped for others from the seeds' own
+duplicate of another (each has ~60% of its words swapped for others from the seeds' own
 vocabulary (of the same seed, so a damaged document stays damaged the same way), and its numbers
 changed), while keeping the seeds' damage (font tables, footnotes,
 page repeats) and their mix of languages.
@@ -23,7 +23,7 @@ from pipeline.resources import shared_dir  # noqa: E402
 WORD = re.compile(r"\w+")
 
 
-def perturb(text: str, vocab: list[str], rng: random.Random, rate: float = 0.3) -> str:
+def perturb(text: str, vocab: list[str], rng: random.Random, rate: float = 0.6) -> str:
     def swap(m: re.Match) -> str:
         w = m.group(0)
         if w.isdigit():

@@ -90,12 +90,21 @@ def _line_of(text: str, nls: list[int], pos: int) -> tuple[int, int]:
     return a, b
 
 
+@lru_cache(maxsize=1)
+def _marker_letters() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The single-character (turkic, foreign) marker letters, counted with ``str.count``."""
+    mk = markers()
+    tl, fl = mk["turkic"].get("letter", frozenset()), mk["foreign"].get("letter", frozenset())
+    return tuple(c for c in tl if len(c) == 1), tuple(c for c in fl if len(c) == 1)
+
+
 def _evidence(s: str) -> tuple[int, int]:
     """(turkic, foreign) marker counts in ``s``."""
     mk = markers()
-    tl, fl = mk["turkic"].get("letter", frozenset()), mk["foreign"].get("letter", frozenset())
-    turkic = sum(1 for c in s if c in tl)
-    foreign = sum(1 for c in s if c in fl)
+    tl, fl = _marker_letters()
+    # One C-level count per marker letter instead of a Python loop over the characters.
+    turkic = sum(map(s.count, tl))
+    foreign = sum(map(s.count, fl))
     low = tr_lower(s)
     for bg in mk["foreign"].get("bigram", ()):
         foreign += low.count(bg)
@@ -110,11 +119,8 @@ def _evidence(s: str) -> tuple[int, int]:
 
 def _reading(word: str, choice: dict[str, str]) -> str:
     """``word`` lowercased with each glyph replaced by its chosen letter."""
-    out = []
-    for c in word:
-        letter = choice.get(c)
-        out.append(c if letter is None or letter == KEEP else letter)
-    return tr_lower("".join(out))
+    # str.translate does the per-character replacement in C.
+    return tr_lower(word.translate({ord(c): v for c, v in choice.items() if v != KEEP}))
 
 
 def _foreign_word(word: str, glyphs: dict[str, Glyph]) -> bool:
@@ -218,13 +224,27 @@ def repair_glyphs(
     words: Counter[str] = Counter()
     word_line: dict[int, tuple[int, str]] = {}  # word start -> (line start, word)
     lines: dict[int, int] = {}  # line start -> line end
+    # Several glyphs often sit in one word: the word (when the glyph is a letter, so the word
+    # is the whole letter run around it) and its verdict are computed once.
+    last_ws = last_we = -1
+    foreign: dict[str, bool] = {}
     for p in hits:
         if is_blocked(p):
             continue
-        ws, we = _word_at(text, p)
+        if last_ws < p < last_we:
+            ws, we = last_ws, last_we
+        else:
+            ws, we = _word_at(text, p)
+            if text[p].isalpha() or _MARK.match(text[p]):
+                last_ws, last_we = ws, we
+            else:
+                last_ws = last_we = -1
         word = text[ws:we]
-        present = {c: table[c] for c in word if c in table}
-        if _foreign_word(word, present):
+        is_foreign = foreign.get(word)
+        if is_foreign is None:
+            present = {c: table[c] for c in word if c in table}
+            is_foreign = foreign[word] = _foreign_word(word, present)
+        if is_foreign:
             continue
         la, lb = _line_of(text, nls, p)
         lines[la] = lb

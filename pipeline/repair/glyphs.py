@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
@@ -91,20 +92,23 @@ def _line_of(text: str, nls: list[int], pos: int) -> tuple[int, int]:
 
 
 @lru_cache(maxsize=1)
-def _marker_letters() -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The single-character (turkic, foreign) marker letters, counted with ``str.count``."""
+def _marker_letters() -> tuple[dict[int, None], dict[int, None]]:
+    """``str.translate`` tables deleting the (turkic, foreign) single-character marker letters."""
     mk = markers()
     tl, fl = mk["turkic"].get("letter", frozenset()), mk["foreign"].get("letter", frozenset())
-    return tuple(c for c in tl if len(c) == 1), tuple(c for c in fl if len(c) == 1)
+    return (
+        {ord(c): None for c in tl if len(c) == 1},
+        {ord(c): None for c in fl if len(c) == 1},
+    )
 
 
 def _evidence(s: str) -> tuple[int, int]:
     """(turkic, foreign) marker counts in ``s``."""
     mk = markers()
     tl, fl = _marker_letters()
-    # One C-level count per marker letter instead of a Python loop over the characters.
-    turkic = sum(map(s.count, tl))
-    foreign = sum(map(s.count, fl))
+    # Characters counted in C: what deleting the marker letters takes off the length.
+    turkic = len(s) - len(s.translate(tl))
+    foreign = len(s) - len(s.translate(fl))
     low = tr_lower(s)
     for bg in mk["foreign"].get("bigram", ()):
         foreign += low.count(bg)
@@ -115,6 +119,57 @@ def _evidence(s: str) -> tuple[int, int]:
         elif w in fw:
             foreign += 1
     return turkic, foreign
+
+
+@lru_cache(maxsize=1)
+def _marker_patterns() -> tuple[re.Pattern | None, re.Pattern | None, re.Pattern | None]:
+    """Scans for the (turkic, foreign) single-character marker letters and foreign bigrams."""
+    mk = markers()
+
+    def cls(chars: frozenset[str]) -> re.Pattern | None:
+        singles = sorted(c for c in chars if len(c) == 1)
+        return re.compile("[" + re.escape("".join(singles)) + "]") if singles else None
+
+    bigrams = sorted(mk["foreign"].get("bigram", ()))
+    return (
+        cls(mk["turkic"].get("letter", frozenset())),
+        cls(mk["foreign"].get("letter", frozenset())),
+        re.compile("|".join(re.escape(b) for b in bigrams)) if bigrams else None,
+    )
+
+
+def _line_evidence(text: str, lines: dict[int, int]) -> dict[int, tuple[int, int]]:
+    """``_evidence(text[la:lb])`` for every line ``la -> lb``, from one scan of the whole text.
+
+    The markers (letters, bigrams, words) never contain a newline, so each occurrence belongs
+    to one line; occurrences are collected once and counted per line by bisection, instead of
+    scanning every line separately (thousands of short lines in a damaged document).
+    """
+    low = tr_lower(text)
+    mk = markers()
+    bigrams = mk["foreign"].get("bigram", ())
+    if len(low) != len(text) or len(bigrams) > 1 or any("\n" in b for b in bigrams):
+        # Lower-casing changed offsets (or several bigrams could overlap): line by line.
+        return {la: _evidence(text[la:lb]) for la, lb in lines.items()}
+    tl_re, fl_re, bg_re = _marker_patterns()
+    tw, fw = mk["turkic"].get("word", frozenset()), mk["foreign"].get("word", frozenset())
+    turkic = [m.start() for m in tl_re.finditer(text)] if tl_re else []
+    foreign = [m.start() for m in fl_re.finditer(text)] if fl_re else []
+    if bg_re is not None:
+        foreign += [m.start() for m in bg_re.finditer(low)]
+    for m in _LETTERS.finditer(low):
+        w = m.group()
+        if w in tw:
+            turkic.append(m.start())
+        elif w in fw:
+            foreign.append(m.start())
+    turkic.sort()
+    foreign.sort()
+    left = bisect.bisect_left
+    return {
+        la: (left(turkic, lb) - left(turkic, la), left(foreign, lb) - left(foreign, la))
+        for la, lb in lines.items()
+    }
 
 
 def _reading(word: str, choice: dict[str, str]) -> str:
@@ -128,6 +183,41 @@ def _foreign_word(word: str, glyphs: dict[str, Glyph]) -> bool:
     return any(c not in _NATIVE and c not in glyphs and c.isalpha() for c in word)
 
 
+@lru_cache(maxsize=200_000)
+def _word_vote(
+    word: str, present: tuple[str, ...], options: tuple[tuple[str, ...], ...]
+) -> tuple[str, tuple[str, ...]]:
+    """How one damaged word type votes: ("known", readings) when exactly one combination of
+    readings is a known word (vowel harmony breaking ties), ("bigram", readings) when none is
+    and one combination has clearly the best bigram score, else ("", ()).
+
+    Depends on the word and the glyphs' candidate letters only, so it is cached: the words of
+    one journal's damaged documents repeat from document to document.
+    """
+    combos = list(itertools.islice(itertools.product(*options), _MAX_COMBOS))
+    scored = []
+    for combo in combos:
+        reading = _reading(word, dict(zip(present, combo, strict=True)))
+        known = is_known(reading)
+        scored.append((known, bigram_score(reading), combo))
+    knowns = [s for s in scored if s[0]]
+    if len(knowns) > 1:
+        # Several readings are words (halkın / halkin): vowel harmony decides, if it can.
+        breaks = [
+            harmony_breaks(_reading(word, dict(zip(present, k[2], strict=True)))) for k in knowns
+        ]
+        best = min(breaks)
+        if breaks.count(best) == 1:
+            knowns = [knowns[breaks.index(best)]]
+    if len(knowns) == 1:
+        return "known", knowns[0][2]
+    if not knowns:
+        scored.sort(key=lambda s: -s[1])
+        if len(scored) > 1 and scored[0][1] - scored[1][1] > 0.05:
+            return "bigram", scored[0][2]
+    return "", ()
+
+
 def decide(words: Counter[str], glyphs: dict[str, Glyph]) -> tuple[dict[str, str], int]:
     """The letter each glyph stands for in this document, and how many word tokens it made known.
 
@@ -139,33 +229,15 @@ def decide(words: Counter[str], glyphs: dict[str, Glyph]) -> tuple[dict[str, str
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     known_tokens = 0
     for word, n in words.items():
-        present = sorted({c for c in word if c in glyphs})
-        options = [glyphs[c].letters for c in present]
-        combos = list(itertools.islice(itertools.product(*options), _MAX_COMBOS))
-        scored = []
-        for combo in combos:
-            reading = _reading(word, dict(zip(present, combo, strict=True)))
-            known = is_known(reading)
-            scored.append((known, bigram_score(reading), combo))
-        knowns = [s for s in scored if s[0]]
-        if len(knowns) > 1:
-            # Several readings are words (halkın / halkin): vowel harmony decides, if it can.
-            breaks = [
-                harmony_breaks(_reading(word, dict(zip(present, k[2], strict=True))))
-                for k in knowns
-            ]
-            best = min(breaks)
-            if breaks.count(best) == 1:
-                knowns = [knowns[breaks.index(best)]]
-        if len(knowns) == 1:
+        present = tuple(sorted({c for c in word if c in glyphs}))
+        verdict, combo = _word_vote(word, present, tuple(glyphs[c].letters for c in present))
+        if verdict == "known":
             known_tokens += n
-            for c, letter in zip(present, knowns[0][2], strict=True):
+            for c, letter in zip(present, combo, strict=True):
                 votes[c][letter] += n
-        elif not knowns:
-            scored.sort(key=lambda s: -s[1])
-            if len(scored) > 1 and scored[0][1] - scored[1][1] > 0.05:
-                for c, letter in zip(present, scored[0][2], strict=True):
-                    votes[c][letter] += 0.01 * n
+        elif verdict == "bigram":
+            for c, letter in zip(present, combo, strict=True):
+                votes[c][letter] += 0.01 * n
     choice = {}
     for c, g in glyphs.items():
         v = votes.get(c)
@@ -228,17 +300,24 @@ def repair_glyphs(
     # is the whole letter run around it) and its verdict are computed once.
     last_ws = last_we = -1
     foreign: dict[str, bool] = {}
+    # The letter run around a glyph (``_word_at``) found with two C-level matches, forwards in
+    # the text and forwards in the reversed text, over a class of exactly those characters of
+    # this text that ``_word_at`` walks over.
+    wordy = "".join(sorted(c for c in set(text) if c.isalpha() or _MARK.match(c)))
+    run = re.compile("[" + re.escape(wordy) + "]+")
+    rev = text[::-1]
+    n = len(text)
     for p in hits:
         if is_blocked(p):
             continue
         if last_ws < p < last_we:
             ws, we = last_ws, last_we
+        elif text[p] in wordy:
+            ws, we = n - run.match(rev, n - 1 - p).end(), run.match(text, p).end()
+            last_ws, last_we = ws, we
         else:
             ws, we = _word_at(text, p)
-            if text[p].isalpha() or _MARK.match(text[p]):
-                last_ws, last_we = ws, we
-            else:
-                last_ws = last_we = -1
+            last_ws = last_we = -1
         word = text[ws:we]
         is_foreign = foreign.get(word)
         if is_foreign is None:
@@ -259,13 +338,18 @@ def repair_glyphs(
     # Language of each line, judged with the damage undone: marker letters and words, plus
     # the damaged words that the chosen reading makes known Turkish/Azerbaijani words.
     known_in_line: Counter[int] = Counter()
+    known_word: dict[str, bool] = {}
     for la, word in word_line.values():
-        if is_known(_reading(word, choice)):
+        known = known_word.get(word)
+        if known is None:
+            known = known_word[word] = is_known(_reading(word, choice))
+        if known:
             known_in_line[la] += 1
     line_verdict: dict[int, bool | None] = {}
     doc_turkic = doc_foreign = 0
-    for la, lb in lines.items():
-        t, f = _evidence(text[la:lb])
+    evidence = _line_evidence(text, lines)
+    for la in lines:
+        t, f = evidence[la]
         t += known_in_line[la]
         doc_turkic += t
         doc_foreign += f

@@ -506,6 +506,34 @@ def identify(text: str) -> tuple[str, float]:
     return _decide(text)
 
 
+def _orthographic_many(texts: list[str]) -> list[tuple[dict[str, float], int]]:
+    """``[orthographic_scores(t) for t in texts]`` with the word evidence batched."""
+    prepared = [_prepare(t) for t in texts]
+    mains = _score_words_many([t for t, _ in prepared])
+    return [_finish(t, q, m) for (t, q), m in zip(prepared, mains, strict=True)]
+
+
+def _block_scores_many(blocks: list[str]) -> list[tuple[dict[str, float], int]]:
+    """``[_block_scores(b) for b in blocks]``: the beginnings in one batch, then the whole
+    blocks whose beginning was not decisive in a second one."""
+    heads = []
+    for block in blocks:
+        if len(block) > BLOCK_PREFIX:
+            cut = block.rfind(" ", 0, BLOCK_PREFIX)
+            heads.append(block[: cut if cut > 0 else BLOCK_PREFIX])
+        else:
+            heads.append(block)
+    out = _orthographic_many(heads)
+    rest = [
+        i
+        for i, (block, head) in enumerate(zip(blocks, out, strict=True))
+        if len(block) > BLOCK_PREFIX and not (head[1] and _ranked(head[0])[1] >= 2 * DECIDE_MARGIN)
+    ]
+    for i, full in zip(rest, _orthographic_many([blocks[i] for i in rest]), strict=True):
+        out[i] = full
+    return out
+
+
 def _block_scores(block: str) -> tuple[dict[str, float], int]:
     """Orthographic scores of a block; a long block is judged on its beginning when that is
     already decisive (its sentences are scored in full by `identify_sentences` anyway)."""
@@ -526,7 +554,7 @@ def identify_document(blocks: list[str]) -> list[tuple[str, float]]:
     paragraphs is Turkish unless its own evidence says otherwise); lingua is consulted only for
     blocks that stay ambiguous after that.
     """
-    first = [_block_scores(b) for b in blocks]
+    first = _block_scores_many(blocks)
     ranked = [_ranked(sc) if n else (UND, 0.0) for sc, n in first]
     tot = {lang: 0.0 for lang in LANGS}
     for b, (best, gap) in zip(blocks, ranked, strict=True):
@@ -564,16 +592,13 @@ def identify_sentences_blocks(
     A document has thousands of short sentences: scoring all their words in one batch avoids
     most of the per-call cost.
     """
-    prepared = [_prepare(s) for sentences, _ in blocks for s in sentences]
-    mains = iter(_score_words_many([t for t, _ in prepared]))
-    items = iter(prepared)
+    scored = iter(_orthographic_many([s for sentences, _ in blocks for s in sentences]))
     result: list[list[tuple[str, float]]] = []
     for sentences, block_lang in blocks:
         out: list[tuple[str, float]] = []
         known = block_lang in LANGS
         for s in sentences:
-            t, quoted = next(items)
-            scores, n = _finish(t, quoted, next(mains))
+            scores, n = next(scored)
             if n == 0:
                 out.append((UND, 1.0))
                 continue

@@ -41,7 +41,6 @@ from pipeline.textmap import Edit
 KEEP = "="
 _LETTERS = regex.compile(r"[\p{L}\p{M}]+")
 _MARK = regex.compile(r"\p{M}")
-_NL = regex.compile("\n")
 # Letters a Turkish, Azerbaijani or English word may contain besides the damaged glyphs.
 _NATIVE_LOWER = "abcçdefgğhıijklmnoöprsştuüvyzqwxəâîûêô"
 _NATIVE = frozenset(_NATIVE_LOWER + tr_upper(_NATIVE_LOWER) + _NATIVE_LOWER.upper() + "'’")
@@ -80,7 +79,10 @@ def glyph_class() -> regex.Pattern:
 
 
 def _newlines(text: str) -> list[int]:
-    return [m.start() for m in _NL.finditer(text)]
+    """Offsets of the newlines, from the line lengths (``str.split`` runs in C)."""
+    out = list(itertools.accumulate(len(line) + 1 for line in text.split("\n")))
+    out.pop()  # the last line has no newline after it
+    return [x - 1 for x in out]
 
 
 def _line_of(text: str, nls: list[int], pos: int) -> tuple[int, int]:
@@ -249,10 +251,12 @@ def decide(words: Counter[str], glyphs: dict[str, Glyph]) -> tuple[dict[str, str
     return choice, known_tokens
 
 
-def _case_of(text: str, ws: int, we: int, pos: int, glyphs: dict[str, Glyph]) -> bool | None:
-    """True for upper case, False for lower, None if the word does not tell."""
-    word = text[ws:we]
-    i = pos - ws
+_ASK_TOKEN = "token"  # _case_in_word: only the whole token around the word can tell
+
+
+@lru_cache(maxsize=100_000)
+def _case_in_word(word: str, i: int, glyphs: frozenset[str]) -> bool | None | str:
+    """The part of ``_case_of`` that depends on the word alone (cached: words repeat)."""
     others = [c for c in word if c.isalpha() and c not in glyphs]
     caps = others and all(c.isupper() for c in others)
     if caps and (len(others) > 1 or word[0] in glyphs):
@@ -261,6 +265,14 @@ def _case_of(text: str, ws: int, we: int, pos: int, glyphs: dict[str, Glyph]) ->
         return False  # Turkish capitalises only the first letter of a word
     if others:
         return None
+    return _ASK_TOKEN
+
+
+def _case_of(text: str, ws: int, we: int, pos: int, glyphs: dict[str, Glyph]) -> bool | None:
+    """True for upper case, False for lower, None if the word does not tell."""
+    verdict = _case_in_word(text[ws:we], pos - ws, frozenset(glyphs))
+    if verdict is not _ASK_TOKEN:
+        return verdict  # type: ignore[return-value]
     # Only glyphs in the word (an initial like ``A.ġ.``): look at the whole token.
     a = pos
     while a > max(0, pos - 60) and not text[a - 1].isspace():
@@ -339,10 +351,12 @@ def repair_glyphs(
     # the damaged words that the chosen reading makes known Turkish/Azerbaijani words.
     known_in_line: Counter[int] = Counter()
     known_word: dict[str, bool] = {}
+    reading_table = {ord(c): v for c, v in choice.items() if v != KEEP}
     for la, word in word_line.values():
         known = known_word.get(word)
         if known is None:
-            known = known_word[word] = is_known(_reading(word, choice))
+            # _reading(word, choice), with the translation table made once
+            known = known_word[word] = is_known(tr_lower(word.translate(reading_table)))
         if known:
             known_in_line[la] += 1
     line_verdict: dict[int, bool | None] = {}

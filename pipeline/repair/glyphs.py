@@ -24,6 +24,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
 import regex
 
 from pipeline.repair.lexicon import (
@@ -144,8 +145,9 @@ def _line_evidence(text: str, lines: dict[int, int]) -> dict[int, tuple[int, int
     """``_evidence(text[la:lb])`` for every line ``la -> lb``, from one scan of the whole text.
 
     The markers (letters, bigrams, words) never contain a newline, so each occurrence belongs
-    to one line; occurrences are collected once and counted per line by bisection, instead of
-    scanning every line separately (thousands of short lines in a damaged document).
+    to one line. Marker letters are counted with numpy over the code points (running sums,
+    read at the line ends); marker words are found by one regex that matches only them (as
+    whole letter runs), so Python only touches the few hits, not every word of the text.
     """
     low = tr_lower(text)
     mk = markers()
@@ -153,25 +155,56 @@ def _line_evidence(text: str, lines: dict[int, int]) -> dict[int, tuple[int, int
     if len(low) != len(text) or len(bigrams) > 1 or any("\n" in b for b in bigrams):
         # Lower-casing changed offsets (or several bigrams could overlap): line by line.
         return {la: _evidence(text[la:lb]) for la, lb in lines.items()}
-    tl_re, fl_re, bg_re = _marker_patterns()
+    tl, fl = _marker_codes()
+    _, _, bg_re = _marker_patterns()
     tw, fw = mk["turkic"].get("word", frozenset()), mk["foreign"].get("word", frozenset())
-    turkic = [m.start() for m in tl_re.finditer(text)] if tl_re else []
-    foreign = [m.start() for m in fl_re.finditer(text)] if fl_re else []
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    starts = np.fromiter(lines.keys(), np.intp, len(lines))
+    ends = np.fromiter(lines.values(), np.intp, len(lines))
+
+    def per_line(mask: np.ndarray) -> np.ndarray:
+        run = np.concatenate(([0], np.cumsum(mask, dtype=np.int64)))
+        return run[ends] - run[starts]
+
+    turkic = per_line(np.isin(codes, tl))
+    foreign = per_line(np.isin(codes, fl))
+    extra_t: list[int] = []
+    extra_f: list[int] = []
     if bg_re is not None:
-        foreign += [m.start() for m in bg_re.finditer(low)]
-    for m in _LETTERS.finditer(low):
-        w = m.group()
-        if w in tw:
-            turkic.append(m.start())
-        elif w in fw:
-            foreign.append(m.start())
-    turkic.sort()
-    foreign.sort()
-    left = bisect.bisect_left
-    return {
-        la: (left(turkic, lb) - left(turkic, la), left(foreign, lb) - left(foreign, la))
-        for la, lb in lines.items()
-    }
+        extra_f += [m.start() for m in bg_re.finditer(low)]
+    words = _marker_word_pattern(low, tw | fw)
+    if words is not None:
+        for m in words.finditer(low):
+            (extra_t if m.group() in tw else extra_f).append(m.start())
+    for extra, counts in ((extra_t, turkic), (extra_f, foreign)):
+        if extra:
+            pos = np.sort(np.array(extra, dtype=np.intp))
+            counts += np.searchsorted(pos, ends) - np.searchsorted(pos, starts)
+    return dict(zip(lines, zip(turkic.tolist(), foreign.tolist(), strict=True), strict=True))
+
+
+@lru_cache(maxsize=1)
+def _marker_codes() -> tuple[np.ndarray, np.ndarray]:
+    """Code points of the (turkic, foreign) single-character marker letters."""
+    mk = markers()
+    tl, fl = mk["turkic"].get("letter", frozenset()), mk["foreign"].get("letter", frozenset())
+    return (
+        np.array(sorted(ord(c) for c in tl if len(c) == 1), dtype=np.uint32),
+        np.array(sorted(ord(c) for c in fl if len(c) == 1), dtype=np.uint32),
+    )
+
+
+def _marker_word_pattern(low: str, words: frozenset[str]) -> re.Pattern | None:
+    """A pattern matching exactly the letter runs (``_LETTERS``) of ``low`` that are in
+    ``words``: the letter class is built from the characters of this text."""
+    if not words:
+        return None
+    letters = "".join(sorted(c for c in set(low) if _LETTERS.match(c)))
+    if not letters:
+        return None
+    cls = "[" + re.escape(letters) + "]"
+    alts = "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
+    return re.compile(f"(?<!{cls})(?:{alts})(?!{cls})")
 
 
 def _reading(word: str, choice: dict[str, str]) -> str:

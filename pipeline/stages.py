@@ -94,9 +94,10 @@ def langid(doc: Document) -> Document:
 
 @stage("segment")
 def segment(doc: Document) -> Document:
-    from pipeline.langid import identify_sentences
+    from pipeline.langid import identify_sentences_blocks
     from pipeline.segment import split_sentences
 
+    done = []
     for block in doc.blocks:
         if block.kind == "table":
             continue
@@ -117,8 +118,13 @@ def segment(doc: Document) -> Document:
             ]
             marks = [m for m in marks if m[0] > b]
             block.sentences.append(Sentence(text.slice(a, b), footnote_refs=refs))
-        langs = identify_sentences([s.text.text for s in block.sentences], block.lang)
-        for s, (lang, conf) in zip(block.sentences, langs):
+        done.append(block)
+    # Languages of all sentences of the document in one batch (cheaper than per block).
+    langs = identify_sentences_blocks(
+        [([s.text.text for s in block.sentences], block.lang) for block in done]
+    )
+    for block, block_langs in zip(done, langs, strict=True):
+        for s, (lang, conf) in zip(block.sentences, block_langs):
             s.lang, s.lang_conf = lang, conf
     return doc
 

@@ -19,10 +19,12 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
 import regex
 
 from pipeline.repair.lexicon import (
@@ -40,7 +42,6 @@ from pipeline.textmap import Edit
 KEEP = "="
 _LETTERS = regex.compile(r"[\p{L}\p{M}]+")
 _MARK = regex.compile(r"\p{M}")
-_NL = regex.compile("\n")
 # Letters a Turkish, Azerbaijani or English word may contain besides the damaged glyphs.
 _NATIVE_LOWER = "abcçdefgğhıijklmnoöprsştuüvyzqwxəâîûêô"
 _NATIVE = frozenset(_NATIVE_LOWER + tr_upper(_NATIVE_LOWER) + _NATIVE_LOWER.upper() + "'’")
@@ -79,7 +80,10 @@ def glyph_class() -> regex.Pattern:
 
 
 def _newlines(text: str) -> list[int]:
-    return [m.start() for m in _NL.finditer(text)]
+    """Offsets of the newlines, from the line lengths (``str.split`` runs in C)."""
+    out = list(itertools.accumulate(len(line) + 1 for line in text.split("\n")))
+    out.pop()  # the last line has no newline after it
+    return [x - 1 for x in out]
 
 
 def _line_of(text: str, nls: list[int], pos: int) -> tuple[int, int]:
@@ -90,12 +94,24 @@ def _line_of(text: str, nls: list[int], pos: int) -> tuple[int, int]:
     return a, b
 
 
+@lru_cache(maxsize=1)
+def _marker_letters() -> tuple[dict[int, None], dict[int, None]]:
+    """``str.translate`` tables deleting the (turkic, foreign) single-character marker letters."""
+    mk = markers()
+    tl, fl = mk["turkic"].get("letter", frozenset()), mk["foreign"].get("letter", frozenset())
+    return (
+        {ord(c): None for c in tl if len(c) == 1},
+        {ord(c): None for c in fl if len(c) == 1},
+    )
+
+
 def _evidence(s: str) -> tuple[int, int]:
     """(turkic, foreign) marker counts in ``s``."""
     mk = markers()
-    tl, fl = mk["turkic"].get("letter", frozenset()), mk["foreign"].get("letter", frozenset())
-    turkic = sum(1 for c in s if c in tl)
-    foreign = sum(1 for c in s if c in fl)
+    tl, fl = _marker_letters()
+    # Characters counted in C: what deleting the marker letters takes off the length.
+    turkic = len(s) - len(s.translate(tl))
+    foreign = len(s) - len(s.translate(fl))
     low = tr_lower(s)
     for bg in mk["foreign"].get("bigram", ()):
         foreign += low.count(bg)
@@ -108,18 +124,133 @@ def _evidence(s: str) -> tuple[int, int]:
     return turkic, foreign
 
 
+@lru_cache(maxsize=1)
+def _marker_patterns() -> tuple[re.Pattern | None, re.Pattern | None, re.Pattern | None]:
+    """Scans for the (turkic, foreign) single-character marker letters and foreign bigrams."""
+    mk = markers()
+
+    def cls(chars: frozenset[str]) -> re.Pattern | None:
+        singles = sorted(c for c in chars if len(c) == 1)
+        return re.compile("[" + re.escape("".join(singles)) + "]") if singles else None
+
+    bigrams = sorted(mk["foreign"].get("bigram", ()))
+    return (
+        cls(mk["turkic"].get("letter", frozenset())),
+        cls(mk["foreign"].get("letter", frozenset())),
+        re.compile("|".join(re.escape(b) for b in bigrams)) if bigrams else None,
+    )
+
+
+def _line_evidence(text: str, lines: dict[int, int]) -> dict[int, tuple[int, int]]:
+    """``_evidence(text[la:lb])`` for every line ``la -> lb``, from one scan of the whole text.
+
+    The markers (letters, bigrams, words) never contain a newline, so each occurrence belongs
+    to one line. Marker letters are counted with numpy over the code points (running sums,
+    read at the line ends); marker words are found by one regex that matches only them (as
+    whole letter runs), so Python only touches the few hits, not every word of the text.
+    """
+    low = tr_lower(text)
+    mk = markers()
+    bigrams = mk["foreign"].get("bigram", ())
+    if len(low) != len(text) or len(bigrams) > 1 or any("\n" in b for b in bigrams):
+        # Lower-casing changed offsets (or several bigrams could overlap): line by line.
+        return {la: _evidence(text[la:lb]) for la, lb in lines.items()}
+    tl, fl = _marker_codes()
+    _, _, bg_re = _marker_patterns()
+    tw, fw = mk["turkic"].get("word", frozenset()), mk["foreign"].get("word", frozenset())
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    starts = np.fromiter(lines.keys(), np.intp, len(lines))
+    ends = np.fromiter(lines.values(), np.intp, len(lines))
+
+    def per_line(mask: np.ndarray) -> np.ndarray:
+        run = np.concatenate(([0], np.cumsum(mask, dtype=np.int64)))
+        return run[ends] - run[starts]
+
+    turkic = per_line(np.isin(codes, tl))
+    foreign = per_line(np.isin(codes, fl))
+    extra_t: list[int] = []
+    extra_f: list[int] = []
+    if bg_re is not None:
+        extra_f += [m.start() for m in bg_re.finditer(low)]
+    words = _marker_word_pattern(low, tw | fw)
+    if words is not None:
+        for m in words.finditer(low):
+            (extra_t if m.group() in tw else extra_f).append(m.start())
+    for extra, counts in ((extra_t, turkic), (extra_f, foreign)):
+        if extra:
+            pos = np.sort(np.array(extra, dtype=np.intp))
+            counts += np.searchsorted(pos, ends) - np.searchsorted(pos, starts)
+    return dict(zip(lines, zip(turkic.tolist(), foreign.tolist(), strict=True), strict=True))
+
+
+@lru_cache(maxsize=1)
+def _marker_codes() -> tuple[np.ndarray, np.ndarray]:
+    """Code points of the (turkic, foreign) single-character marker letters."""
+    mk = markers()
+    tl, fl = mk["turkic"].get("letter", frozenset()), mk["foreign"].get("letter", frozenset())
+    return (
+        np.array(sorted(ord(c) for c in tl if len(c) == 1), dtype=np.uint32),
+        np.array(sorted(ord(c) for c in fl if len(c) == 1), dtype=np.uint32),
+    )
+
+
+def _marker_word_pattern(low: str, words: frozenset[str]) -> re.Pattern | None:
+    """A pattern matching exactly the letter runs (``_LETTERS``) of ``low`` that are in
+    ``words``: the letter class is built from the characters of this text."""
+    if not words:
+        return None
+    letters = "".join(sorted(c for c in set(low) if _LETTERS.match(c)))
+    if not letters:
+        return None
+    cls = "[" + re.escape(letters) + "]"
+    alts = "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
+    return re.compile(f"(?<!{cls})(?:{alts})(?!{cls})")
+
+
 def _reading(word: str, choice: dict[str, str]) -> str:
     """``word`` lowercased with each glyph replaced by its chosen letter."""
-    out = []
-    for c in word:
-        letter = choice.get(c)
-        out.append(c if letter is None or letter == KEEP else letter)
-    return tr_lower("".join(out))
+    # str.translate does the per-character replacement in C.
+    return tr_lower(word.translate({ord(c): v for c, v in choice.items() if v != KEEP}))
 
 
 def _foreign_word(word: str, glyphs: dict[str, Glyph]) -> bool:
     """A word with a letter from outside the Turkish/Azerbaijani/English alphabets."""
     return any(c not in _NATIVE and c not in glyphs and c.isalpha() for c in word)
+
+
+@lru_cache(maxsize=200_000)
+def _word_vote(
+    word: str, present: tuple[str, ...], options: tuple[tuple[str, ...], ...]
+) -> tuple[str, tuple[str, ...]]:
+    """How one damaged word type votes: ("known", readings) when exactly one combination of
+    readings is a known word (vowel harmony breaking ties), ("bigram", readings) when none is
+    and one combination has clearly the best bigram score, else ("", ()).
+
+    Depends on the word and the glyphs' candidate letters only, so it is cached: the words of
+    one journal's damaged documents repeat from document to document.
+    """
+    combos = list(itertools.islice(itertools.product(*options), _MAX_COMBOS))
+    scored = []
+    for combo in combos:
+        reading = _reading(word, dict(zip(present, combo, strict=True)))
+        known = is_known(reading)
+        scored.append((known, bigram_score(reading), combo))
+    knowns = [s for s in scored if s[0]]
+    if len(knowns) > 1:
+        # Several readings are words (halkın / halkin): vowel harmony decides, if it can.
+        breaks = [
+            harmony_breaks(_reading(word, dict(zip(present, k[2], strict=True)))) for k in knowns
+        ]
+        best = min(breaks)
+        if breaks.count(best) == 1:
+            knowns = [knowns[breaks.index(best)]]
+    if len(knowns) == 1:
+        return "known", knowns[0][2]
+    if not knowns:
+        scored.sort(key=lambda s: -s[1])
+        if len(scored) > 1 and scored[0][1] - scored[1][1] > 0.05:
+            return "bigram", scored[0][2]
+    return "", ()
 
 
 def decide(words: Counter[str], glyphs: dict[str, Glyph]) -> tuple[dict[str, str], int]:
@@ -133,33 +264,15 @@ def decide(words: Counter[str], glyphs: dict[str, Glyph]) -> tuple[dict[str, str
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     known_tokens = 0
     for word, n in words.items():
-        present = sorted({c for c in word if c in glyphs})
-        options = [glyphs[c].letters for c in present]
-        combos = list(itertools.islice(itertools.product(*options), _MAX_COMBOS))
-        scored = []
-        for combo in combos:
-            reading = _reading(word, dict(zip(present, combo, strict=True)))
-            known = is_known(reading)
-            scored.append((known, bigram_score(reading), combo))
-        knowns = [s for s in scored if s[0]]
-        if len(knowns) > 1:
-            # Several readings are words (halkın / halkin): vowel harmony decides, if it can.
-            breaks = [
-                harmony_breaks(_reading(word, dict(zip(present, k[2], strict=True))))
-                for k in knowns
-            ]
-            best = min(breaks)
-            if breaks.count(best) == 1:
-                knowns = [knowns[breaks.index(best)]]
-        if len(knowns) == 1:
+        present = tuple(sorted({c for c in word if c in glyphs}))
+        verdict, combo = _word_vote(word, present, tuple(glyphs[c].letters for c in present))
+        if verdict == "known":
             known_tokens += n
-            for c, letter in zip(present, knowns[0][2], strict=True):
+            for c, letter in zip(present, combo, strict=True):
                 votes[c][letter] += n
-        elif not knowns:
-            scored.sort(key=lambda s: -s[1])
-            if len(scored) > 1 and scored[0][1] - scored[1][1] > 0.05:
-                for c, letter in zip(present, scored[0][2], strict=True):
-                    votes[c][letter] += 0.01 * n
+        elif verdict == "bigram":
+            for c, letter in zip(present, combo, strict=True):
+                votes[c][letter] += 0.01 * n
     choice = {}
     for c, g in glyphs.items():
         v = votes.get(c)
@@ -171,10 +284,12 @@ def decide(words: Counter[str], glyphs: dict[str, Glyph]) -> tuple[dict[str, str
     return choice, known_tokens
 
 
-def _case_of(text: str, ws: int, we: int, pos: int, glyphs: dict[str, Glyph]) -> bool | None:
-    """True for upper case, False for lower, None if the word does not tell."""
-    word = text[ws:we]
-    i = pos - ws
+_ASK_TOKEN = "token"  # _case_in_word: only the whole token around the word can tell
+
+
+@lru_cache(maxsize=100_000)
+def _case_in_word(word: str, i: int, glyphs: frozenset[str]) -> bool | None | str:
+    """The part of ``_case_of`` that depends on the word alone (cached: words repeat)."""
     others = [c for c in word if c.isalpha() and c not in glyphs]
     caps = others and all(c.isupper() for c in others)
     if caps and (len(others) > 1 or word[0] in glyphs):
@@ -183,6 +298,14 @@ def _case_of(text: str, ws: int, we: int, pos: int, glyphs: dict[str, Glyph]) ->
         return False  # Turkish capitalises only the first letter of a word
     if others:
         return None
+    return _ASK_TOKEN
+
+
+def _case_of(text: str, ws: int, we: int, pos: int, glyphs: dict[str, Glyph]) -> bool | None:
+    """True for upper case, False for lower, None if the word does not tell."""
+    verdict = _case_in_word(text[ws:we], pos - ws, frozenset(glyphs))
+    if verdict is not _ASK_TOKEN:
+        return verdict  # type: ignore[return-value]
     # Only glyphs in the word (an initial like ``A.ġ.``): look at the whole token.
     a = pos
     while a > max(0, pos - 60) and not text[a - 1].isspace():
@@ -218,13 +341,34 @@ def repair_glyphs(
     words: Counter[str] = Counter()
     word_line: dict[int, tuple[int, str]] = {}  # word start -> (line start, word)
     lines: dict[int, int] = {}  # line start -> line end
+    # Several glyphs often sit in one word: the word (when the glyph is a letter, so the word
+    # is the whole letter run around it) and its verdict are computed once.
+    last_ws = last_we = -1
+    foreign: dict[str, bool] = {}
+    # The letter run around a glyph (``_word_at``) found with two C-level matches, forwards in
+    # the text and forwards in the reversed text, over a class of exactly those characters of
+    # this text that ``_word_at`` walks over.
+    wordy = "".join(sorted(c for c in set(text) if c.isalpha() or _MARK.match(c)))
+    run = re.compile("[" + re.escape(wordy) + "]+")
+    rev = text[::-1]
+    n = len(text)
     for p in hits:
         if is_blocked(p):
             continue
-        ws, we = _word_at(text, p)
+        if last_ws < p < last_we:
+            ws, we = last_ws, last_we
+        elif text[p] in wordy:
+            ws, we = n - run.match(rev, n - 1 - p).end(), run.match(text, p).end()
+            last_ws, last_we = ws, we
+        else:
+            ws, we = _word_at(text, p)
+            last_ws = last_we = -1
         word = text[ws:we]
-        present = {c: table[c] for c in word if c in table}
-        if _foreign_word(word, present):
+        is_foreign = foreign.get(word)
+        if is_foreign is None:
+            present = {c: table[c] for c in word if c in table}
+            is_foreign = foreign[word] = _foreign_word(word, present)
+        if is_foreign:
             continue
         la, lb = _line_of(text, nls, p)
         lines[la] = lb
@@ -239,13 +383,20 @@ def repair_glyphs(
     # Language of each line, judged with the damage undone: marker letters and words, plus
     # the damaged words that the chosen reading makes known Turkish/Azerbaijani words.
     known_in_line: Counter[int] = Counter()
+    known_word: dict[str, bool] = {}
+    reading_table = {ord(c): v for c, v in choice.items() if v != KEEP}
     for la, word in word_line.values():
-        if is_known(_reading(word, choice)):
+        known = known_word.get(word)
+        if known is None:
+            # _reading(word, choice), with the translation table made once
+            known = known_word[word] = is_known(tr_lower(word.translate(reading_table)))
+        if known:
             known_in_line[la] += 1
     line_verdict: dict[int, bool | None] = {}
     doc_turkic = doc_foreign = 0
-    for la, lb in lines.items():
-        t, f = _evidence(text[la:lb])
+    evidence = _line_evidence(text, lines)
+    for la in lines:
+        t, f = evidence[la]
         t += known_in_line[la]
         doc_turkic += t
         doc_foreign += f

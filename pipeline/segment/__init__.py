@@ -19,8 +19,9 @@ Blank lines are hard boundaries: sentences never cross paragraphs.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -100,31 +101,36 @@ def rules_for(lang: str) -> Rules:
 MAX_TOKEN = 64  # look at most this far for the words around a candidate (keeps it linear)
 
 
+def _last_token(window: str) -> str:
+    """The non-space run at the end of `window` ("" when it ends in a space)."""
+    if not window or window[-1].isspace():
+        return ""
+    return window.rsplit(None, 1)[-1]
+
+
 def _prev_tokens(text: str, pos: int, floor: int) -> tuple[str, str]:
-    """The whitespace-delimited token ending at `pos` and the one before it (each capped)."""
+    """The whitespace-delimited token ending at `pos` and the one before it (each capped).
+
+    str methods (whose notion of space is `str.isspace`) on windows of at most 2 * MAX_TOKEN
+    characters instead of a Python loop per character.
+    """
     floor = max(floor, pos - 2 * MAX_TOKEN)
-    i = pos
-    while i > floor and pos - i < MAX_TOKEN and not text[i - 1].isspace():
-        i -= 1
-    tok = text[i:pos]
-    j = i
-    while j > floor and text[j - 1].isspace():
-        j -= 1
-    k = j
-    while k > floor and j - k < MAX_TOKEN and not text[k - 1].isspace():
-        k -= 1
-    return tok, text[k:j]
+    tok = _last_token(text[max(floor, pos - MAX_TOKEN) : pos])
+    j = floor + len(text[floor : pos - len(tok)].rstrip())
+    return tok, _last_token(text[max(floor, j - MAX_TOKEN) : j])
+
+
+_NON_SPACE = re.compile(r"\S")  # the re module's \s is exactly str.isspace
+_TOKEN_AHEAD = re.compile(rf"\S{{0,{MAX_TOKEN}}}")
 
 
 def _next_start(text: str, pos: int) -> tuple[int, str]:
     """Offset of the next non-space character and the word that starts there (capped)."""
-    n = len(text)
-    while pos < n and text[pos].isspace():
-        pos += 1
-    j = pos
-    while j < n and j - pos < MAX_TOKEN and not text[j].isspace():
-        j += 1
-    return pos, text[pos:j]
+    m = _NON_SPACE.search(text, pos)
+    if m is None:
+        return max(pos, len(text)), ""
+    pos = m.start()
+    return pos, _TOKEN_AHEAD.match(text, pos).group()
 
 
 def _opens_sentence(word: str) -> bool:
@@ -147,8 +153,15 @@ def _word_of(word: str) -> str:
     return w
 
 
+@lru_cache(maxsize=65_536)
+def _keys(word: str) -> tuple[str, str]:
+    """Both list keys of a word; a candidate looks its word up in several lists."""
+    return _norm(word), _norm_plain(word)
+
+
 def _in(rules_set: frozenset[str], word: str) -> bool:
-    return _norm(word) in rules_set or _norm_plain(word) in rules_set
+    a, b = _keys(word)
+    return a in rules_set or b in rules_set
 
 
 def _is_boundary(text: str, m: regex.Match, rules: Rules, sent_start: int, floor: int) -> bool:

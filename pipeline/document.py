@@ -92,9 +92,7 @@ def build_block(text: MappedText, plan) -> Block:
         for k, (a, b) in enumerate(plan.pieces):
             # where each piece starts in ``joined`` (an empty or clipped piece has no text)
             starts.append(n)
-            n += max(0, min(b, len(text.text)) - max(a, 0)) + (
-                len(seps[k]) if k < len(seps) else 0
-            )
+            n += max(0, min(b, len(text.text)) - max(a, 0)) + (len(seps[k]) if k < len(seps) else 0)
         for ms, me, note in plan.marks:
             for (a, b), st in zip(plan.pieces, starts):
                 if a <= ms and me <= b:

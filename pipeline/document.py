@@ -110,10 +110,13 @@ def build_block(text: MappedText, plan) -> Block:
         joined = joined.apply(edits)
         jt = joined.text
         marks = [(shift_offset(pos, edits), note, mark) for pos, note, mark in sorted(notes)]
-    lead = len(jt) - len(jt.lstrip())
-    end = len(jt.rstrip())
-    body = joined if lead == 0 and end == len(jt) else joined.slice(lead, end)
-    marks = [(max(0, min(len(body.text), p - lead)), note, mk) for p, note, mk in marks]
+    if jt and not jt[0].isspace() and not jt[-1].isspace():
+        lead, body = 0, joined  # nothing to trim (pieces are line contents, so: usually)
+    else:
+        lead = len(jt) - len(jt.lstrip())
+        body = joined.slice(lead, len(jt.rstrip()))
+    if marks:
+        marks = [(max(0, min(len(body.text), p - lead)), note, mk) for p, note, mk in marks]
     return Block(
         kind=plan.kind,
         page=plan.page,

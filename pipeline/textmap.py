@@ -258,6 +258,11 @@ class MappedText:
         joined map in one pass saves a ``MappedText`` per line."""
         text = self.text
         tn = len(text)
+        segs_in = self._segs
+        nsegs = len(segs_in)
+        if not nsegs:
+            return self._join_slices(ranges, seps)
+        starts = self._starts
         parts: list[str] = []
         segs: list[_Seg] = []
         n = 0
@@ -280,32 +285,62 @@ class MappedText:
                     parts.append(sep)
                     n += len(sep)
                 continue
-            if sep:
+            ls = len(sep)
+            if ls:
                 at = len(segs)
                 segs.append(None)  # type: ignore[arg-type]  # the separator, filled below
-                n += len(sep)
+                n += ls
                 parts.append(sep)
             else:
                 at = -1
-            first = len(segs)
-            piece: list[_Seg] = []
-            self._clip(a, b, 0, piece)
-            if len(piece) > 1:
-                piece = _merge(piece)
-            for cs, ce, rs, re_, exact in piece:
-                segs.append((cs + n, ce + n, rs, re_, exact))
-            if at >= 0:
-                nxt = segs[first][2]
-                gap = prev_end if prev_end is not None else nxt
-                ls = len(sep)
-                if gap <= nxt:
-                    segs[at] = (n - ls, n, gap, nxt, False)
+            i = bisect.bisect_right(starts, a) - 1  # the segment holding ``a``
+            if i < 0:
+                i = 0
+            cs, ce, rs, re_, exact = segs_in[i]
+            d = n - a
+            if cs <= a and b <= ce:
+                # the whole range inside one segment (nearly always)
+                if exact:
+                    segs.append((n, n + b - a, rs + a - cs, rs + b - cs, True))
                 else:
-                    segs[at] = (n - ls, n, nxt, gap, False)
+                    segs.append((n, n + b - a, rs, re_, False))
+                first_rs = segs[-1][2]
+            else:
+                piece: list[_Seg] = []
+                j = i
+                while j < nsegs:
+                    cs, ce, rs, re_, exact = segs_in[j]
+                    if cs >= b:
+                        break
+                    x = cs if cs > a else a
+                    y = ce if ce < b else b
+                    if y > x:
+                        if exact:
+                            piece.append((x + d, y + d, rs + x - cs, rs + y - cs, True))
+                        else:
+                            piece.append((x + d, y + d, rs, re_, False))
+                    j += 1
+                if not piece:  # a map with holes (never made here): take the slow road
+                    return self._join_slices(ranges, seps)
+                if len(piece) > 1:
+                    piece = _merge(piece)
+                segs.extend(piece)
+                first_rs = piece[0][2]
+            if at >= 0:
+                gap = prev_end if prev_end is not None else first_rs
+                if gap <= first_rs:
+                    segs[at] = (n - ls, n, gap, first_rs, False)
+                else:
+                    segs[at] = (n - ls, n, first_rs, gap, False)
             parts.append(text[a:b])
             n += b - a
             prev_end = segs[-1][3]
         return MappedText._of("".join(parts), _merge(segs))
+
+    def _join_slices(self, ranges: Sequence[tuple[int, int]], seps: Sequence[str]) -> MappedText:
+        pieces = [self.slice(a, b) for a, b in ranges]
+        seps = [seps[k] if k < len(seps) else "" for k in range(max(0, len(pieces) - 1))]
+        return MappedText.concat(pieces, seps)
 
 
 def shift_offset(pos: int, edits: Sequence[Edit]) -> int:

@@ -198,13 +198,12 @@ class MappedText:
 
     def _copy(self, a: int, b: int, out_len: int, parts: list[str], segs: list[_Seg]) -> int:
         """Copy clean ``[a, b)`` to the output at ``out_len``: the segments of
-        ``self.slice(a, b)``, shifted, without building the slice."""
+        ``self.slice(a, b)``, shifted, without building the slice (merging is shift-free)."""
         piece: list[_Seg] = []
-        self._clip(a, b, 0, piece)
+        self._clip(a, b, out_len, piece)
         if len(piece) > 1:
             piece = _merge(piece)
-        for cs, ce, rs, re_, exact in piece:
-            segs.append((cs + out_len, ce + out_len, rs, re_, exact))
+        segs.extend(piece)
         parts.append(self.text[a:b])
         return out_len + b - a
 

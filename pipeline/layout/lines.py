@@ -58,34 +58,33 @@ def split_lines(text: str) -> list[Line]:
     return list(_split_lines(text))
 
 
+_BREAK = re.compile(r"[\n\f]")
+
+
 @lru_cache(maxsize=4)
 def _split_lines(text: str) -> tuple[Line, ...]:
     out: list[Line] = []
     pos = 0
-    n = len(text)
-    idx = 0
-    while pos <= n:
-        nl = text.find("\n", pos)
-        ff = text.find("\f", pos, nl if nl >= 0 else n)
-        if ff >= 0:
-            nl = ff  # a form feed ends a line too: a page never starts mid-line
-        end = n if nl < 0 else nl
-        if end > pos and text[end - 1] == "\r":
-            end -= 1  # CRLF: the carriage return belongs to the line break
-        raw = text[pos:end]
-        stripped_left = len(raw) - len(raw.lstrip())
-        stripped_right = len(raw.rstrip())
-        a = pos + stripped_left
-        b = pos + stripped_right if stripped_right > stripped_left else a
-        blank = a >= b
-        sep = blank and len(raw) >= 20 and bool(_SEPARATOR.match(raw))
-        if not blank and not sep and raw.strip(" \t_\u2014\u2013-") == "" and len(raw) >= 5:
-            sep = bool(_SEPARATOR.match(raw))
-        out.append(Line(idx, pos, end, a, b, text[a:b], raw, blank, sep))
-        idx += 1
-        if nl < 0:
-            break
-        pos = nl + 1
+    append = out.append
+    for idx, whole in enumerate(_BREAK.split(text)):
+        nxt = pos + len(whole) + 1  # past the line break
+        raw = whole[:-1] if whole.endswith("\r") else whole  # CRLF: \r belongs to the break
+        content = raw.strip()
+        if content:
+            a = pos + len(raw) - len(raw.lstrip())
+            # a rule of underscores or dashes is content too: only such lines can be one
+            sep = (
+                content[0] in "_\u2014\u2013-"
+                and len(raw) >= 5
+                and raw.strip(" \t_\u2014\u2013-") == ""
+                and bool(_SEPARATOR.match(raw))
+            )
+            append(Line(idx, pos, pos + len(raw), a, a + len(content), content, raw, False, sep))
+        else:
+            sep = len(raw) >= 20 and bool(_SEPARATOR.match(raw))
+            end = pos + len(raw)  # a blank line's (empty) content stands at its end
+            append(Line(idx, pos, end, end, end, "", raw, True, sep))
+        pos = nxt
     return tuple(out)
 
 

@@ -18,12 +18,14 @@ adds weight, and the weights were chosen so that one strong cue or two weak ones
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter
 from itertools import pairwise
 
 from pipeline.layout.furniture import detect_furniture
 from pipeline.layout.lines import Line, split_lines
 
+_FORM_FEED = re.compile("\f")
 MIN_PAGE_LINES = 6  # content lines between two page starts, at least
 THRESHOLD = 2.0
 
@@ -145,7 +147,7 @@ def find_pages(text: str) -> list[tuple[int, int]]:
     if not text:
         return [(0, 0)]
     if "\f" in text:
-        starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\f" and i + 1 < len(text)]
+        starts = [0] + [m.end() for m in _FORM_FEED.finditer(text) if m.end() < len(text)]
     else:
         lines = split_lines(text)
         furniture = detect_furniture(lines)

@@ -56,7 +56,8 @@ def heading_style(s: str) -> str | None:
         return "caps" if len(letters(s)) >= 3 else None
     if not any(c.isalpha() for c in s):
         return None
-    if casefold_tr(s.rstrip(".:")) in section_titles():
+    bare = s.rstrip(".:")
+    if len(bare) <= _longest_title() and casefold_tr(bare) in section_titles():
         return "title"
     if numbered_heading(s):
         return "title"  # judged like title case: it needs the same evidence around it
@@ -159,7 +160,8 @@ def is_table_row(s: str) -> bool:
 
 
 def is_table_separator(s: str) -> bool:
-    return bool(_TABLE_SEP.match(s.strip()))
+    # every match holds a "|" and a "--": most lines are refused without the pattern
+    return "|" in s and "--" in s and bool(_TABLE_SEP.match(s.strip()))
 
 
 def table_cells(s: str) -> list[str]:

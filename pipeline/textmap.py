@@ -300,10 +300,15 @@ class MappedText:
             if cs <= a and b <= ce:
                 # the whole range inside one segment (nearly always)
                 if exact:
-                    segs.append((n, n + b - a, rs + a - cs, rs + b - cs, True))
+                    first_rs = rs + a - cs
+                    last = segs[-1] if segs else None
+                    if last is not None and last[4] and last[1] == n and last[3] == first_rs:
+                        segs[-1] = (last[0], n + b - a, last[2], rs + b - cs, True)
+                    else:
+                        segs.append((n, n + b - a, first_rs, rs + b - cs, True))
                 else:
+                    first_rs = rs
                     segs.append((n, n + b - a, rs, re_, False))
-                first_rs = segs[-1][2]
             else:
                 piece: list[_Seg] = []
                 j = i
@@ -321,10 +326,19 @@ class MappedText:
                     j += 1
                 if not piece:  # a map with holes (never made here): take the slow road
                     return self._join_slices(ranges, seps)
-                if len(piece) > 1:
-                    piece = _merge(piece)
-                segs.extend(piece)
                 first_rs = piece[0][2]
+                for seg in piece:
+                    last = segs[-1] if segs else None
+                    if (
+                        seg[4]
+                        and last is not None
+                        and last[4]
+                        and last[1] == seg[0]
+                        and last[3] == seg[2]
+                    ):
+                        segs[-1] = (last[0], seg[1], last[2], seg[3], True)
+                    else:
+                        segs.append(seg)
             if at >= 0:
                 gap = prev_end if prev_end is not None else first_rs
                 if gap <= first_rs:
@@ -334,7 +348,9 @@ class MappedText:
             parts.append(text[a:b])
             n += b - a
             prev_end = segs[-1][3]
-        return MappedText._of("".join(parts), _merge(segs))
+        # Nothing here is zero-width, so the only merging left, fusing an exact stretch with
+        # the exact stretch it continues, was done above as segments were added.
+        return MappedText._of("".join(parts), segs)
 
     def _join_slices(self, ranges: Sequence[tuple[int, int]], seps: Sequence[str]) -> MappedText:
         pieces = [self.slice(a, b) for a, b in ranges]

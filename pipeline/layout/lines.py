@@ -88,8 +88,11 @@ def _split_lines(text: str) -> tuple[Line, ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=16384)
 def ends_sentence(s: str) -> bool:
-    """Does this line end a sentence (allowing closing quotes and a glued footnote mark)?"""
+    """Does this line end a sentence (allowing closing quotes and a glued footnote mark)?
+
+    Cached: paragraph, heading and note decisions each ask it about the same lines."""
     return bool(_ENDS_SENTENCE.search(s.rstrip()))
 
 

@@ -41,17 +41,14 @@ def _single_space(ln: Line) -> bool:
 def _blank_runs(lines: list[Line]) -> list[tuple[int, int]]:
     """(index of first line after the run, run length) for runs of >= 3 blank lines."""
     out = []
-    k = 0
-    while k < len(lines):
-        if _is_blank(lines[k]):
-            j = k
-            while j < len(lines) and _is_blank(lines[j]):
-                j += 1
-            if j - k >= 3 and j < len(lines):
-                out.append((j, j - k))
-            k = j
-        else:
-            k += 1
+    run = 0  # length of the blank run ending at the previous line
+    for k, ln in enumerate(lines):
+        if ln.blank and not ln.separator:  # _is_blank, inlined: this runs once per line
+            run += 1
+            continue
+        if run >= 3:
+            out.append((k, run))
+        run = 0
     return out
 
 

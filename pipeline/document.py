@@ -80,32 +80,46 @@ def build_block(text: MappedText, plan) -> Block:
 
     Pieces are joined with their separators, footnote marks are deleted (and remembered at the
     offset where they stood), line breaks and runs of spaces become one space. Every step goes
-    through the map, so nothing here computes raw offsets by hand.
+    through the map, so nothing here computes raw offsets by hand. Most blocks need no edit
+    and no trimming: those steps are skipped then, not run to no effect.
     """
-    pieces = [text.slice(a, b) for a, b in plan.pieces]
-    joined = MappedText.concat(pieces, list(plan.seps))
-    starts, n = [], 0
-    for k, p in enumerate(pieces):
-        starts.append(n)
-        n += len(p.text) + (len(plan.seps[k]) if k < len(plan.seps) else 0)
+    seps = plan.seps
+    joined = text.join_ranges(plan.pieces, seps)
     edits: list[Edit] = []
     notes: list[tuple[int, str, str]] = []
-    for ms, me, note in plan.marks or ():
-        for (a, b), st in zip(plan.pieces, starts):
-            if a <= ms and me <= b:
-                edits.append(Edit(st + ms - a, st + me - a, "", "footnote_mark"))
-                notes.append((st + ms - a, note, text.text[ms:me]))
-                break
+    if plan.marks:
+        starts, n = [], 0
+        for k, (a, b) in enumerate(plan.pieces):
+            # where each piece starts in ``joined`` (an empty or clipped piece has no text)
+            starts.append(n)
+            n += max(0, min(b, len(text.text)) - max(a, 0)) + (len(seps[k]) if k < len(seps) else 0)
+        for ms, me, note in plan.marks:
+            for (a, b), st in zip(plan.pieces, starts):
+                if a <= ms and me <= b:
+                    edits.append(Edit(st + ms - a, st + me - a, "", "footnote_mark"))
+                    notes.append((st + ms - a, note, text.text[ms:me]))
+                    break
+    jt = joined.text
     taken = sorted((e.start, e.end) for e in edits)
-    for m in _SPACES.finditer(joined.text):
-        if m.group(0) != " " and not any(a < m.end() and m.start() < b for a, b in taken):
-            edits.append(Edit(m.start(), m.end(), " ", "whitespace"))
-    edits.sort(key=lambda e: e.start)
-    joined = joined.apply(edits)
-    marks = [(shift_offset(pos, edits), note, mark) for pos, note, mark in sorted(notes)]
-    lead = len(joined.text) - len(joined.text.lstrip())
-    body = joined.slice(lead, len(joined.text.rstrip()))
-    marks = [(max(0, min(len(body.text), p - lead)), note, mk) for p, note, mk in marks]
+    # _SPACES needs two blanks in a row or a tab, no-break space or line break, and those
+    # are all unprintable: most blocks are refused by two scans in C, without the pattern
+    if "  " in jt or not jt.isprintable():
+        for m in _SPACES.finditer(jt):
+            if m.group(0) != " " and not any(a < m.end() and m.start() < b for a, b in taken):
+                edits.append(Edit(m.start(), m.end(), " ", "whitespace"))
+    marks: list[tuple[int, str, str]] = []
+    if edits:
+        edits.sort(key=lambda e: e.start)
+        joined = joined.apply(edits)
+        jt = joined.text
+        marks = [(shift_offset(pos, edits), note, mark) for pos, note, mark in sorted(notes)]
+    if jt and not jt[0].isspace() and not jt[-1].isspace():
+        lead, body = 0, joined  # nothing to trim (pieces are line contents, so: usually)
+    else:
+        lead = len(jt) - len(jt.lstrip())
+        body = joined.slice(lead, len(jt.rstrip()))
+    if marks:
+        marks = [(max(0, min(len(body.text), p - lead)), note, mk) for p, note, mk in marks]
     return Block(
         kind=plan.kind,
         page=plan.page,

@@ -9,6 +9,10 @@ The map is piecewise: a list of segments, each either an exact copy of a raw str
 map one to one) or a replacement (the whole clean segment stands for the whole raw segment).
 This keeps the map small (one segment per edit, not one entry per character) and makes
 composition of edits cheap.
+
+Segments are stored as plain tuples ``(cs, ce, rs, re, exact)`` (a :class:`Segment` is a
+named tuple of the same shape): every block and sentence of every document is built through
+this map, and creating tuples costs a fraction of creating dataclass instances.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
@@ -30,8 +35,7 @@ class Edit:
     kind: str = "edit"
 
 
-@dataclass(frozen=True, slots=True)
-class Segment:
+class Segment(NamedTuple):
     """Clean ``[cs, ce)`` stands for raw ``[rs, re)``; ``exact`` means a one-to-one copy."""
 
     cs: int
@@ -41,20 +45,34 @@ class Segment:
     exact: bool
 
 
+# (cs, ce, rs, re, exact): a Segment or a plain tuple of the same shape
+_Seg = tuple
+
+
 class MappedText:
     """A string plus a monotone map from its offsets to offsets in the raw input."""
 
-    __slots__ = ("text", "_segs", "_starts", "_empty_raw")
+    __slots__ = ("text", "_segs", "_starts_cache", "_empty_raw")
 
     def __init__(self, text: str, segments: Sequence[Segment] | None = None, raw_start: int = 0):
         self.text = text
         if segments is None:
-            segments = (
-                [Segment(0, len(text), raw_start, raw_start + len(text), True)] if text else []
-            )
-        self._segs: list[Segment] = list(segments)
-        self._empty_raw = raw_start if not self._segs else self._segs[0].rs
-        self._starts = [s.cs for s in self._segs]
+            segs = [(0, len(text), raw_start, raw_start + len(text), True)] if text else []
+        else:
+            segs = [tuple(s) for s in segments]
+        self._segs: list[_Seg] = segs
+        self._empty_raw = raw_start if not segs else segs[0][2]
+        self._starts_cache: list[int] | None = None
+
+    @classmethod
+    def _of(cls, text: str, segs: list[_Seg], empty_raw: int = 0) -> MappedText:
+        """Build from a segment list this module made (no copying or checking)."""
+        mt = cls.__new__(cls)
+        mt.text = text
+        mt._segs = segs
+        mt._empty_raw = segs[0][2] if segs else empty_raw
+        mt._starts_cache = None
+        return mt
 
     # ------------------------------------------------------------------ queries
     def __len__(self) -> int:
@@ -68,7 +86,15 @@ class MappedText:
 
     @property
     def segments(self) -> list[Segment]:
-        return list(self._segs)
+        return [Segment._make(s) for s in self._segs]
+
+    @property
+    def _starts(self) -> list[int]:
+        """Clean starts of the segments, built on first use (most pieces are never searched)."""
+        st = self._starts_cache
+        if st is None:
+            st = self._starts_cache = [s[0] for s in self._segs]
+        return st
 
     def _seg_index(self, pos: int) -> int:
         return max(0, bisect.bisect_right(self._starts, pos) - 1)
@@ -79,17 +105,18 @@ class MappedText:
         A start offset inside a replacement maps to its raw start and an end offset to its
         raw end, so a span always covers every raw character its clean text came from.
         """
-        if not self._segs:
+        segs = self._segs
+        if not segs:
             return self._empty_raw
         if end:
             if pos <= 0:
-                return self._segs[0].rs
-            s = self._segs[self._seg_index(min(pos, len(self.text)) - 1)]
-            return s.rs + (pos - s.cs) if s.exact else s.re
+                return segs[0][2]
+            cs, _, rs, re_, exact = segs[self._seg_index(min(pos, len(self.text)) - 1)]
+            return rs + (pos - cs) if exact else re_
         if pos >= len(self.text):
-            return self._segs[-1].re
-        s = self._segs[self._seg_index(max(pos, 0))]
-        return s.rs + (pos - s.cs) if s.exact else s.rs
+            return segs[-1][3]
+        cs, _, rs, re_, exact = segs[self._seg_index(max(pos, 0))]
+        return rs + (pos - cs) if exact else rs
 
     def raw_span(self, start: int, end: int) -> tuple[int, int]:
         """The raw ``[start, end)`` that clean ``[start, end)`` came from."""
@@ -101,39 +128,56 @@ class MappedText:
         return self.raw_offset(start), self.raw_offset(end, end=True)
 
     # ------------------------------------------------------------------ building
+    def _clip(self, start: int, end: int, shift: int, out: list[_Seg]) -> None:
+        """Append the segments of clean ``[start, end)`` (0 <= start < end <= len), moved so
+        that ``start`` lands at ``shift``."""
+        segs = self._segs
+        if len(segs) == 1:
+            i = 0
+        else:
+            i = bisect.bisect_right(self._starts, start) - 1
+            if i < 0:
+                i = 0
+        n = len(segs)
+        d = shift - start
+        while i < n:
+            cs, ce, rs, re_, exact = segs[i]
+            if cs >= end:
+                break
+            a = cs if cs > start else start
+            b = ce if ce < end else end
+            if b > a:
+                if exact:
+                    out.append((a + d, b + d, rs + a - cs, rs + b - cs, True))
+                else:
+                    out.append((a + d, b + d, rs, re_, False))
+            i += 1
+
     def slice(self, start: int, end: int) -> MappedText:
         """The clean substring ``[start, end)`` with its map (offsets rebased to 0)."""
-        start = max(0, start)
-        end = min(len(self.text), end)
+        if start < 0:
+            start = 0
+        n = len(self.text)
+        if end > n:
+            end = n
         if end <= start:
-            r = self.raw_offset(start)
-            return MappedText("", [], raw_start=r)
-        out: list[Segment] = []
-        i = self._seg_index(start)
-        while i < len(self._segs) and self._segs[i].cs < end:
-            s = self._segs[i]
-            a, b = max(s.cs, start), min(s.ce, end)
-            if b > a:
-                if s.exact:
-                    out.append(
-                        Segment(a - start, b - start, s.rs + a - s.cs, s.rs + b - s.cs, True)
-                    )
-                else:
-                    out.append(Segment(a - start, b - start, s.rs, s.re, False))
-            i += 1
-        return MappedText(self.text[start:end], _merge(out))
+            return MappedText._of("", [], self.raw_offset(start))
+        out: list[_Seg] = []
+        self._clip(start, end, 0, out)
+        return MappedText._of(self.text[start:end], out if len(out) == 1 else _merge(out))
 
     def apply(self, edits: Iterable[Edit]) -> MappedText:
         """Apply non-overlapping edits (any order) and return the new mapped text."""
         eds = sorted(edits, key=lambda e: (e.start, e.end))
         if not eds:
             return self
+        text = self.text
         parts: list[str] = []
-        segs: list[Segment] = []
+        segs: list[_Seg] = []
         pos = 0
         out_len = 0
         for e in eds:
-            if e.start < pos or e.end < e.start or e.end > len(self.text):
+            if e.start < pos or e.end < e.start or e.end > len(text):
                 raise ValueError(f"overlapping or out-of-range edit {e!r}")
             if e.start > pos:
                 out_len = self._copy(pos, e.start, out_len, parts, segs)
@@ -141,23 +185,27 @@ class MappedText:
             if e.replacement:
                 n = len(e.replacement)
                 parts.append(e.replacement)
-                segs.append(Segment(out_len, out_len + n, rs, re_, False))
+                segs.append((out_len, out_len + n, rs, re_, False))
                 out_len += n
             elif re_ > rs:
                 # A deletion becomes a zero-width segment; _merge folds it into a neighbour
                 # so the raw text stays covered without a clean position of its own.
-                segs.append(Segment(out_len, out_len, rs, re_, False))
+                segs.append((out_len, out_len, rs, re_, False))
             pos = e.end
-        if pos < len(self.text):
-            out_len = self._copy(pos, len(self.text), out_len, parts, segs)
-        return MappedText("".join(parts), _merge(segs))
+        if pos < len(text):
+            out_len = self._copy(pos, len(text), out_len, parts, segs)
+        return MappedText._of("".join(parts), _merge(segs))
 
-    def _copy(self, a: int, b: int, out_len: int, parts: list[str], segs: list[Segment]) -> int:
-        piece = self.slice(a, b)
-        parts.append(piece.text)
-        for s in piece._segs:
-            segs.append(Segment(s.cs + out_len, s.ce + out_len, s.rs, s.re, s.exact))
-        return out_len + len(piece.text)
+    def _copy(self, a: int, b: int, out_len: int, parts: list[str], segs: list[_Seg]) -> int:
+        """Copy clean ``[a, b)`` to the output at ``out_len``: the segments of
+        ``self.slice(a, b)``, shifted, without building the slice (merging is shift-free)."""
+        piece: list[_Seg] = []
+        self._clip(a, b, out_len, piece)
+        if len(piece) > 1:
+            piece = _merge(piece)
+        segs.extend(piece)
+        parts.append(self.text[a:b])
+        return out_len + b - a
 
     def sub(self, pattern: str | regex.Pattern, repl, kind: str = "edit") -> MappedText:
         """``regex.sub`` that keeps the map; ``repl`` is a string template or a function."""
@@ -175,24 +223,139 @@ class MappedText:
         if isinstance(seps, str):
             seps = [seps] * max(0, len(pieces) - 1)
         parts: list[str] = []
-        segs: list[Segment] = []
+        segs: list[_Seg] = []
         n = 0
         prev_end: int | None = None
         for k, p in enumerate(pieces):
             sep = seps[k - 1] if k else ""
+            psegs = p._segs
             if sep:
-                nxt = p._segs[0].rs if p._segs else p._empty_raw
+                nxt = psegs[0][2] if psegs else p._empty_raw
                 gap = prev_end if prev_end is not None else nxt
-                segs.append(Segment(n, n + len(sep), min(gap, nxt), max(gap, nxt), False))
+                ls = len(sep)
+                if gap <= nxt:
+                    segs.append((n, n + ls, gap, nxt, False))
+                else:
+                    segs.append((n, n + ls, nxt, gap, False))
                 parts.append(sep)
-                n += len(sep)
-            for s in p._segs:
-                segs.append(Segment(s.cs + n, s.ce + n, s.rs, s.re, s.exact))
+                n += ls
+            if n:
+                for cs, ce, rs, re_, exact in psegs:
+                    segs.append((cs + n, ce + n, rs, re_, exact))
+            else:
+                segs.extend(psegs)
             parts.append(p.text)
             n += len(p.text)
-            if p._segs:
-                prev_end = p._segs[-1].re
-        return MappedText("".join(parts), _merge(segs))
+            if psegs:
+                prev_end = psegs[-1][3]
+        return MappedText._of("".join(parts), _merge(segs))
+
+    def join_ranges(self, ranges: Sequence[tuple[int, int]], seps: Sequence[str]) -> MappedText:
+        """``concat([self.slice(a, b) for a, b in ranges], seps)`` without the pieces.
+
+        Layout builds every block this way (one range per printed line); building the
+        joined map in one pass saves a ``MappedText`` per line."""
+        text = self.text
+        tn = len(text)
+        segs_in = self._segs
+        nsegs = len(segs_in)
+        if not nsegs:
+            return self._join_slices(ranges, seps)
+        starts = self._starts
+        parts: list[str] = []
+        segs: list[_Seg] = []
+        n = 0
+        prev_end: int | None = None
+        nseps = len(seps)
+        for k, (a, b) in enumerate(ranges):
+            if a < 0:
+                a = 0
+            if b > tn:
+                b = tn
+            sep = seps[k - 1] if k and k - 1 < nseps else ""
+            if b <= a:
+                if sep:
+                    nxt = self.raw_offset(a)
+                    gap = prev_end if prev_end is not None else nxt
+                    if gap <= nxt:
+                        segs.append((n, n + len(sep), gap, nxt, False))
+                    else:
+                        segs.append((n, n + len(sep), nxt, gap, False))
+                    parts.append(sep)
+                    n += len(sep)
+                continue
+            ls = len(sep)
+            if ls:
+                at = len(segs)
+                segs.append(None)  # type: ignore[arg-type]  # the separator, filled below
+                n += ls
+                parts.append(sep)
+            else:
+                at = -1
+            i = bisect.bisect_right(starts, a) - 1  # the segment holding ``a``
+            if i < 0:
+                i = 0
+            cs, ce, rs, re_, exact = segs_in[i]
+            d = n - a
+            if cs <= a and b <= ce:
+                # the whole range inside one segment (nearly always)
+                if exact:
+                    first_rs = rs + a - cs
+                    last = segs[-1] if segs else None
+                    if last is not None and last[4] and last[1] == n and last[3] == first_rs:
+                        segs[-1] = (last[0], n + b - a, last[2], rs + b - cs, True)
+                    else:
+                        segs.append((n, n + b - a, first_rs, rs + b - cs, True))
+                else:
+                    first_rs = rs
+                    segs.append((n, n + b - a, rs, re_, False))
+            else:
+                piece: list[_Seg] = []
+                j = i
+                while j < nsegs:
+                    cs, ce, rs, re_, exact = segs_in[j]
+                    if cs >= b:
+                        break
+                    x = cs if cs > a else a
+                    y = ce if ce < b else b
+                    if y > x:
+                        if exact:
+                            piece.append((x + d, y + d, rs + x - cs, rs + y - cs, True))
+                        else:
+                            piece.append((x + d, y + d, rs, re_, False))
+                    j += 1
+                if not piece:  # a map with holes (never made here): take the slow road
+                    return self._join_slices(ranges, seps)
+                first_rs = piece[0][2]
+                for seg in piece:
+                    last = segs[-1] if segs else None
+                    if (
+                        seg[4]
+                        and last is not None
+                        and last[4]
+                        and last[1] == seg[0]
+                        and last[3] == seg[2]
+                    ):
+                        segs[-1] = (last[0], seg[1], last[2], seg[3], True)
+                    else:
+                        segs.append(seg)
+            if at >= 0:
+                gap = prev_end if prev_end is not None else first_rs
+                if gap <= first_rs:
+                    segs[at] = (n - ls, n, gap, first_rs, False)
+                else:
+                    segs[at] = (n - ls, n, first_rs, gap, False)
+            parts.append(text[a:b])
+            n += b - a
+            prev_end = segs[-1][3]
+        # Nothing here is zero-width, so the only merging left, fusing an exact stretch with
+        # the exact stretch it continues, was done above as segments were added.
+        return MappedText._of("".join(parts), segs)
+
+    def _join_slices(self, ranges: Sequence[tuple[int, int]], seps: Sequence[str]) -> MappedText:
+        pieces = [self.slice(a, b) for a, b in ranges]
+        seps = [seps[k] if k < len(seps) else "" for k in range(max(0, len(pieces) - 1))]
+        return MappedText.concat(pieces, seps)
 
 
 def shift_offset(pos: int, edits: Sequence[Edit]) -> int:
@@ -211,37 +374,38 @@ def shift_offset(pos: int, edits: Sequence[Edit]) -> int:
     return pos + delta
 
 
-def _merge(segs: list[Segment]) -> list[Segment]:
+def _merge(segs: list[_Seg]) -> list[_Seg]:
     """Fuse contiguous exact segments and fold zero-width (deletion) segments into neighbours.
 
     A deletion widens the raw side of the clean character before it (or after it, at the
     start), turning only that one character into a replacement, so exact stretches stay exact.
     """
-    out: list[Segment] = []
+    out: list[_Seg] = []
     pending: int | None = None  # raw start of a deletion seen before any clean character
     for s in segs:
-        if s.ce == s.cs:
+        cs, ce, rs, re_, exact = s
+        if ce == cs:
             if not out:
-                pending = s.rs if pending is None else min(pending, s.rs)
+                pending = rs if pending is None or rs < pending else pending
                 continue
-            p = out.pop()
-            if p.exact and p.ce - p.cs > 1:
-                out.append(Segment(p.cs, p.ce - 1, p.rs, p.re - 1, True))
-                out.append(Segment(p.ce - 1, p.ce, p.re - 1, max(p.re, s.re), False))
+            pcs, pce, prs, pre, pexact = out.pop()
+            if pexact and pce - pcs > 1:
+                out.append((pcs, pce - 1, prs, pre - 1, True))
+                out.append((pce - 1, pce, pre - 1, pre if pre > re_ else re_, False))
             else:
-                out.append(Segment(p.cs, p.ce, p.rs, max(p.re, s.re), False))
+                out.append((pcs, pce, prs, pre if pre > re_ else re_, False))
             continue
         if pending is not None:
-            if s.exact and s.ce - s.cs > 1:
-                out.append(Segment(s.cs, s.cs + 1, pending, s.rs + 1, False))
-                s = Segment(s.cs + 1, s.ce, s.rs + 1, s.re, True)
+            if exact and ce - cs > 1:
+                out.append((cs, cs + 1, pending, rs + 1, False))
+                s = (cs + 1, ce, rs + 1, re_, True)
             else:
-                s = Segment(s.cs, s.ce, pending, s.re, False)
+                s = (cs, ce, pending, re_, False)
             pending = None
-        if out:
+        elif out and exact:
             p = out[-1]
-            if p.exact and s.exact and p.ce == s.cs and p.re == s.rs:
-                out[-1] = Segment(p.cs, s.ce, p.rs, s.re, True)
+            if p[4] and p[1] == cs and p[3] == rs:
+                out[-1] = (p[0], ce, p[2], re_, True)
                 continue
         out.append(s)
     return out

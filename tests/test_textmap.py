@@ -104,3 +104,21 @@ def test_shift_offset():
     assert shift_offset(7, edits) == 7
     assert shift_offset(9, edits) == 8
     assert shift_offset(11, edits) == 10
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.data())
+def test_join_ranges_equals_concat_of_slices(data):
+    raw, edits = data.draw(text_and_edits())
+    mt = MappedText(raw).apply(edits)
+    n = len(mt.text)
+    ranges = [
+        tuple(sorted(data.draw(st.tuples(st.integers(-2, n + 2), st.integers(-2, n + 2)))))
+        for _ in range(data.draw(st.integers(0, 5)))
+    ]
+    seps = [data.draw(st.sampled_from(["", " ", "--"])) for _ in ranges[1:]]
+    want = MappedText.concat([mt.slice(a, b) for a, b in ranges], seps)
+    got = mt.join_ranges(ranges, seps)
+    assert got.text == want.text
+    assert got.segments == want.segments
+    assert got.raw_span(0, len(got.text)) == want.raw_span(0, len(want.text))

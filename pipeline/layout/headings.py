@@ -32,13 +32,23 @@ _EDGE_CHARS = (
 _NUMBERED = regex.compile(
     r"^(?:\d+(?:\.\d+)*[.)\-\u2013]|[A-ZÇĞİÖŞÜ][.)\-\u2013]|[IVXLC]+[.)\-\u2013])\s*\p{Lu}\p{Ll}"
 )
+# compiled once here: ``regex.search(str, ...)`` looks its pattern up in a cache on every call
+_PLAIN_STOP = regex.compile(r"[,;\"'\u201c\u201d\u2018\u2019]")
+_LABEL_DELIM = regex.compile(r"^\s*[.:\-\u2013\u2014]\s*")
+_RUNIN_STOP = regex.compile(r"[,;:\"'\u201c\u201d\u2018\u2019()\[\]]")
 _TABLE_SEP = regex.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)+\|?$")
 
 
 def heading_style(s: str) -> str | None:
     """``"caps"``, ``"title"``, ``"plain"`` (short sentence-case line) or None."""
     s = s.strip()
-    if not s or len(s) > 150 or s[-1] in ".,;:" and casefold_tr(s[:-1]) not in section_titles():
+    if not s or len(s) > 150:
+        return None
+    # Lower-casing never shortens a string, so a line longer than every section title can
+    # be refused without folding it (most body lines end in a period or comma).
+    if s[-1] in ".,;:" and (
+        len(s) - 1 > _longest_title() or casefold_tr(s[:-1]) not in section_titles()
+    ):
         return None
     if s[0].islower() or len(s.split()) > 16 or "|" in s:
         return None
@@ -46,7 +56,8 @@ def heading_style(s: str) -> str | None:
         return "caps" if len(letters(s)) >= 3 else None
     if not any(c.isalpha() for c in s):
         return None
-    if casefold_tr(s.rstrip(".:")) in section_titles():
+    bare = s.rstrip(".:")
+    if len(bare) <= _longest_title() and casefold_tr(bare) in section_titles():
         return "title"
     if numbered_heading(s):
         return "title"  # judged like title case: it needs the same evidence around it
@@ -68,9 +79,14 @@ def heading_style(s: str) -> str | None:
     if cap >= 1 and lower == 0:
         return "title"
     if len(s.split()) <= 10 and (s[-1].isalnum() or s[-1] == ")") and s[0].isupper():
-        if not regex.search(r"[,;\"'\u201c\u201d\u2018\u2019]", s):
+        if not _PLAIN_STOP.search(s):
             return "plain"  # sentence case: a heading only if set apart (see plan)
     return None
+
+
+@lru_cache(maxsize=1)
+def _longest_title() -> int:
+    return max(map(len, section_titles()), default=0)
 
 
 # Sentence-case headings are common ("2.1. Ekonomik gelişmeler"), but only an arabic or letter
@@ -127,7 +143,7 @@ def label_of(s: str) -> tuple[str, str, int, int] | None:
     rest = st[n:]
     if not rest.strip(" .:-\u2013\u2014"):
         return lang, kind, lead + n, len(s)
-    m2 = regex.match(r"^\s*[.:\-\u2013\u2014]\s*", rest)
+    m2 = _LABEL_DELIM.match(rest)
     if m2 and kind == "keywords":
         return lang, kind, lead + n, lead + n + m2.end()
     if m2 and m2.end() < len(rest) and is_upper_start(rest[m2.end() :]):
@@ -144,7 +160,8 @@ def is_table_row(s: str) -> bool:
 
 
 def is_table_separator(s: str) -> bool:
-    return bool(_TABLE_SEP.match(s.strip()))
+    # every match holds a "|" and a "--": most lines are refused without the pattern
+    return "|" in s and "--" in s and bool(_TABLE_SEP.match(s.strip()))
 
 
 def table_cells(s: str) -> list[str]:
@@ -165,7 +182,7 @@ def run_in_heading(s: str) -> int | None:
     if not m:
         return None
     h = m["h"]
-    if regex.search(r"[,;:\"'\u201c\u201d\u2018\u2019()\[\]]", h):
+    if _RUNIN_STOP.search(h):
         return None
     words = h.split()
     if not 1 <= len(words) <= 10 or not is_upper_start(h):

@@ -18,6 +18,7 @@ happen to open a paragraph ("14 Mayıs 1902 ...") are not notes.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import regex
 
@@ -50,6 +51,7 @@ _MAY_MARK = re.compile(r"[\d*\u00b9\u00b2\u00b3\u2070-\u2079]")
 _SUPER = str.maketrans("\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079", "0123456789")
 
 
+@lru_cache(maxsize=16384)
 def note_label(text: str, dotted: bool = False) -> tuple[str, int] | None:
     """(label, length of the number prefix) when ``text`` opens with a note number or stars.
 
@@ -86,8 +88,14 @@ def plausible(label: str, last: int, marks: set[str] | frozenset = frozenset()) 
 
 
 def has_citation(lines: list[Line]) -> bool:
-    pat = citation_cues()
-    return any(pat.search(ln.text) for ln in lines)
+    return any(_cites(ln.text) for ln in lines)
+
+
+@lru_cache(maxsize=16384)
+def _cites(text: str) -> bool:
+    """One line reads like a citation. Cached: the zone search asks again about the same
+    body lines page after page, and the cue pattern has no literal to scan for."""
+    return citation_cues().search(text) is not None
 
 
 def chunks_of(lines: list[Line]) -> list[list[Line]]:
@@ -242,11 +250,15 @@ def _follows(lines: list[Line], label: str) -> bool:
     )
 
 
+@lru_cache(maxsize=16384)
 def mark_candidates(line_text: str) -> list[tuple[int, int, str, str]]:
     """(start, end, label, how) of possible reference marks in a line (offsets in the line).
 
     ``how`` is ``num`` (digits glued to a word), ``spaced`` (OCR letter-spaced digits),
     ``star`` or ``super`` (superscript digits).
+
+    Cached (callers only read the list): the footnote zone search reads every line's marks
+    and linking reads them again for the same lines of the flow.
     """
     if not _MAY_MARK.search(line_text):
         return []

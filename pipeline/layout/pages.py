@@ -18,12 +18,14 @@ adds weight, and the weights were chosen so that one strong cue or two weak ones
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter
 from itertools import pairwise
 
 from pipeline.layout.furniture import detect_furniture
 from pipeline.layout.lines import Line, split_lines
 
+_FORM_FEED = re.compile("\f")
 MIN_PAGE_LINES = 6  # content lines between two page starts, at least
 THRESHOLD = 2.0
 
@@ -39,17 +41,14 @@ def _single_space(ln: Line) -> bool:
 def _blank_runs(lines: list[Line]) -> list[tuple[int, int]]:
     """(index of first line after the run, run length) for runs of >= 3 blank lines."""
     out = []
-    k = 0
-    while k < len(lines):
-        if _is_blank(lines[k]):
-            j = k
-            while j < len(lines) and _is_blank(lines[j]):
-                j += 1
-            if j - k >= 3 and j < len(lines):
-                out.append((j, j - k))
-            k = j
-        else:
-            k += 1
+    run = 0  # length of the blank run ending at the previous line
+    for k, ln in enumerate(lines):
+        if ln.blank and not ln.separator:  # _is_blank, inlined: this runs once per line
+            run += 1
+            continue
+        if run >= 3:
+            out.append((k, run))
+        run = 0
     return out
 
 
@@ -145,7 +144,7 @@ def find_pages(text: str) -> list[tuple[int, int]]:
     if not text:
         return [(0, 0)]
     if "\f" in text:
-        starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\f" and i + 1 < len(text)]
+        starts = [0] + [m.end() for m in _FORM_FEED.finditer(text) if m.end() < len(text)]
     else:
         lines = split_lines(text)
         furniture = detect_furniture(lines)

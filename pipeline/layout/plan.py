@@ -97,7 +97,14 @@ class _Planner:
         self.role: dict[int, str] = {}
         self.blocks: list[BlockPlan] = []
         self.doc = DocWords.of(text)
-        self._page_cache: dict[int, int] = {}
+        # page index of every line (by ``Line.idx``), in one pass over lines and pages
+        self._page: list[int] = []
+        starts, np_, p = self.page_starts, len(self.page_starts), 0
+        for ln in lines:
+            pos = ln.a if not ln.blank else ln.start
+            while p + 1 < np_ and starts[p + 1] <= pos:
+                p += 1
+            self._page.append(p if starts[p] <= pos else _page_index(starts, pos))
         self._label_cache: dict[int, tuple[str, str, int, int] | None] = {}
 
     # ------------------------------------------------------------------ helpers
@@ -107,12 +114,7 @@ class _Planner:
         return self._label_cache[ln.idx]
 
     def page_of(self, ln: Line) -> int:
-        p = self._page_cache.get(ln.idx)
-        if p is None:
-            pos = ln.a if not ln.blank else ln.start
-            p = max(0, bisect.bisect_right(self.page_starts, pos) - 1)
-            self._page_cache[ln.idx] = p
-        return p
+        return self._page[ln.idx]
 
     def pieces_of(self, lines: list[Line], first_start: int) -> tuple[list, list]:
         pieces: list[tuple[int, int]] = []
@@ -348,6 +350,8 @@ class _Planner:
     def _gap(self, prev: Line, nxt: Line) -> tuple[bool, bool]:
         """(a blank line lies between, something else - notes, furniture, a page - does)."""
         i, j = self.pos[prev.idx], self.pos[nxt.idx]
+        if j == i + 1:  # adjacent lines (the common case): only a page break can interrupt
+            return False, self._page[prev.idx] != self._page[nxt.idx]
         between = self.act[i + 1 : j]
         blank = any(x.blank and not x.separator for x in between)
         other = any(not x.blank or x.separator for x in between)
@@ -526,6 +530,10 @@ def _ends_of(groups: dict[int, list[Line]]) -> set[int]:
 def _is_caps(flow: list[Line], k: int) -> bool:
     """A capitals heading needs no sentence end before it: capitals are evidence enough."""
     return heading_style(flow[k].text) == "caps"
+
+
+def _page_index(starts: list[int], pos: int) -> int:
+    return max(0, bisect.bisect_right(starts, pos) - 1)
 
 
 def _overlapping(lines: list[Line], skip: list[tuple[int, int]]) -> set[int]:

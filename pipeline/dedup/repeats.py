@@ -43,7 +43,11 @@ from difflib import SequenceMatcher
 import numpy as np
 import regex
 
-from pipeline.dedup.normalize import normalize_line, normalize_lines, split_lines
+from pipeline.dedup.normalize import (
+    normalize_line,
+    normalized_codes,
+    split_lines,
+)
 
 _PRIME = np.uint64(1_000_003)
 
@@ -111,10 +115,20 @@ def find_repeats(
     if not text:
         return []
     lines = split_lines(text)
-    norms = normalize_lines(text)
-    if len(norms) != len(lines):  # NFKC produced a line break: fall back to line by line
+    codes = normalized_codes(text)  # the letters of every line, lines separated by \n
+    breaks = np.flatnonzero(codes == 10)
+    n_norm = len(breaks) + (0 if text.endswith(("\n", "\r")) else 1)  # = len(normalize_lines)
+    if n_norm != len(lines):  # NFKC produced a line break: fall back to line by line
         norms = [normalize_line(text[a:b]) for a, b in lines]
-    analysis = _analyse(norms, params)
+        llen = np.fromiter((len(s) for s in norms), dtype=np.int64, count=len(norms))
+        stream = np.frombuffer("".join(norms).encode("utf-32-le"), dtype=np.uint32)
+        analysis = _analyse(llen, stream, params)
+    else:
+        llen = np.diff(np.concatenate(([-1], breaks, [len(codes)]))) - 1
+        analysis = _analyse(llen[: len(lines)], codes[codes != 10], params)
+        if analysis is not None:  # strings only for documents that may hold a repeat
+            norms = codes.tobytes().decode("utf-32-le", "surrogatepass").split("\n")
+            del norms[len(lines) :]
     if analysis is None:
         return []
     page_starts = _page_start_lines(lines, pages)
@@ -131,11 +145,13 @@ class _Analysis:
     kept_last: list[int]
 
 
-def _analyse(norms: list[str], p: RepeatParams) -> _Analysis | None:
-    """Per line: its diagonal distance, coverage along it, and the kept lines it maps to."""
-    n_lines = len(norms)
-    llen_a = np.fromiter((len(s) for s in norms), dtype=np.int64, count=n_lines)
-    stream = "".join(norms)
+def _analyse(llen_a: np.ndarray, stream: np.ndarray, p: RepeatParams) -> _Analysis | None:
+    """Per line: its diagonal distance, coverage along it, and the kept lines it maps to.
+
+    ``llen_a`` are the lines' letter counts, ``stream`` the code points of their letters
+    concatenated. None when no line can be part of a repeat (see ``_may_repeat``).
+    """
+    n_lines = len(llen_a)
     n = len(stream)
     k = p.k
     if n < 2 * k:
@@ -143,25 +159,34 @@ def _analyse(norms: list[str], p: RepeatParams) -> _Analysis | None:
     sstart = np.zeros(n_lines, dtype=np.int64)
     np.cumsum(llen_a[:-1], out=sstart[1:])
     send = sstart + llen_a
-    codes = np.frombuffer(stream.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    codes = stream.astype(np.uint64)
     m = n - k + 1
     h = np.zeros(m, dtype=np.uint64)
     with np.errstate(over="ignore"):
         for j in range(k):
             h = h * _PRIME + codes[j : j + m]
+    c = np.arange(n, dtype=np.int64)
+    hi_c = np.minimum(c + 1, m)
+    lo_c = np.clip(c - k + 1, 0, m)
+    # 1. earliest occurrence of every k-gram
+    occ = _occurrences(h)
+    if occ is None:
+        return None
+    first, dup = occ
+    if not _may_repeat(dup, llen_a, sstart, send, hi_c, lo_c, p):
+        return None
     line_of_char = np.repeat(np.arange(n_lines, dtype=np.int64), llen_a)
     gram_line = line_of_char[:m]
-    pos = np.arange(m, dtype=np.int64)
-
-    # 1. earliest occurrence of every k-gram (np.unique's return_index is the first occurrence)
-    _, first_idx, inv = np.unique(h, return_index=True, return_inverse=True)
-    first = first_idx[inv.reshape(-1)]
-    has = first < pos
+    # only k-grams that occur more than once can point to (or be) an earlier copy: all the
+    # work below runs on them alone, a fraction of the text's k-grams
+    dpos = np.flatnonzero(dup)
+    first = first[dpos]
+    has = first < dpos
     dist = np.zeros(n_lines, dtype=np.int64)
     if has.any():
         # 2. each line's dominant distance, counting neighbours within the slack together
-        sel_line = gram_line[has]
-        sel_off = (pos - first)[has]
+        sel_line = gram_line[dpos[has]]
+        sel_off = (dpos - first)[has]
         stride = np.int64(n + 4 * p.slack + 8)
         keys = sel_line * stride + sel_off
         ukeys, counts = np.unique(keys, return_counts=True)
@@ -189,7 +214,7 @@ def _analyse(norms: list[str], p: RepeatParams) -> _Analysis | None:
     # keeps whichever covers it best: alignment is a property of runs, not of single lines.
     def coverage(d_line: np.ndarray, lines_mask: np.ndarray | None = None) -> np.ndarray:
         """Per-line coverage along ``d_line``, computed only for the grams of ``lines_mask``."""
-        gi = pos if lines_mask is None else np.flatnonzero(lines_mask[gram_line])
+        gi = dpos if lines_mask is None else dpos[lines_mask[gram_line[dpos]]]
         d_of_gram = d_line[gram_line[gi]]
         keep = d_of_gram > 0
         gi, d_of_gram = gi[keep], d_of_gram[keep]
@@ -211,9 +236,6 @@ def _analyse(norms: list[str], p: RepeatParams) -> _Analysis | None:
         cov_line = csum_c[send] - csum_c[sstart]
         return np.where(llen_a > 0, cov_line / np.maximum(llen_a, 1), 0.0)
 
-    c = np.arange(n, dtype=np.int64)
-    hi_c = np.minimum(c + 1, m)
-    lo_c = np.clip(c - k + 1, 0, m)
     sim = coverage(dist, dist > 0)
     nonblank = np.flatnonzero(llen_a > 0)
     for _ in range(2):
@@ -258,6 +280,63 @@ def _analyse(norms: list[str], p: RepeatParams) -> _Analysis | None:
         kept_first=kept_first.tolist(),
         kept_last=kept_last.tolist(),
     )
+
+
+def _occurrences(h: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+    """Per k-gram: the position of its first occurrence, and whether it occurs more than once.
+
+    One unstable argsort, the first position of each group taken as its minimum: the same as
+    ``np.unique(return_index=True, return_inverse=True)``, which needs a stable sort and was
+    the stage's largest cost. None when no k-gram occurs twice (no repeat is possible).
+    """
+    m = len(h)
+    order = np.argsort(h)
+    s = h[order]
+    new = np.empty(m, dtype=bool)
+    new[0] = True
+    np.not_equal(s[1:], s[:-1], out=new[1:])
+    starts = np.flatnonzero(new)
+    if len(starts) == m:
+        return None
+    group = np.cumsum(new) - 1
+    size = np.diff(np.append(starts, m))
+    first = np.empty(m, dtype=np.int64)
+    first[order] = np.minimum.reduceat(order, starts)[group]
+    dup = np.empty(m, dtype=bool)
+    dup[order] = size[group] > 1
+    return first, dup
+
+
+def _may_repeat(
+    dup: np.ndarray,
+    llen: np.ndarray,
+    sstart: np.ndarray,
+    send: np.ndarray,
+    hi_c: np.ndarray,
+    lo_c: np.ndarray,
+    p: RepeatParams,
+) -> bool:
+    """Can any run pass ``_accept``? A cheap, exact upper bound that spares some documents.
+
+    A line's coverage only ever counts characters under k-grams equal to an earlier k-gram, so
+    a k-gram whose hash occurs once in the whole text covers nothing. Letting *every* repeated
+    k-gram (``dup``) cover its characters bounds each line's coverage from above; a repeat needs
+    two strong lines within ``gap_lines`` of each other, or one strong line of
+    ``single_line_chars``. Documents that fail this skip voting and alignment altogether.
+    """
+    vsum = np.concatenate(([0], np.cumsum(dup, dtype=np.int64)))
+    covered = (vsum[hi_c] - vsum[lo_c]) > 0
+    csum = np.concatenate(([0], np.cumsum(covered, dtype=np.int64)))
+    bound = np.where(llen > 0, (csum[send] - csum[sstart]) / np.maximum(llen, 1), 0.0)
+    strong = np.flatnonzero((bound >= p.sim_min) & (llen >= p.strong_chars))
+    if not len(strong):
+        return False
+    if (llen[strong] >= p.single_line_chars).any():
+        return True
+    # non-blank lines strictly between consecutive strong candidates (all of them gap lines)
+    nb = np.concatenate(([0], np.cumsum(llen > 0, dtype=np.int64)))
+    between = nb[strong[1:]] - nb[strong[:-1] + 1]
+    return bool((between <= p.gap_lines).any())
 
 
 def _page_start_lines(

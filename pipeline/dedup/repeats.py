@@ -50,6 +50,7 @@ from pipeline.dedup.normalize import (
 )
 
 _PRIME = np.uint64(1_000_003)
+_MIX = np.uint64(0x9E3779B97F4A7C15)  # Fibonacci hashing: spreads the top bits into buckets
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,15 +166,12 @@ def _analyse(llen_a: np.ndarray, stream: np.ndarray, p: RepeatParams) -> _Analys
     with np.errstate(over="ignore"):
         for j in range(k):
             h = h * _PRIME + codes[j : j + m]
-    c = np.arange(n, dtype=np.int64)
-    hi_c = np.minimum(c + 1, m)
-    lo_c = np.clip(c - k + 1, 0, m)
     # 1. earliest occurrence of every k-gram
     occ = _occurrences(h)
     if occ is None:
         return None
     first, dup = occ
-    if not _may_repeat(dup, llen_a, sstart, send, hi_c, lo_c, p):
+    if not _may_repeat(dup, llen_a, sstart, send, k, p):
         return None
     line_of_char = np.repeat(np.arange(n_lines, dtype=np.int64), llen_a)
     gram_line = line_of_char[:m]
@@ -230,8 +228,7 @@ def _analyse(llen_a: np.ndarray, stream: np.ndarray, p: RepeatParams) -> _Analys
             gi, d_of_gram = gi[miss], d_of_gram[miss]
             if not len(gi):
                 break
-        vsum = np.concatenate(([0], np.cumsum(verified, dtype=np.int64)))
-        covered = (vsum[hi_c] - vsum[lo_c]) > 0
+        covered = _covered(verified, k)
         csum_c = np.concatenate(([0], np.cumsum(covered, dtype=np.int64)))
         cov_line = csum_c[send] - csum_c[sstart]
         return np.where(llen_a > 0, cov_line / np.maximum(llen_a, 1), 0.0)
@@ -282,28 +279,54 @@ def _analyse(llen_a: np.ndarray, stream: np.ndarray, p: RepeatParams) -> _Analys
     )
 
 
+def _covered(grams: np.ndarray, k: int) -> np.ndarray:
+    """Per character of the stream: does one of the marked k-grams contain it?
+
+    Character ``c`` lies in the k-grams starting at ``c-k+1 .. c``; a difference of prefix sums
+    over that window, taken with slices (gathers over the whole text were slower).
+    """
+    m = len(grams)
+    n = m + k - 1
+    vsum = np.zeros(m + 1, dtype=np.int64)
+    np.cumsum(grams, out=vsum[1:])
+    hi = np.empty(n, dtype=np.int64)
+    hi[:m] = vsum[1:]
+    hi[m:] = vsum[m]
+    hi[k - 1 :] -= vsum[: n - k + 1]
+    return hi > 0
+
+
 def _occurrences(h: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
     """Per k-gram: the position of its first occurrence, and whether it occurs more than once.
 
-    One unstable argsort, the first position of each group taken as its minimum: the same as
-    ``np.unique(return_index=True, return_inverse=True)``, which needs a stable sort and was
-    the stage's largest cost. None when no k-gram occurs twice (no repeat is possible).
+    The same as ``np.unique(return_index=True, return_inverse=True)``, which needs a stable sort
+    of all k-grams and was the stage's largest cost. Here a bucket count (about four buckets a
+    k-gram) first sets aside the k-grams that are certainly unique (alone in their bucket); only
+    the rest are sorted, unstably, each group's first position taken as its minimum. None when
+    no k-gram occurs twice (no repeat is possible).
     """
     m = len(h)
-    order = np.argsort(h)
-    s = h[order]
-    new = np.empty(m, dtype=bool)
+    bits = min(max(12, m.bit_length() + 2), 30)
+    with np.errstate(over="ignore"):
+        bucket = ((h * _MIX) >> np.uint64(64 - bits)).astype(np.intp)
+    cand = np.flatnonzero(np.bincount(bucket, minlength=1 << bits)[bucket] > 1)
+    if not len(cand):
+        return None
+    hc = h[cand]
+    order = np.argsort(hc)
+    sc = hc[order]
+    new = np.empty(len(cand), dtype=bool)
     new[0] = True
-    np.not_equal(s[1:], s[:-1], out=new[1:])
+    np.not_equal(sc[1:], sc[:-1], out=new[1:])
     starts = np.flatnonzero(new)
-    if len(starts) == m:
+    if len(starts) == len(cand):
         return None
     group = np.cumsum(new) - 1
-    size = np.diff(np.append(starts, m))
-    first = np.empty(m, dtype=np.int64)
-    first[order] = np.minimum.reduceat(order, starts)[group]
-    dup = np.empty(m, dtype=bool)
-    dup[order] = size[group] > 1
+    size = np.diff(np.append(starts, len(cand)))
+    first = np.arange(m, dtype=np.int64)
+    first[cand[order]] = cand[np.minimum.reduceat(order, starts)][group]
+    dup = np.zeros(m, dtype=bool)
+    dup[cand[order]] = size[group] > 1
     return first, dup
 
 
@@ -312,8 +335,7 @@ def _may_repeat(
     llen: np.ndarray,
     sstart: np.ndarray,
     send: np.ndarray,
-    hi_c: np.ndarray,
-    lo_c: np.ndarray,
+    k: int,
     p: RepeatParams,
 ) -> bool:
     """Can any run pass ``_accept``? A cheap, exact upper bound that spares some documents.
@@ -324,8 +346,7 @@ def _may_repeat(
     two strong lines within ``gap_lines`` of each other, or one strong line of
     ``single_line_chars``. Documents that fail this skip voting and alignment altogether.
     """
-    vsum = np.concatenate(([0], np.cumsum(dup, dtype=np.int64)))
-    covered = (vsum[hi_c] - vsum[lo_c]) > 0
+    covered = _covered(dup, k)
     csum = np.concatenate(([0], np.cumsum(covered, dtype=np.int64)))
     bound = np.where(llen > 0, (csum[send] - csum[sstart]) / np.maximum(llen, 1), 0.0)
     strong = np.flatnonzero((bound >= p.sim_min) & (llen >= p.strong_chars))

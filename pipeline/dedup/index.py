@@ -81,7 +81,8 @@ def _shingle_hashes(codes: np.ndarray, k: int) -> np.ndarray:
     h = np.zeros(m, dtype=np.uint64)
     with np.errstate(over="ignore"):
         for j in range(k):
-            h = h * np.uint64(1_000_003) + codes[j : j + m]
+            h *= np.uint64(1_000_003)  # in place: no temporaries per letter of the k-gram
+            h += codes[j : j + m]
         h ^= h >> np.uint64(29)
         h *= np.uint64(0xBF58476D1CE4E5B9)
         h ^= h >> np.uint64(32)

@@ -165,7 +165,8 @@ def _analyse(llen_a: np.ndarray, stream: np.ndarray, p: RepeatParams) -> _Analys
     h = np.zeros(m, dtype=np.uint64)
     with np.errstate(over="ignore"):
         for j in range(k):
-            h = h * _PRIME + codes[j : j + m]
+            h *= _PRIME  # in place: no temporary arrays per letter of the k-gram
+            h += codes[j : j + m]
     # 1. earliest occurrence of every k-gram
     occ = _occurrences(h)
     if occ is None:
@@ -205,6 +206,8 @@ def _analyse(llen_a: np.ndarray, stream: np.ndarray, p: RepeatParams) -> _Analys
         grams_in_line = np.minimum(llen_a[best_lines], m)
         keep = votes >= np.maximum(p.min_votes, p.min_vote_share * grams_in_line)
         dist[best_lines[keep]] = uoff[order][firsts][keep]
+    if not dist.any():
+        return None  # no line has a diagonal: nothing below could align (exact shortcut)
 
     # 3. coverage of every character along its line's diagonal. The earliest occurrence of a
     # k-gram is not always in the copy being repeated (a citation prefix shared by two
@@ -234,6 +237,8 @@ def _analyse(llen_a: np.ndarray, stream: np.ndarray, p: RepeatParams) -> _Analys
         return np.where(llen_a > 0, cov_line / np.maximum(llen_a, 1), 0.0)
 
     sim = coverage(dist, dist > 0)
+    if not ((sim >= p.loose_sim) & (dist > 0)).any():
+        return None  # no aligned line lends its diagonal, and none is strong: no repeat
     nonblank = np.flatnonzero(llen_a > 0)
     for _ in range(2):
         best_d, best_s = dist, sim
@@ -263,6 +268,11 @@ def _analyse(llen_a: np.ndarray, stream: np.ndarray, p: RepeatParams) -> _Analys
         if np.array_equal(best_d, dist):
             break
         dist, sim = best_d, best_s
+
+    strong = (dist > 0) & (sim >= p.sim_min) & (dist >= llen_a - p.slack)
+    strong &= llen_a >= p.strong_chars  # as in ``_build_repeats``
+    if not _runs_possible(np.flatnonzero(strong), llen_a, p):
+        return None
 
     # where each line's letters sit in the kept copy
     ks = np.clip(sstart - dist, 0, n - 1)
@@ -349,7 +359,15 @@ def _may_repeat(
     covered = _covered(dup, k)
     csum = np.concatenate(([0], np.cumsum(covered, dtype=np.int64)))
     bound = np.where(llen > 0, (csum[send] - csum[sstart]) / np.maximum(llen, 1), 0.0)
-    strong = np.flatnonzero((bound >= p.sim_min) & (llen >= p.strong_chars))
+    return _runs_possible(np.flatnonzero((bound >= p.sim_min) & (llen >= p.strong_chars)), llen, p)
+
+
+def _runs_possible(strong: np.ndarray, llen: np.ndarray, p: RepeatParams) -> bool:
+    """Could these strong lines (indices, ascending) form a run that ``_accept`` passes?
+
+    ``_accept`` wants two anchors at most ``gap_lines`` non-blank lines apart, or one anchor of
+    ``single_line_chars``; runs are only ever trimmed, never grown, before that test.
+    """
     if not len(strong):
         return False
     if (llen[strong] >= p.single_line_chars).any():

@@ -181,6 +181,7 @@ def _analyse(llen_a: np.ndarray, stream: np.ndarray, p: RepeatParams) -> _Analys
     dpos = np.flatnonzero(dup)
     first = first[dpos]
     has = first < dpos
+    later = dpos[has]  # k-grams with an earlier equal: the only ones a diagonal can verify
     dist = np.zeros(n_lines, dtype=np.int64)
     if has.any():
         # 2. each line's dominant distance, counting neighbours within the slack together
@@ -215,7 +216,7 @@ def _analyse(llen_a: np.ndarray, stream: np.ndarray, p: RepeatParams) -> _Analys
     # keeps whichever covers it best: alignment is a property of runs, not of single lines.
     def coverage(d_line: np.ndarray, lines_mask: np.ndarray | None = None) -> np.ndarray:
         """Per-line coverage along ``d_line``, computed only for the grams of ``lines_mask``."""
-        gi = dpos if lines_mask is None else dpos[lines_mask[gram_line[dpos]]]
+        gi = later if lines_mask is None else later[lines_mask[gram_line[later]]]
         d_of_gram = d_line[gram_line[gi]]
         keep = d_of_gram > 0
         gi, d_of_gram = gi[keep], d_of_gram[keep]

@@ -21,6 +21,7 @@ import hashlib
 import sqlite3
 import struct
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -123,6 +124,12 @@ def _affine32_minima(hashes: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.nda
     return out
 
 
+@cache
+def _permutations(num_perm: int, seed: int) -> np.ndarray:
+    """The permutations datasketch draws for ``seed`` (a RandomState per MinHash otherwise)."""
+    return MinHash(num_perm=num_perm, seed=seed, scheme=SCHEME).permutations
+
+
 def _signed64(b: bytes) -> int:
     return struct.unpack("<q", b)[0]
 
@@ -139,6 +146,8 @@ class Fingerprint:
         stream = codes.tobytes().decode("utf-32-le")
         self.digest = hashlib.sha1(stream.encode("utf-8")).hexdigest()
         extra = {"scheme": SCHEME} if SCHEME != "legacy" else {}
+        if SCHEME == "affine32":  # the seed's permutations, drawn once per process
+            extra["permutations"] = _permutations(params.num_perm, params.seed)
         mh = MinHash(num_perm=params.num_perm, seed=params.seed, hashfunc=_identity, **extra)
         hashes = _shingle_hashes(codes, params.shingle)
         if len(hashes) and SCHEME == "affine32":

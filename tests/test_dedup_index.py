@@ -153,3 +153,38 @@ def test_lookups_are_index_probes_not_scans(tmp_path: Path):
     assert sum("USING PRIMARY KEY" in d for d in details) == n
     assert not any(d.startswith("SCAN") for d in details)
     idx.close()
+
+
+def test_fast_signature_equals_datasketch_update_batch() -> None:
+    """The numpy affine32 path must give datasketch's own signature (indexes store them)."""
+    import numpy as np
+    from datasketch import MinHash
+
+    from pipeline.dedup.index import (
+        DEFAULT_INDEX_PARAMS,
+        SCHEME,
+        Fingerprint,
+        _identity,
+        _shingle_hashes,
+    )
+    from pipeline.dedup.normalize import normalized_codes
+
+    if SCHEME != "affine32":
+        pytest.skip("datasketch without the affine32 scheme")
+    p = DEFAULT_INDEX_PARAMS
+    # long enough for several blocks of distinct k-grams, with repeated k-grams in it
+    text = "".join(document(s, 2500) for s in range(3)) + document(0, 2500)
+    codes = normalized_codes(text)
+    hashes = _shingle_hashes(codes[codes != 10], p.shingle)
+    ref = MinHash(num_perm=p.num_perm, seed=p.seed, hashfunc=_identity, scheme=SCHEME)
+    ref.update_batch(np.unique(hashes).tolist())
+    fp = Fingerprint(text, p)
+    assert np.array_equal(fp.minhash.hashvalues, ref.hashvalues)
+    assert fp.n_chars == len("".join(normalize_lines_ref(text)))
+
+
+def normalize_lines_ref(text: str) -> list[str]:
+    """Line-by-line normalisation, the reference the vectorised one must equal."""
+    from pipeline.dedup.normalize import normalize_line, split_lines
+
+    return [normalize_line(text[a:b]) for a, b in split_lines(text)]

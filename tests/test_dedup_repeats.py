@@ -334,3 +334,27 @@ def test_noisy_three_line_running_header_is_not_a_repeat():
         out += page_lines(rng) + ["", str(n + 1), ""]
     text = "\n".join(out) + "\n"
     assert find_repeats(text, [(0, len(text))]) == []
+
+
+def test_vectorised_filter_equals_regex_word_class() -> None:
+    """The code point table keeps exactly what ``[^\\W_]`` keeps, over all of Unicode."""
+    import numpy as np
+
+    from pipeline.dedup.normalize import _keep_mask
+
+    codes = np.arange(0x110000, dtype=np.uint32)
+    codes = codes[codes != 10]
+    everything = codes.tobytes().decode("utf-32-le", "surrogatepass")
+    expected = re.sub(r"[\W_]+", "", everything)
+    got = codes[_keep_mask(codes)].tobytes().decode("utf-32-le", "surrogatepass")
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "\n", "a\n", "a", "x\r\ny\rz\n", "ab\n!!", "İst_anbul\n\n ﬁ ①\u2028b\n", "\U00010400a\n"],
+)
+def test_normalize_and_split_edge_cases(text: str) -> None:
+    lines = split_lines(text)
+    assert normalize_lines(text) == [normalize_line(text[a:b]) for a, b in lines]
+    assert "".join(text[a:b] for a, b in lines) == text

@@ -21,12 +21,13 @@ import hashlib
 import sqlite3
 import struct
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import numpy as np
 from datasketch import MinHash
 
-from pipeline.dedup.normalize import normalize_lines
+from pipeline.dedup.normalize import normalized_codes
 
 SCHEMA_VERSION = "2"  # 2: numpy polynomial shingle hashes
 try:  # datasketch >= 2.0 names its permutation schemes; 1.x has only the legacy one
@@ -64,26 +65,69 @@ def _identity(x: int) -> int:
     return x
 
 
-def _shingle_hashes(stream: str, k: int) -> np.ndarray:
-    """Distinct 32-bit hashes of the character k-grams of ``stream`` (vectorised).
+def _shingle_hashes(codes: np.ndarray, k: int) -> np.ndarray:
+    """32-bit hashes of the character k-grams of a letter stream given as code points.
 
     Hashing every k-gram in Python (datasketch's default SHA-1 per item) dominated the cost of a
     document; a polynomial hash over the code points in numpy gives the same set semantics. The
     hashes are the items MinHash permutes, so they must never change for an existing index:
-    the scheme is recorded in the index's meta table.
+    the scheme is recorded in the index's meta table. Repeated k-grams are *not* removed: a
+    minimum does not change when an item occurs twice, and ``np.unique`` cost more than the
+    permutations it saved.
     """
-    if len(stream) < k:
+    if len(codes) < k:
         return np.zeros(0, dtype=np.uint64)
-    codes = np.frombuffer(stream.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    codes = codes.astype(np.uint64)
     m = len(codes) - k + 1
     h = np.zeros(m, dtype=np.uint64)
     with np.errstate(over="ignore"):
         for j in range(k):
-            h = h * np.uint64(1_000_003) + codes[j : j + m]
+            h *= np.uint64(1_000_003)  # in place: no temporaries per letter of the k-gram
+            h += codes[j : j + m]
         h ^= h >> np.uint64(29)
         h *= np.uint64(0xBF58476D1CE4E5B9)
         h ^= h >> np.uint64(32)
-    return np.unique(h & np.uint64(0xFFFFFFFF))
+    return h & np.uint64(0xFFFFFFFF)
+
+
+_CHUNK = 8192  # distinct k-grams per block of the permutation matrix (num_perm x 8192 uint32)
+
+
+def _affine32_minima(hashes: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """``min over h of (a * fmix32(h) + b) mod 2**32`` per permutation: datasketch's affine32.
+
+    The same arithmetic as ``MinHash.update_batch`` with the ``affine32`` scheme (MurmurHash3's
+    32-bit finaliser, then one affine map per permutation, uint32 wrap-around), but fed from a
+    numpy array in blocks: ``update_batch`` calls the hash function once per item in Python and
+    builds the whole items x permutations matrix, which made it the slowest step of a worker.
+    ``tests/test_dedup_index.py`` checks that both give the same signature.
+    """
+    hv = hashes.astype(np.uint32)
+    hv ^= hv >> np.uint32(16)
+    hv *= np.uint32(0x85EBCA6B)
+    hv ^= hv >> np.uint32(13)
+    hv *= np.uint32(0xC2B2AE35)
+    hv ^= hv >> np.uint32(16)
+    hv.sort()  # distinct items only: a sort is cheap next to num_perm products per item
+    if len(hv) > 1:
+        hv = hv[np.concatenate(([True], hv[1:] != hv[:-1]))]
+    a = a.astype(np.uint32)[:, None]
+    b = b.astype(np.uint32)[:, None]
+    out = np.full(a.shape[0], 0xFFFFFFFF, dtype=np.uint32)
+    buf = np.empty((a.shape[0], min(_CHUNK, len(hv))), dtype=np.uint32)  # reused: no allocation
+    for c in range(0, len(hv), _CHUNK):
+        x = hv[None, c : c + _CHUNK]
+        block = buf[:, : x.shape[1]]
+        np.multiply(a, x, out=block)
+        block += b
+        np.minimum(out, block.min(axis=1), out=out)
+    return out
+
+
+@cache
+def _permutations(num_perm: int, seed: int) -> np.ndarray:
+    """The permutations datasketch draws for ``seed`` (a RandomState per MinHash otherwise)."""
+    return MinHash(num_perm=num_perm, seed=seed, scheme=SCHEME).permutations
 
 
 def _signed64(b: bytes) -> int:
@@ -96,13 +140,20 @@ class Fingerprint:
     __slots__ = ("digest", "minhash", "band_keys", "n_chars")
 
     def __init__(self, text: str, params: IndexParams) -> None:
-        stream = "".join(normalize_lines(text))
-        self.n_chars = len(stream)
+        codes = normalized_codes(text)
+        codes = codes[codes != 10]  # the letter stream: lines joined without separators
+        self.n_chars = len(codes)
+        stream = codes.tobytes().decode("utf-32-le")
         self.digest = hashlib.sha1(stream.encode("utf-8")).hexdigest()
         extra = {"scheme": SCHEME} if SCHEME != "legacy" else {}
+        if SCHEME == "affine32":  # the seed's permutations, drawn once per process
+            extra["permutations"] = _permutations(params.num_perm, params.seed)
         mh = MinHash(num_perm=params.num_perm, seed=params.seed, hashfunc=_identity, **extra)
-        hashes = _shingle_hashes(stream, params.shingle)
-        if len(hashes):
+        hashes = _shingle_hashes(codes, params.shingle)
+        if len(hashes) and SCHEME == "affine32":
+            a, b = mh.permutations
+            mh.hashvalues = np.minimum(mh.hashvalues, _affine32_minima(hashes, a, b))
+        elif len(hashes):  # pragma: no cover - datasketch 1.x: its own (slow) path
             mh.update_batch(hashes.tolist())
         self.minhash = mh
         rows = params.num_perm // params.bands

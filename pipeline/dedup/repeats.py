@@ -43,9 +43,14 @@ from difflib import SequenceMatcher
 import numpy as np
 import regex
 
-from pipeline.dedup.normalize import normalize_line, normalize_lines, split_lines
+from pipeline.dedup.normalize import (
+    normalize_line,
+    normalized_codes,
+    split_lines,
+)
 
 _PRIME = np.uint64(1_000_003)
+_MIX = np.uint64(0x9E3779B97F4A7C15)  # Fibonacci hashing: spreads the top bits into buckets
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,10 +116,20 @@ def find_repeats(
     if not text:
         return []
     lines = split_lines(text)
-    norms = normalize_lines(text)
-    if len(norms) != len(lines):  # NFKC produced a line break: fall back to line by line
+    codes = normalized_codes(text)  # the letters of every line, lines separated by \n
+    breaks = np.flatnonzero(codes == 10)
+    n_norm = len(breaks) + (0 if text.endswith(("\n", "\r")) else 1)  # = len(normalize_lines)
+    if n_norm != len(lines):  # NFKC produced a line break: fall back to line by line
         norms = [normalize_line(text[a:b]) for a, b in lines]
-    analysis = _analyse(norms, params)
+        llen = np.fromiter((len(s) for s in norms), dtype=np.int64, count=len(norms))
+        stream = np.frombuffer("".join(norms).encode("utf-32-le"), dtype=np.uint32)
+        analysis = _analyse(llen, stream, params)
+    else:
+        llen = np.diff(np.concatenate(([-1], breaks, [len(codes)]))) - 1
+        analysis = _analyse(llen[: len(lines)], codes[codes != 10], params)
+        if analysis is not None:  # strings only for documents that may hold a repeat
+            norms = codes.tobytes().decode("utf-32-le", "surrogatepass").split("\n")
+            del norms[len(lines) :]
     if analysis is None:
         return []
     page_starts = _page_start_lines(lines, pages)
@@ -131,11 +146,13 @@ class _Analysis:
     kept_last: list[int]
 
 
-def _analyse(norms: list[str], p: RepeatParams) -> _Analysis | None:
-    """Per line: its diagonal distance, coverage along it, and the kept lines it maps to."""
-    n_lines = len(norms)
-    llen_a = np.fromiter((len(s) for s in norms), dtype=np.int64, count=n_lines)
-    stream = "".join(norms)
+def _analyse(llen_a: np.ndarray, stream: np.ndarray, p: RepeatParams) -> _Analysis | None:
+    """Per line: its diagonal distance, coverage along it, and the kept lines it maps to.
+
+    ``llen_a`` are the lines' letter counts, ``stream`` the code points of their letters
+    concatenated. None when no line can be part of a repeat (see ``_may_repeat``).
+    """
+    n_lines = len(llen_a)
     n = len(stream)
     k = p.k
     if n < 2 * k:
@@ -143,25 +160,33 @@ def _analyse(norms: list[str], p: RepeatParams) -> _Analysis | None:
     sstart = np.zeros(n_lines, dtype=np.int64)
     np.cumsum(llen_a[:-1], out=sstart[1:])
     send = sstart + llen_a
-    codes = np.frombuffer(stream.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    codes = stream.astype(np.uint64)
     m = n - k + 1
     h = np.zeros(m, dtype=np.uint64)
     with np.errstate(over="ignore"):
         for j in range(k):
-            h = h * _PRIME + codes[j : j + m]
+            h *= _PRIME  # in place: no temporary arrays per letter of the k-gram
+            h += codes[j : j + m]
+    # 1. earliest occurrence of every k-gram
+    occ = _occurrences(h)
+    if occ is None:
+        return None
+    first, dup = occ
+    if not _may_repeat(dup, llen_a, sstart, send, k, p):
+        return None
     line_of_char = np.repeat(np.arange(n_lines, dtype=np.int64), llen_a)
     gram_line = line_of_char[:m]
-    pos = np.arange(m, dtype=np.int64)
-
-    # 1. earliest occurrence of every k-gram (np.unique's return_index is the first occurrence)
-    _, first_idx, inv = np.unique(h, return_index=True, return_inverse=True)
-    first = first_idx[inv.reshape(-1)]
-    has = first < pos
+    # only k-grams that occur more than once can point to (or be) an earlier copy: all the
+    # work below runs on them alone, a fraction of the text's k-grams
+    dpos = np.flatnonzero(dup)
+    first = first[dpos]
+    has = first < dpos
+    later = dpos[has]  # k-grams with an earlier equal: the only ones a diagonal can verify
     dist = np.zeros(n_lines, dtype=np.int64)
     if has.any():
         # 2. each line's dominant distance, counting neighbours within the slack together
-        sel_line = gram_line[has]
-        sel_off = (pos - first)[has]
+        sel_line = gram_line[dpos[has]]
+        sel_off = (dpos - first)[has]
         stride = np.int64(n + 4 * p.slack + 8)
         keys = sel_line * stride + sel_off
         ukeys, counts = np.unique(keys, return_counts=True)
@@ -182,6 +207,8 @@ def _analyse(norms: list[str], p: RepeatParams) -> _Analysis | None:
         grams_in_line = np.minimum(llen_a[best_lines], m)
         keep = votes >= np.maximum(p.min_votes, p.min_vote_share * grams_in_line)
         dist[best_lines[keep]] = uoff[order][firsts][keep]
+    if not dist.any():
+        return None  # no line has a diagonal: nothing below could align (exact shortcut)
 
     # 3. coverage of every character along its line's diagonal. The earliest occurrence of a
     # k-gram is not always in the copy being repeated (a citation prefix shared by two
@@ -189,7 +216,7 @@ def _analyse(norms: list[str], p: RepeatParams) -> _Analysis | None:
     # keeps whichever covers it best: alignment is a property of runs, not of single lines.
     def coverage(d_line: np.ndarray, lines_mask: np.ndarray | None = None) -> np.ndarray:
         """Per-line coverage along ``d_line``, computed only for the grams of ``lines_mask``."""
-        gi = pos if lines_mask is None else np.flatnonzero(lines_mask[gram_line])
+        gi = later if lines_mask is None else later[lines_mask[gram_line[later]]]
         d_of_gram = d_line[gram_line[gi]]
         keep = d_of_gram > 0
         gi, d_of_gram = gi[keep], d_of_gram[keep]
@@ -205,16 +232,14 @@ def _analyse(norms: list[str], p: RepeatParams) -> _Analysis | None:
             gi, d_of_gram = gi[miss], d_of_gram[miss]
             if not len(gi):
                 break
-        vsum = np.concatenate(([0], np.cumsum(verified, dtype=np.int64)))
-        covered = (vsum[hi_c] - vsum[lo_c]) > 0
+        covered = _covered(verified, k)
         csum_c = np.concatenate(([0], np.cumsum(covered, dtype=np.int64)))
         cov_line = csum_c[send] - csum_c[sstart]
         return np.where(llen_a > 0, cov_line / np.maximum(llen_a, 1), 0.0)
 
-    c = np.arange(n, dtype=np.int64)
-    hi_c = np.minimum(c + 1, m)
-    lo_c = np.clip(c - k + 1, 0, m)
     sim = coverage(dist, dist > 0)
+    if not ((sim >= p.loose_sim) & (dist > 0)).any():
+        return None  # no aligned line lends its diagonal, and none is strong: no repeat
     nonblank = np.flatnonzero(llen_a > 0)
     for _ in range(2):
         best_d, best_s = dist, sim
@@ -245,6 +270,11 @@ def _analyse(norms: list[str], p: RepeatParams) -> _Analysis | None:
             break
         dist, sim = best_d, best_s
 
+    strong = (dist > 0) & (sim >= p.sim_min) & (dist >= llen_a - p.slack)
+    strong &= llen_a >= p.strong_chars  # as in ``_build_repeats``
+    if not _runs_possible(np.flatnonzero(strong), llen_a, p):
+        return None
+
     # where each line's letters sit in the kept copy
     ks = np.clip(sstart - dist, 0, n - 1)
     ke = np.clip(send - 1 - dist, 0, n - 1)
@@ -258,6 +288,95 @@ def _analyse(norms: list[str], p: RepeatParams) -> _Analysis | None:
         kept_first=kept_first.tolist(),
         kept_last=kept_last.tolist(),
     )
+
+
+def _covered(grams: np.ndarray, k: int) -> np.ndarray:
+    """Per character of the stream: does one of the marked k-grams contain it?
+
+    Character ``c`` lies in the k-grams starting at ``c-k+1 .. c``; a difference of prefix sums
+    over that window, taken with slices (gathers over the whole text were slower).
+    """
+    m = len(grams)
+    n = m + k - 1
+    vsum = np.zeros(m + 1, dtype=np.int64)
+    np.cumsum(grams, out=vsum[1:])
+    hi = np.empty(n, dtype=np.int64)
+    hi[:m] = vsum[1:]
+    hi[m:] = vsum[m]
+    hi[k - 1 :] -= vsum[: n - k + 1]
+    return hi > 0
+
+
+def _occurrences(h: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+    """Per k-gram: the position of its first occurrence, and whether it occurs more than once.
+
+    The same as ``np.unique(return_index=True, return_inverse=True)``, which needs a stable sort
+    of all k-grams and was the stage's largest cost. Here a bucket count (about four buckets a
+    k-gram) first sets aside the k-grams that are certainly unique (alone in their bucket); only
+    the rest are sorted, unstably, each group's first position taken as its minimum. None when
+    no k-gram occurs twice (no repeat is possible).
+    """
+    m = len(h)
+    bits = min(max(12, m.bit_length() + 2), 30)
+    with np.errstate(over="ignore"):
+        bucket = ((h * _MIX) >> np.uint64(64 - bits)).astype(np.intp)
+    cand = np.flatnonzero(np.bincount(bucket, minlength=1 << bits)[bucket] > 1)
+    if not len(cand):
+        return None
+    hc = h[cand]
+    order = np.argsort(hc)
+    sc = hc[order]
+    new = np.empty(len(cand), dtype=bool)
+    new[0] = True
+    np.not_equal(sc[1:], sc[:-1], out=new[1:])
+    starts = np.flatnonzero(new)
+    if len(starts) == len(cand):
+        return None
+    group = np.cumsum(new) - 1
+    size = np.diff(np.append(starts, len(cand)))
+    first = np.arange(m, dtype=np.int64)
+    first[cand[order]] = cand[np.minimum.reduceat(order, starts)][group]
+    dup = np.zeros(m, dtype=bool)
+    dup[cand[order]] = size[group] > 1
+    return first, dup
+
+
+def _may_repeat(
+    dup: np.ndarray,
+    llen: np.ndarray,
+    sstart: np.ndarray,
+    send: np.ndarray,
+    k: int,
+    p: RepeatParams,
+) -> bool:
+    """Can any run pass ``_accept``? A cheap, exact upper bound that spares some documents.
+
+    A line's coverage only ever counts characters under k-grams equal to an earlier k-gram, so
+    a k-gram whose hash occurs once in the whole text covers nothing. Letting *every* repeated
+    k-gram (``dup``) cover its characters bounds each line's coverage from above; a repeat needs
+    two strong lines within ``gap_lines`` of each other, or one strong line of
+    ``single_line_chars``. Documents that fail this skip voting and alignment altogether.
+    """
+    covered = _covered(dup, k)
+    csum = np.concatenate(([0], np.cumsum(covered, dtype=np.int64)))
+    bound = np.where(llen > 0, (csum[send] - csum[sstart]) / np.maximum(llen, 1), 0.0)
+    return _runs_possible(np.flatnonzero((bound >= p.sim_min) & (llen >= p.strong_chars)), llen, p)
+
+
+def _runs_possible(strong: np.ndarray, llen: np.ndarray, p: RepeatParams) -> bool:
+    """Could these strong lines (indices, ascending) form a run that ``_accept`` passes?
+
+    ``_accept`` wants two anchors at most ``gap_lines`` non-blank lines apart, or one anchor of
+    ``single_line_chars``; runs are only ever trimmed, never grown, before that test.
+    """
+    if not len(strong):
+        return False
+    if (llen[strong] >= p.single_line_chars).any():
+        return True
+    # non-blank lines strictly between consecutive strong candidates (all of them gap lines)
+    nb = np.concatenate(([0], np.cumsum(llen > 0, dtype=np.int64)))
+    between = nb[strong[1:]] - nb[strong[:-1] + 1]
+    return bool((between <= p.gap_lines).any())
 
 
 def _page_start_lines(

@@ -50,6 +50,10 @@ IZAFET = {"i", "u", "ü", "yi", "yu", "yü", "ye"}
 CITATION_PAREN = re.compile(r"\([^()]*\d{4}[^()]*\)")
 CITATION_NAME = re.compile(r"[A-ZÇĞİÖŞÜ][^\s,()]*\s?,\s?\d{4}\s?[:,)]")
 
+# the only token texts the patterns test other than by class bits: ORTH "(", ")" and LOWER
+# "of", "the" (compared lower-cased, as spaCy's LOWER is ``str.lower``)
+_PATTERN_WORDS = frozenset({"(", ")", "of", "the"})
+
 PRIO_GAZ, PRIO_PATTERN, PRIO_HEURISTIC = 3, 2, 1
 
 
@@ -292,8 +296,7 @@ class EntityRules:
                 and text not in ("-", "–", "—")
                 and not (len(text) == 2 and text[1] == ".")
             ):
-                t.tag_ = "F0"
-                continue
+                continue  # no tag: matches no pattern, like "F0", without a string lookup
             is_roman = bool(ROMAN.match(text)) and i + 1 < n and caps[i + 1]
             is_init = bool(INITIALS.match(text))
             cap = caps[i] and not sfx[i] and not is_init
@@ -371,14 +374,15 @@ class EntityRules:
                 )
             )
             flags[i] = bits
-            t.tag_ = f"F{bits}"
+            if bits:
+                t.tag_ = f"F{bits}"
         feats["flags"] = flags
 
     def _patterns(self, doc: Doc, feats: dict) -> list[Candidate]:
         lex = self.lex
         out = []
         strings = self.vocab.strings
-        for match_id, s, e in self.matcher(doc):
+        for match_id, s, e in self._match(doc, feats):
             key = strings[match_id]
             if key == "HEAD":
                 c = self._head_candidate(doc, feats, s, e)
@@ -395,6 +399,30 @@ class EntityRules:
                     out.append(Candidate(s, e, "PER", PRIO_PATTERN, key.lower()))
             else:
                 out.append(Candidate(s, e, "PER", PRIO_PATTERN, key.lower()))
+        return out
+
+    def _match(self, doc: Doc, feats: dict) -> list[tuple[int, int, int]]:
+        """The Matcher's matches, found only in the runs of tokens a pattern can use.
+
+        Every pattern token needs a class bit, or is "(", ")", "of" or "the"; so no match
+        crosses a token outside those, and matching each maximal run of usable tokens finds
+        exactly the matches of the whole sentence (in the same order for equal starts), while
+        the Matcher skips the plain lower-case words that make up most of the text.
+        """
+        flags, texts = feats["flags"], feats["texts"]
+        out: list[tuple[int, int, int]] = []
+        start = -1
+        n = len(flags)
+        for i in range(n + 1):
+            usable = i < n and (flags[i] or texts[i].lower() in _PATTERN_WORDS)
+            if usable:
+                if start < 0:
+                    start = i
+                continue
+            if start >= 0:
+                if any(flags[start:i]):
+                    out += [(m, start + a, start + b) for m, a, b in self.matcher(doc[start:i])]
+                start = -1
         return out
 
     def _head_candidate(self, doc: Doc, feats: dict, s: int, e: int) -> Candidate | None:

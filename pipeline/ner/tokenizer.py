@@ -66,14 +66,38 @@ def _compile(parts: list[str], kind: str):
     return re.compile(joined)
 
 
+_SUFFIX = re.compile("|".join(f"(?:{p})" for p in SUFFIXES))
+_INFIX = _compile(INFIXES, "infix")
+_APOS_SET = frozenset(APOS)
+
+
+def _suffix_search(word: str) -> re.Match | None:
+    """``_SUFFIX.search``, skipping the common case that cannot match.
+
+    The search tries every alternative at every position of the word. Each suffix ends in a
+    non-letter, except an apostrophe suffix, which needs an apostrophe: a word ending in a
+    letter with no apostrophe has none, so the regex need not run.
+    """
+    if word[-1:].isalpha() and _APOS_SET.isdisjoint(word):
+        return None
+    return _SUFFIX.search(word)
+
+
+def _infix_finditer(word: str):
+    """``_INFIX.finditer``, skipping words of letters only: every infix needs a non-letter."""
+    if word.isalpha():
+        return ()
+    return _INFIX.finditer(word)
+
+
 def make_tokenizer(nlp: Language) -> Tokenizer:
     """The tokenizer described above, for any blank spaCy language."""
     return Tokenizer(
         nlp.vocab,
         rules={},
         prefix_search=_compile(PREFIXES, "prefix").search,
-        suffix_search=re.compile("|".join(f"(?:{p})" for p in SUFFIXES)).search,
-        infix_finditer=_compile(INFIXES, "infix").finditer,
+        suffix_search=_suffix_search,
+        infix_finditer=_infix_finditer,
     )
 
 

@@ -157,7 +157,7 @@ class EntityTagger:
         rules = self.rules
         condensed = [condense(text) for text, _ in batch]
         docs = rules.tokenizer.pipe(c for c, _ in condensed)
-        results = [rules(doc) for doc in docs]
+        results = [rules(doc, c) for doc, (c, _) in zip(docs, condensed, strict=True)]
         if self.model is not None:
             texts = [c for c, _ in condensed]
             for i, doc in enumerate(self.model.pipe(texts, batch_size=self.batch_size)):

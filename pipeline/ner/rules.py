@@ -18,7 +18,6 @@ import re
 from dataclasses import dataclass
 
 import numpy
-
 from spacy.attrs import IDX, LENGTH, NORM, SPACY, TAG
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
@@ -390,8 +389,7 @@ class EntityRules:
         cap = caps and not sfx and not is_init
         stop = f in lex.stopwords
         title = cap and (
-            f in lex.titles
-            or (strip_suffix(f, lex.titles, lex.suffixes, lex.suffix_max) or 0) >= 4
+            f in lex.titles or (strip_suffix(f, lex.titles, lex.suffixes, lex.suffix_max) or 0) >= 4
         )
         honor = hon and cap
         pn_base = (

@@ -14,7 +14,7 @@ from pipeline import resources
 from pipeline.ner.lexicon import load_lexicon
 from pipeline.ner.rules import CITATION_NAME, CITATION_PAREN, EntityRules
 from pipeline.ner.text import fold
-from pipeline.ner.tokenizer import blank
+from pipeline.ner.tokenizer import blank, speed_up
 
 
 def default_model_path(models_dir: Path) -> Path:
@@ -212,6 +212,7 @@ def restore(ents: list[dict], text: str, cmap: list[int] | None) -> list[dict]:
 @lru_cache(maxsize=2)
 def _shared_rules(lists_dir: str) -> EntityRules:
     nlp = blank("xx")
+    speed_up(nlp.tokenizer)
     # Every new word becomes a vocabulary entry, and spaCy computes each lexical attribute
     # getter for it (shape, prefix, like_num, ...): a large part of tokenizing text full of
     # unseen words. The rules read only the text, LOWER (patterns), NORM (set per token, the

@@ -475,7 +475,8 @@ class EntityRules:
                     start = i
                 continue
             if start >= 0:
-                if any(flags[start:i]):
+                # a one-token match can only be HEAD, which needs two tokens to yield a name
+                if i - start >= 2 and any(flags[start:i]):
                     out += [(m, start + a, start + b) for m, a, b in self.matcher(doc[start:i])]
                 start = -1
         return out

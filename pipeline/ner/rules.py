@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import numpy
+from spacy.attrs import IDX, LENGTH, NORM, SPACY, TAG
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
@@ -49,6 +51,10 @@ CONNECTORS = {"ve", "and", "und", "et"}  # "və" folds to "ve"
 IZAFET = {"i", "u", "ü", "yi", "yu", "yü", "ye"}
 CITATION_PAREN = re.compile(r"\([^()]*\d{4}[^()]*\)")
 CITATION_NAME = re.compile(r"[A-ZÇĞİÖŞÜ][^\s,()]*\s?,\s?\d{4}\s?[:,)]")
+
+# the only token texts the patterns test other than by class bits: ORTH "(", ")" and LOWER
+# "of", "the" (compared lower-cased, as spaCy's LOWER is ``str.lower``)
+_PATTERN_WORDS = frozenset({"(", ")", "of", "the"})
 
 PRIO_GAZ, PRIO_PATTERN, PRIO_HEURISTIC = 3, 2, 1
 
@@ -92,7 +98,9 @@ class EntityRules:
         self._build_gazetteer(nlp)
         self.matcher = Matcher(nlp.vocab)
         self._build_patterns()
-        self._word_cache: dict[str, tuple] = {}
+        self._token_cache: dict[str, tuple] = {}
+        self._class_cache: dict[str, tuple | None] = {}
+        self._tag_ids: dict[int, int] = {}
         # lower-case words that can still play a role: connectors, izafet, inner honorifics
         self._lower_special = CONNECTORS | IZAFET | lex.honorifics | lex.patronymics
 
@@ -205,63 +213,76 @@ class EntityRules:
         )
 
     # -- per document ---------------------------------------------------------------------
-    def _features(self, doc: Doc) -> dict:
-        lex = self.lex
-        n = len(doc)
-        # Token objects are created on every access: make them, their texts and spacing once
-        toks = list(doc)
-        texts = [t.text for t in toks]
-        ws = [bool(t.whitespace_) for t in toks]
-        idx = [t.idx for t in toks]
-        folded = [fold(x) for x in texts]
-        caps = [is_cap(x) for x in texts]
-        sfx = [len(x) > 1 and x[0] in APOSTROPHES and x[1:].isalpha() for x in texts]
-        stem = [None] * n  # length of the base when the token is a known name + suffix
-        hon = [False] * n
-        head: list[tuple[str, str] | None] = [None] * n
-        head_stem = [None] * n
-        cache = self._word_cache
-        for i, t in enumerate(toks):
-            f = folded[i].rstrip(".")
-            if len(f) < 3 or not texts[i][0].isalpha():
-                t.norm_ = folded[i]
-                continue
-            info = cache.get(f)
+    def _features(self, doc: Doc, text: str) -> dict:
+        """Per-token facts the rules share, and each token's NORM (the gazetteer key).
+
+        Everything here depends on the token's text alone, and the vocabulary of a corpus
+        repeats: the facts are computed once per distinct text (``_analyse``) and looked up
+        after. Texts, offsets and spacing come from one ``to_array`` call, and NORM is written
+        back with one ``from_array``: a spaCy ``Token`` object per token costs more than the
+        rest of the work.
+        """
+        arr = doc.to_array([IDX, LENGTH, SPACY]).tolist()
+        idx = [r[0] for r in arr]
+        texts = [text[r[0] : r[0] + r[1]] for r in arr]
+        ws = [bool(r[2]) for r in arr]
+        cache = self._token_cache
+        infos = []
+        for x in texts:
+            info = cache.get(x)
             if info is None:
-                st = strip_suffix(f, self.gaz_finals, lex.suffixes, lex.suffix_max)
-                if st is not None and st < len(f) and st < 4:
-                    st = None
-                ho = strip_suffix(f, lex.honorifics, lex.suffixes, lex.suffix_max)
-                hs = strip_suffix(f, lex.heads, lex.suffixes, lex.suffix_max)
-                info = (st, ho, hs)
+                info = self._analyse(x)
                 if len(cache) < 200_000:
-                    cache[f] = info
-            st, ho, hs = info
-            stem[i] = st
-            t.norm_ = f[:st] if st else folded[i]
-            hon[i] = ho is not None
-            if hs is not None:
-                head[i] = lex.heads[f[:hs]]
-                head_stem[i] = hs
+                    cache[x] = info
+            infos.append(info)
+        folded, caps, sfx, stem, hon, head, head_stem, norms, norm_ids = (
+            list(col) for col in zip(*infos, strict=True)
+        )
+        doc.from_array([NORM], numpy.array(norm_ids, dtype="uint64").reshape(-1, 1))
         return {
-            "toks": toks,
             "texts": texts,
             "ws": ws,
             "idx": idx,
             "folded": folded,
             "caps": caps,
             "sfx": sfx,
-            "stem": stem,
+            "stem": stem,  # length of the base when the token is a known name + suffix
             "hon": hon,
             "head": head,
             "head_stem": head_stem,
+            "norms": norms,
         }
+
+    def _analyse(self, text: str) -> tuple:
+        """The context-free facts of one token text (see ``_features``)."""
+        lex = self.lex
+        folded = fold(text)
+        cap = is_cap(text)
+        sfx = len(text) > 1 and text[0] in APOSTROPHES and text[1:].isalpha()
+        f = folded.rstrip(".")
+        st = ho = hs = None
+        head = None
+        if len(f) < 3 or not text[0].isalpha():
+            norm = folded
+        else:
+            st = strip_suffix(f, self.gaz_finals, lex.suffixes, lex.suffix_max)
+            if st is not None and st < len(f) and st < 4:
+                st = None
+            ho = strip_suffix(f, lex.honorifics, lex.suffixes, lex.suffix_max)
+            hs = strip_suffix(f, lex.heads, lex.suffixes, lex.suffix_max)
+            norm = f[:st] if st else folded
+            if hs is not None:
+                head = lex.heads[f[:hs]]
+            else:
+                hs = None
+        hs_out = hs if head is not None else None
+        norm_id = self.vocab.strings.add(norm)
+        return (folded, cap, sfx, st, ho is not None, head, hs_out, norm, norm_id)
 
     def _gazetteer(self, doc: Doc, feats: dict) -> list[Candidate]:
         out = []
         for _match_id, s, e in self.phrases(doc):
-            toks = feats["toks"]
-            key = tuple(toks[k].norm_ for k in range(s, e))
+            key = tuple(feats["norms"][s:e])
             entry = self.by_key.get(key)
             if entry is None:
                 continue
@@ -275,110 +296,148 @@ class EntityRules:
     def _set_token_classes(
         self, doc: Doc, feats: dict, covered_non_per: set[int], covered_per: set[int]
     ) -> None:
-        lex = self.lex
-        folded, caps, sfx = feats["folded"], feats["caps"], feats["sfx"]
+        """Class bits of each token (``FLAGS``), written to TAG for the Matcher.
+
+        The facts that depend on the token's text alone come from ``_word_classes`` (once per
+        distinct text); here only the neighbours are consulted.
+        """
+        caps, sfx = feats["caps"], feats["sfx"]
         n = len(doc)
         flags = [0] * n
-        toks, texts, ws = feats["toks"], feats["texts"], feats["ws"]
-        special = self._lower_special
-        for i, t in enumerate(toks):
-            f = folded[i].rstrip(".")
+        texts, ws = feats["texts"], feats["ws"]
+        tags = [0] * n  # TAG ids, written in one ``from_array``; 0 (no tag) matches no pattern
+        cache = self._class_cache
+        tag_ids = self._tag_ids
+        city_ends = feats.get("city_ends", ())
+        for i in range(n):
             text = texts[i]
-            # fast path: most tokens are plain lower-case words with no role in any pattern
-            if (
-                not caps[i]
-                and feats["head"][i] is None
-                and f not in special
-                and text not in ("-", "–", "—")
-                and not (len(text) == 2 and text[1] == ".")
-            ):
-                t.tag_ = "F0"
-                continue
-            is_roman = bool(ROMAN.match(text)) and i + 1 < n and caps[i + 1]
-            is_init = bool(INITIALS.match(text))
-            cap = caps[i] and not sfx[i] and not is_init
-            stop = f in lex.stopwords
-            title = cap and (
-                f in lex.titles
-                or (strip_suffix(f, lex.titles, lex.suffixes, lex.suffix_max) or 0) >= 4
-            )
-            nm = cap and not stop and not is_roman
-            honor = feats["hon"][i] and cap
-            head_info = feats["head"][i]
+            try:
+                w = cache[text]
+            except KeyError:
+                w = self._word_classes(
+                    text, feats["folded"][i], feats["hon"][i], feats["head"][i], feats["stem"][i]
+                )
+                if len(cache) < 200_000:
+                    cache[text] = w
+            if w is None:
+                continue  # a plain lower-case word: no role in any pattern
+            (roman, cap, static, pn_base, chain_base, first, dash, izafet, conn, head_info) = w
+            is_roman = roman and i + 1 < n and caps[i + 1]
+            nm = cap and not is_roman
             is_head = False
             if head_info is not None:
                 label, case = head_info
                 prev_ok = i > 0 and (caps[i - 1] or ROMAN.match(texts[i - 1]) is not None)
-                city_ok = case == "city" and i - 1 in feats.get("city_ends", ())
+                city_ok = case == "city" and i - 1 in city_ends
                 is_head = (caps[i] or (case == "any" and prev_ok) or city_ok) and not sfx[i]
-            pn = (
-                nm
-                and not title
-                and not honor
-                and head_info is None
-                and f not in lex.nationalities
-                and strip_suffix(f, lex.not_person, lex.suffixes, lex.suffix_max) is None
-                and strip_suffix(f, lex.months, lex.suffixes, lex.suffix_max) is None
-                and i not in covered_non_per
-                and not (text.isupper() and len(text) > 1)
+            pn = nm and pn_base and i not in covered_non_per
+            glued_hyphen = dash and 0 < i < n - 1 and not ws[i - 1] and not ws[i] and caps[i - 1]
+            izafet_here = (
+                izafet and i > 1 and texts[i - 1] in ("-", "–") and not ws[i - 1] and not ws[i - 2]
             )
-            glued_hyphen = (
-                text in "-–—"
-                and i > 0
-                and i + 1 < n
-                and not ws[i - 1]
-                and not ws[i]
-                and caps[i - 1]
-            )
-            izafet = (
-                i > 1
-                and texts[i - 1] in ("-", "–")
-                and not ws[i - 1]
-                and f in IZAFET
-                and not ws[i - 2]
-            )
-            conn = f in CONNECTORS and i + 1 < n and caps[i + 1]
-            # a known name with an unapostrophised case suffix ("Bakıda") ends a phrase; a
-            # plural ("Kafkaslar Ötesi") does not
-            st = feats["stem"][i]
-            inflected = st is not None and st < len(f) and not f[st:].startswith(("ler", "lar"))
-            breaking = (
-                len(f) >= 6 and st is None and f.endswith(lex.chain_breaking) and head_info is None
-            )
+            conn_here = conn and i + 1 < n and caps[i + 1]
             chain = (
-                (nm and not inflected and not breaking and not honor and not title)
+                (nm and chain_base)
                 or is_roman
                 or glued_hyphen
-                or izafet
-                or conn
+                or izafet_here
+                or conn_here
                 or is_head
             )
             bits = (
-                (BIT["nm"] if nm else 0)
+                static
+                | (BIT["nm"] if nm else 0)
                 | (BIT["pn"] if pn else 0)
-                | (BIT["hon"] if honor else 0)
-                | (BIT["title"] if title else 0)
-                | (BIT["init"] if is_init else 0)
-                | (BIT["initl"] if INITIAL_LOW.match(text) else 0)
-                | (BIT["first"] if nm and f in lex.first_names else 0)
+                | (BIT["first"] if nm and first else 0)
                 | (BIT["chain"] if chain else 0)
                 | (BIT["head"] if is_head else 0)
-                | (BIT["hf"] if cap and f in lex.head_first else 0)
-                | (
-                    BIT["honl"]
-                    if text.islower() and (f in lex.honorifics or f in lex.patronymics)
-                    else 0
-                )
             )
             flags[i] = bits
-            t.tag_ = f"F{bits}"
+            if bits:
+                tag = tag_ids.get(bits)
+                if tag is None:
+                    tag = tag_ids[bits] = self.vocab.strings.add(f"F{bits}")
+                tags[i] = tag
+        if any(tags):
+            doc.from_array([TAG], numpy.array(tags, dtype="uint64").reshape(-1, 1))
         feats["flags"] = flags
+
+    def _word_classes(
+        self, text: str, folded: str, hon: bool, head_info, st: int | None
+    ) -> tuple | None:
+        """The context-free part of a token's classes, or None for a word with no role.
+
+        Returns ``(roman, cap, static_bits, pn_base, chain_base, first, dash, izafet, conn,
+        head_info)``: ``cap`` is "capitalised name word" before the Roman-ordinal check,
+        ``static_bits`` the bits that need no neighbour (hon, title, init, initl, hf, honl),
+        ``pn_base``/``chain_base`` the word's own conditions for ``pn``/``chain``.
+        """
+        lex = self.lex
+        f = folded.rstrip(".")
+        caps = is_cap(text)
+        if (
+            not caps
+            and head_info is None
+            and f not in self._lower_special
+            and text not in ("-", "–", "—")
+            and not (len(text) == 2 and text[1] == ".")
+        ):
+            return None
+        sfx = len(text) > 1 and text[0] in APOSTROPHES and text[1:].isalpha()
+        roman = bool(ROMAN.match(text))
+        is_init = bool(INITIALS.match(text))
+        cap = caps and not sfx and not is_init
+        stop = f in lex.stopwords
+        title = cap and (
+            f in lex.titles or (strip_suffix(f, lex.titles, lex.suffixes, lex.suffix_max) or 0) >= 4
+        )
+        honor = hon and cap
+        pn_base = (
+            not title
+            and not honor
+            and head_info is None
+            and f not in lex.nationalities
+            and strip_suffix(f, lex.not_person, lex.suffixes, lex.suffix_max) is None
+            and strip_suffix(f, lex.months, lex.suffixes, lex.suffix_max) is None
+            and not (text.isupper() and len(text) > 1)
+        )
+        # a known name with an unapostrophised case suffix ("Bakıda") ends a phrase; a
+        # plural ("Kafkaslar Ötesi") does not
+        inflected = st is not None and st < len(f) and not f[st:].startswith(("ler", "lar"))
+        breaking = (
+            len(f) >= 6 and st is None and f.endswith(lex.chain_breaking) and head_info is None
+        )
+        chain_base = not inflected and not breaking and not honor and not title
+        static = (
+            (BIT["hon"] if honor else 0)
+            | (BIT["title"] if title else 0)
+            | (BIT["init"] if is_init else 0)
+            | (BIT["initl"] if INITIAL_LOW.match(text) else 0)
+            | (BIT["hf"] if cap and f in lex.head_first else 0)
+            | (
+                BIT["honl"]
+                if text.islower() and (f in lex.honorifics or f in lex.patronymics)
+                else 0
+            )
+        )
+        return (
+            roman,
+            cap and not stop,
+            static,
+            pn_base,
+            chain_base,
+            f in lex.first_names,
+            text in "-–—",
+            f in IZAFET,
+            f in CONNECTORS,
+            head_info,
+        )
 
     def _patterns(self, doc: Doc, feats: dict) -> list[Candidate]:
         lex = self.lex
         out = []
         strings = self.vocab.strings
-        for match_id, s, e in self.matcher(doc):
+        for match_id, s, e in self._match(doc, feats):
             key = strings[match_id]
             if key == "HEAD":
                 c = self._head_candidate(doc, feats, s, e)
@@ -395,6 +454,31 @@ class EntityRules:
                     out.append(Candidate(s, e, "PER", PRIO_PATTERN, key.lower()))
             else:
                 out.append(Candidate(s, e, "PER", PRIO_PATTERN, key.lower()))
+        return out
+
+    def _match(self, doc: Doc, feats: dict) -> list[tuple[int, int, int]]:
+        """The Matcher's matches, found only in the runs of tokens a pattern can use.
+
+        Every pattern token needs a class bit, or is "(", ")", "of" or "the"; so no match
+        crosses a token outside those, and matching each maximal run of usable tokens finds
+        exactly the matches of the whole sentence (in the same order for equal starts), while
+        the Matcher skips the plain lower-case words that make up most of the text.
+        """
+        flags, texts = feats["flags"], feats["texts"]
+        out: list[tuple[int, int, int]] = []
+        start = -1
+        n = len(flags)
+        for i in range(n + 1):
+            usable = i < n and (flags[i] or texts[i].lower() in _PATTERN_WORDS)
+            if usable:
+                if start < 0:
+                    start = i
+                continue
+            if start >= 0:
+                # a one-token match can only be HEAD, which needs two tokens to yield a name
+                if i - start >= 2 and any(flags[start:i]):
+                    out += [(m, start + a, start + b) for m, a, b in self.matcher(doc[start:i])]
+                start = -1
         return out
 
     def _head_candidate(self, doc: Doc, feats: dict, s: int, e: int) -> Candidate | None:
@@ -512,12 +596,17 @@ class EntityRules:
                 continue
             break
 
-    def __call__(self, doc: Doc) -> list[dict]:
-        """Entities of ``doc`` as dicts with character offsets into ``doc.text``."""
-        text = doc.text  # Doc.text joins all tokens on every access: read it once
+    def __call__(self, doc: Doc, text: str | None = None) -> list[dict]:
+        """Entities of ``doc`` as dicts with character offsets into ``doc.text``.
+
+        ``text``: the string ``doc`` was tokenized from (equal to ``doc.text``, which spaCy
+        rebuilds from a Token object per token on every access), when the caller has it.
+        """
+        if text is None:
+            text = doc.text
         if not len(doc) or not any(ch.isupper() for ch in text):
             return []  # every name, head phrase and pattern needs a capital letter
-        feats = self._features(doc)
+        feats = self._features(doc, text)
         feats["text"] = text
         gaz = self._gazetteer(doc, feats)
         covered_non_per = {i for c in gaz if c.label != "PER" for i in range(c.start, c.end)}
@@ -615,25 +704,25 @@ class EntityRules:
     def _to_dicts(self, doc: Doc, feats: dict, chosen: list[Candidate]) -> list[dict]:
         out = []
         for c in chosen:
-            last = feats["toks"][c.end - 1]
+            last_text = feats["texts"][c.end - 1]
             start = feats["idx"][c.start]
             end = feats["idx"][c.end - 1] + len(feats["texts"][c.end - 1])
             base_end = end
             stem = feats["stem"][c.end - 1]
             hstem = feats["head_stem"][c.end - 1]
-            cands = [x for x in (stem, hstem) if x is not None and x < len(last.text)]
+            cands = [x for x in (stem, hstem) if x is not None and x < len(last_text)]
             if feats["hon"][c.end - 1] and not cands:
                 hs = strip_suffix(
-                    fold(last.text), self.lex.honorifics, self.lex.suffixes, self.lex.suffix_max
+                    fold(last_text), self.lex.honorifics, self.lex.suffixes, self.lex.suffix_max
                 )
-                if hs is not None and hs < len(last.text):
+                if hs is not None and hs < len(last_text):
                     cands.append(hs)
             if cands:
                 cut = max(cands)
                 # "Çarlık Rusyası": the compound's possessive belongs to the name
-                compound = c.end - c.start > 1 and fold(last.text)[cut:] in ("si", "su", "sü")
+                compound = c.end - c.start > 1 and fold(last_text)[cut:] in ("si", "su", "sü")
                 if not compound:
-                    base_end = last.idx + cut
+                    base_end = feats["idx"][c.end - 1] + cut
             ent = {
                 "start": start,
                 "end": end,

@@ -7,13 +7,14 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
 
+from spacy.attrs import IS_SPACE, LANG, LOWER, NORM
 from spacy.language import Language
 
 from pipeline import resources
 from pipeline.ner.lexicon import load_lexicon
 from pipeline.ner.rules import CITATION_NAME, CITATION_PAREN, EntityRules
 from pipeline.ner.text import fold
-from pipeline.ner.tokenizer import blank
+from pipeline.ner.tokenizer import blank, speed_up
 
 
 def default_model_path(models_dir: Path) -> Path:
@@ -156,7 +157,7 @@ class EntityTagger:
         rules = self.rules
         condensed = [condense(text) for text, _ in batch]
         docs = rules.tokenizer.pipe(c for c, _ in condensed)
-        results = [rules(doc) for doc in docs]
+        results = [rules(doc, c) for doc, (c, _) in zip(docs, condensed, strict=True)]
         if self.model is not None:
             texts = [c for c, _ in condensed]
             for i, doc in enumerate(self.model.pipe(texts, batch_size=self.batch_size)):
@@ -167,6 +168,7 @@ class EntityTagger:
         ]
 
 
+_LEX_ATTRS = (LANG, LOWER, NORM, IS_SPACE)
 _WS = re.compile(r"\s{2,}|[\t\n\r\f\v\u00a0]")
 _GAP = re.compile(r"\s{3,}")
 
@@ -209,7 +211,15 @@ def restore(ents: list[dict], text: str, cmap: list[int] | None) -> list[dict]:
 
 @lru_cache(maxsize=2)
 def _shared_rules(lists_dir: str) -> EntityRules:
-    return EntityRules(blank("xx"), load_lexicon(lists_dir))
+    nlp = blank("xx")
+    speed_up(nlp.tokenizer)
+    # Every new word becomes a vocabulary entry, and spaCy computes each lexical attribute
+    # getter for it (shape, prefix, like_num, ...): a large part of tokenizing text full of
+    # unseen words. The rules read only the text, LOWER (patterns), NORM (set per token, the
+    # lexeme's is the default) and IS_SPACE (gazetteer entries): keep just those getters.
+    getters = nlp.vocab.lex_attr_getters
+    nlp.vocab.lex_attr_getters = {k: getters[k] for k in _LEX_ATTRS if k in getters}
+    return EntityRules(nlp, load_lexicon(lists_dir))
 
 
 def model_entities(doc) -> list[dict]:

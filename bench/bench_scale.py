@@ -99,6 +99,10 @@ def main() -> None:
         }
         print(f"ours, {w} worker(s): {secs:.1f} s, {mb / secs:.3f} MB/s, peak {peak:.0f} MB")
 
+    if args.peer_mb <= 0:
+        if args.json:
+            args.json.write_text(json.dumps(results, indent=1))
+        return
     peer_files, acc = [], 0.0
     for f in files:
         if acc >= args.peer_mb:

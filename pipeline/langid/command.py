@@ -9,12 +9,16 @@ from __future__ import annotations
 import argparse
 import sys
 
+from pipeline.cliutil import read_input
+
 NAME = "langid"
 HELP = "identify the language (tr, az, en, und) of each input line: LANG<TAB>line"
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("input", nargs="?", default="-", help="text file (UTF-8); '-' = stdin")
+    parser.add_argument(
+        "input", nargs="?", default="-", help="text file (any common encoding); '-' = stdin"
+    )
     parser.add_argument(
         "--no-context",
         action="store_true",
@@ -27,17 +31,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _read(path: str) -> str:
-    if path in ("-", ""):
-        return sys.stdin.buffer.read().decode("utf-8", errors="replace")
-    with open(path, encoding="utf-8", errors="replace") as f:
-        return f.read()
-
-
 def run(args: argparse.Namespace) -> int:
     from pipeline.langid import identify, identify_document
 
-    lines = _read(args.input).splitlines()
+    lines = read_input(args.input).splitlines()
     if args.no_context:
         results = [identify(line) for line in lines]
     else:

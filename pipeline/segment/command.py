@@ -9,12 +9,16 @@ from __future__ import annotations
 import argparse
 import sys
 
+from pipeline.cliutil import read_input
+
 NAME = "segment"
 HELP = "split text into sentences: one paragraph a line in, one sentence a line out"
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("input", nargs="?", default="-", help="text file (UTF-8); '-' = stdin")
+    parser.add_argument(
+        "input", nargs="?", default="-", help="text file (any common encoding); '-' = stdin"
+    )
     parser.add_argument(
         "--lang",
         default="auto",
@@ -23,17 +27,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _read(path: str) -> str:
-    if path in ("-", ""):
-        return sys.stdin.buffer.read().decode("utf-8", errors="replace")
-    with open(path, encoding="utf-8", errors="replace") as f:
-        return f.read()
-
-
 def run(args: argparse.Namespace) -> int:
     from pipeline.segment import split_sentences
 
-    paragraphs = [p for p in _read(args.input).splitlines() if p.strip()]
+    paragraphs = [p for p in read_input(args.input).splitlines() if p.strip()]
     if args.lang == "auto":
         from pipeline.langid import identify_document
 

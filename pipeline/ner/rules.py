@@ -43,6 +43,13 @@ FLAGS = (
     "honl",  # lower-case honorific or patronymic inside a name (Əlimərdan bəy Topçubaşov)
 )
 BIT = {name: 1 << i for i, name in enumerate(FLAGS)}
+# Every pattern needs at least one token with one of these bits (PER_HON a "hon", PER_INNER
+# a "honl", PER_TITLE a "title", PER_INIT an "init", PER_FIRST a "first", HEAD a "head",
+# HEAD_FIRST an "hf"): a run of tokens without any of them cannot match, so the Matcher is
+# not called on it ("Sovyet Rusya", most runs of capitalised words).
+_KEY_BITS = (
+    BIT["hon"] | BIT["honl"] | BIT["title"] | BIT["init"] | BIT["first"] | BIT["head"] | BIT["hf"]
+)
 
 ROMAN = re.compile(r"^[IVX]{1,5}\.?$")
 INITIALS = re.compile(r"^(?:[A-ZÇĞİÖŞÜƏ]\.){1,3}$")
@@ -466,6 +473,8 @@ class EntityRules:
         """
         flags, texts = feats["flags"], feats["texts"]
         out: list[tuple[int, int, int]] = []
+        if not any(f & _KEY_BITS for f in flags):
+            return out
         start = -1
         n = len(flags)
         for i in range(n + 1):
@@ -476,7 +485,7 @@ class EntityRules:
                 continue
             if start >= 0:
                 # a one-token match can only be HEAD, which needs two tokens to yield a name
-                if i - start >= 2 and any(flags[start:i]):
+                if i - start >= 2 and any(f & _KEY_BITS for f in flags[start:i]):
                     out += [(m, start + a, start + b) for m, a, b in self.matcher(doc[start:i])]
                 start = -1
         return out

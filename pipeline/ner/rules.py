@@ -103,8 +103,12 @@ class EntityRules:
         self.key_shape: dict[tuple[str, ...], tuple[bool, ...]] = {}
         self.phrases = PhraseMatcher(nlp.vocab, attr="NORM")
         self._build_gazetteer(nlp)
-        self.matcher = Matcher(nlp.vocab)
+        # (key, patterns, greedy, the class bit every pattern of the key needs), in the order
+        # they are added to a Matcher
+        self._specs: list[tuple[str, list, str | None, int]] = []
         self._build_patterns()
+        self.matcher = self._matcher_for(_KEY_BITS)
+        self._matchers: dict[int, Matcher] = {_KEY_BITS: self.matcher}
         self._token_cache: dict[str, tuple] = {}
         self._class_cache: dict[str, tuple | None] = {}
         self._tag_ids: dict[int, int] = {}
@@ -171,25 +175,28 @@ class EntityRules:
         opn, cls = {"ORTH": "("}, {"ORTH": ")"}
         star = {"OP": "*"}
         init_star = dict(init, **star)
-        m = self.matcher
-        m.add(
+        m = self._add_spec
+        m(
             "PER_HON",
+            "hon",
             [
                 [init_star, dict(pn, OP="{1,4}"), hon],
                 [init_star, dict(pn, OP="{1,4}"), hon, opn, pn, cls],
                 [init_star, dict(pn, OP="{1,3}"), opn, pn, cls, hon],
             ],
         )
-        m.add(
+        m(
             "PER_INNER",
+            "honl",
             [
                 [dict(pn, OP="{1,2}"), _tok("honl"), pn],
                 [dict(pn, OP="{1,3}"), _tok("honl"), pn, _tok("honl", OP="?")],
                 [pn, nm, _tok("honl"), nm],  # the father's name may be anything
             ],
         )
-        m.add(
+        m(
             "PER_TITLE",
+            "title",
             [
                 [dict(title, OP="{1,3}"), init_star, dict(pn, OP="{1,3}")],
                 [dict(title, OP="{1,3}"), init_star, dict(pn, OP="{1,3}"), hon],
@@ -197,8 +204,9 @@ class EntityRules:
                 [title, opn, title, cls, init_star, dict(pn, OP="{1,3}")],
             ],
         )
-        m.add(
+        m(
             "PER_INIT",
+            "init",
             [
                 [init, _tok("initl", OP="?"), init_star, nm],
                 [init, _tok("initl", OP="?"), init_star, nm, opn, pn, cls],
@@ -206,13 +214,15 @@ class EntityRules:
             ],
         )
         pnf = _tok("pn", OP="{1,3}")
-        m.add(
+        m(
             "PER_FIRST",
+            "first",
             [[first, pnf], [first, pnf, opn, pn, cls], [first, opn, pn, cls]],
         )
-        m.add("HEAD", [[_tok("chain", OP="*"), _tok("head")]])
-        m.add(
+        m("HEAD", "head", [[_tok("chain", OP="*"), _tok("head")]])
+        m(
             "HEAD_FIRST",
+            "hf",
             [
                 [
                     _tok("hf"),
@@ -223,6 +233,33 @@ class EntityRules:
             ],
             greedy="LONGEST",
         )
+
+    def _add_spec(self, key: str, need: str, patterns: list, greedy: str | None = None) -> None:
+        """Record the patterns of ``key``; every one of them needs a token with ``need``."""
+        codes = _CODES[need]
+
+        def needs(p: list[dict]) -> bool:
+            return any(
+                t.get("TAG", {}).get("IN") == codes and t.get("OP", "") not in ("*", "?") for t in p
+            )
+
+        if not all(needs(p) for p in patterns):
+            raise ValueError(f"a {key} pattern does not need a {need!r} token")
+        self._specs.append((key, patterns, greedy, BIT[need]))
+
+    def _matcher_for(self, bits: int) -> Matcher:
+        """A Matcher with only the keys whose needed bit is in ``bits``.
+
+        A run of tokens can only match keys whose needed class it contains, and a Matcher
+        without the other keys finds the same matches in the same order (keys are added in the
+        same order; the others would only add states that never match), with fewer patterns
+        to step through per token.
+        """
+        m = Matcher(self.vocab)
+        for key, patterns, greedy, need in self._specs:
+            if bits & need:
+                m.add(key, patterns, greedy=greedy)
+        return m
 
     # -- per document ---------------------------------------------------------------------
     def _features(self, doc: Doc, text: str) -> dict:
@@ -489,8 +526,16 @@ class EntityRules:
                 continue
             if start >= 0:
                 # a one-token match can only be HEAD, which needs two tokens to yield a name
-                if i - start >= 2 and any(f & _KEY_BITS for f in flags[start:i]):
-                    out += [(m, start + a, start + b) for m, a, b in self.matcher(doc[start:i])]
+                bits = 0
+                if i - start >= 2:
+                    for f in flags[start:i]:
+                        bits |= f
+                    bits &= _KEY_BITS
+                if bits:
+                    matcher = self._matchers.get(bits)
+                    if matcher is None:
+                        matcher = self._matchers[bits] = self._matcher_for(bits)
+                    out += [(m, start + a, start + b) for m, a, b in matcher(doc[start:i])]
                 start = -1
         return out
 

@@ -271,19 +271,11 @@ class EntityRules:
         back with one ``from_array``: a spaCy ``Token`` object per token costs more than the
         rest of the work.
         """
-        arr = doc.to_array([IDX, LENGTH, SPACY]).tolist()
-        idx = [r[0] for r in arr]
-        texts = [text[r[0] : r[0] + r[1]] for r in arr]
-        ws = [bool(r[2]) for r in arr]
-        cache = self._token_cache
-        infos = []
-        for x in texts:
-            info = cache.get(x)
-            if info is None:
-                info = self._analyse(x)
-                if len(cache) < 200_000:
-                    cache[x] = info
-            infos.append(info)
+        idx, lens, spaces = doc.to_array([IDX, LENGTH, SPACY]).T.tolist()
+        texts = [text[a : a + k] for a, k in zip(idx, lens, strict=True)]
+        ws = list(map(bool, spaces))
+        get = self._token_cache.get
+        infos = [get(x) or self._analyse_new(x) for x in texts]  # an info tuple is never empty
         # columns as tuples (read only): no copy into lists
         folded, caps, sfx, stem, hon, head, head_stem, norms, norm_ids = zip(*infos, strict=True)
         doc.from_array([NORM], numpy.array(norm_ids, dtype="uint64").reshape(-1, 1))
@@ -300,6 +292,13 @@ class EntityRules:
             "head_stem": head_stem,
             "norms": norms,
         }
+
+    def _analyse_new(self, text: str) -> tuple:
+        """``_analyse`` for a text not in the cache yet, kept there while the cache has room."""
+        info = self._analyse(text)
+        if len(self._token_cache) < 200_000:
+            self._token_cache[text] = info
+        return info
 
     def _analyse(self, text: str) -> tuple:
         """The context-free facts of one token text (see ``_features``)."""

@@ -600,8 +600,10 @@ class EntityRules:
         folded, caps, sfx = feats["folded"], feats["caps"], feats["sfx"]
         n = len(doc)
         flags = feats["flags"]
-        for i in range(n):
-            if i in covered or not flags[i] & BIT["pn"]:
+        pn = BIT["pn"]
+        # only "pn" tokens can be a heuristic name: visit just those (few per sentence)
+        for i in [i for i, f in enumerate(flags) if f & pn]:
+            if i in covered:
                 continue
             if i > 0 and feats["texts"][i - 1][:1].isdigit():
                 continue  # "27 Ağustos'ta": a date, not a place
@@ -742,6 +744,8 @@ class EntityRules:
         return out
 
     def _resolve(self, doc: Doc, feats: dict, cands: list[Candidate]) -> list[Candidate]:
+        if not cands:
+            return []  # most sentences: no need to look for citations
         text = feats["text"]
         blocked = [m.span() for m in CITATION_PAREN.finditer(text)]
         blocked += [(m.start(), m.end()) for m in CITATION_NAME.finditer(text)]

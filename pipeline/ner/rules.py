@@ -64,6 +64,7 @@ CITATION_NAME = re.compile(r"[A-ZÇĞİÖŞÜ][^\s,()]*\s?,\s?\d{4}\s?[:,)]")
 _PATTERN_WORDS = frozenset({"(", ")", "of", "the"})
 
 PRIO_GAZ, PRIO_PATTERN, PRIO_HEURISTIC = 3, 2, 1
+_UNSEEN = object()  # a token text whose classes are not cached yet (None means "no role")
 
 
 @dataclass
@@ -356,18 +357,20 @@ class EntityRules:
         cache = self._class_cache
         tag_ids = self._tag_ids
         city_ends = feats.get("city_ends", ())
-        for i in range(n):
-            text = texts[i]
-            try:
-                w = cache[text]
-            except KeyError:
+        get = cache.get
+        classes = [get(text, _UNSEEN) for text in texts]
+        # a plain lower-case word (None) has no role in any pattern: visit only the others
+        for i in [i for i, w in enumerate(classes) if w is not None]:
+            w = classes[i]
+            if w is _UNSEEN:
+                text = texts[i]
                 w = self._word_classes(
                     text, feats["folded"][i], feats["hon"][i], feats["head"][i], feats["stem"][i]
                 )
                 if len(cache) < 200_000:
                     cache[text] = w
-            if w is None:
-                continue  # a plain lower-case word: no role in any pattern
+                if w is None:
+                    continue
             (roman, cap, static, pn_base, chain_base, first, dash, izafet, conn, head_info) = w
             is_roman = roman and i + 1 < n and caps[i + 1]
             nm = cap and not is_roman

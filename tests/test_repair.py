@@ -22,7 +22,7 @@ TR = (
     "döneme girdi. İstanbul’un işgali üzerine Ankara’da toplanan meclis, dış politikasını\n"
     "bağımsızlık ilkesi üzerine kurdu ve Şubat 1921’de Moskova’ya bir heyet gönderdi.\n"
     "Heyetin başkanı, görüşmelerin ilk gününde “iki halkın kardeşliği” üzerine konuştu.\n"
-    "ŞİMDİKİ DURUM VE İLİŞKİLERİN GELİŞMESİ\n"
+    "ŞİMDİKİ DURUM VE İŞÇİLERİN GELİŞMESİ\n"
     "Şimdi bu gelişmelerin Kafkasya’daki yansımalarına bakalım. İşçi ve köylü örgütleri\n"
     "güçlendi; eski ağa ve beylerin toprakları dağıtıldı. Şöyle bir soru akla geliyor.\n"
 )
@@ -88,14 +88,14 @@ def test_font_table_in_azerbaijani():
 
 
 def test_font_table_explain_examples():
-    bad = "ĠLĠġKĠLER VE BAġLANGIÇ\nBu iliĢkiler Ģimdi geliĢiyor ve ġubat ayında baĢladı.\n"
+    bad = "ĠġÇĠLER VE BAġLANGIÇ\nBu iliĢkiler Ģimdi geliĢiyor ve ġubat ayında baĢladı.\n"
     r = roundtrip(bad)
     assert (
-        r.text == "İLİŞKİLER VE BAŞLANGIÇ\nBu ilişkiler şimdi gelişiyor ve Şubat ayında başladı.\n"
+        r.text == "İŞÇİLER VE BAŞLANGIÇ\nBu ilişkiler şimdi gelişiyor ve Şubat ayında başladı.\n"
     )
     rep = explain(bad, r)
     assert rep[0]["kind"] == "font_table" and rep[0]["count"] == len(r.edits)
-    assert "ĠLĠġKĠLER -> İLİŞKİLER" in rep[0]["examples"]
+    assert "ĠġÇĠLER -> İŞÇİLER" in rep[0]["examples"]
 
 
 MALTESE = (
@@ -292,7 +292,7 @@ def test_clean_turkish_never_changes(text):
 
 
 def test_unchanged_stretches_map_back_exactly():
-    bad = "Eski metin: iliÅŸkiler ve ĠLĠġKĠ.\nTemiz satır burada."
+    bad = "Eski metin: iliÅŸkiler ve ĠġÇĠ.\nTemiz satır burada."
     r = roundtrip(bad)
     mt = MappedText(bad).apply(r.edits)
     i = mt.text.index("Temiz satır")
@@ -308,14 +308,14 @@ def test_command_explain(tmp_path, capsys):
     from pipeline.repair import command
 
     p = tmp_path / "in.txt"
-    p.write_text("ĠLĠġKĠLER ve iliĢkiler\n", encoding="utf-8")
+    p.write_text("ĠġÇĠLER ve iliĢkiler\n", encoding="utf-8")
     assert command.main([str(p), "--explain"]) == 0
     out, err = capsys.readouterr()
-    assert out == "İLİŞKİLER ve ilişkiler\n"
-    assert "font_table\t5" in err and "ĠLĠġKĠLER -> İLİŞKİLER" in err
+    assert out == "İŞÇİLER ve ilişkiler\n"
+    assert "font_table\t4" in err and "ĠġÇĠLER -> İŞÇİLER" in err
     assert command.main([str(p), "--explain", "--json"]) == 0
     out, err = capsys.readouterr()
-    assert json.loads(err)["counts"] == {"font_table": 5}
+    assert json.loads(err)["counts"] == {"font_table": 4}
 
 
 def test_ftfy_used_where_it_works_with_small_edits():

@@ -296,7 +296,6 @@ class MappedText:
             if i < 0:
                 i = 0
             cs, ce, rs, re_, exact = segs_in[i]
-            d = n - a
             if cs <= a and b <= ce:
                 # the whole range inside one segment (nearly always)
                 if exact:
@@ -311,19 +310,7 @@ class MappedText:
                     segs.append((n, n + b - a, rs, re_, False))
             else:
                 piece: list[_Seg] = []
-                j = i
-                while j < nsegs:
-                    cs, ce, rs, re_, exact = segs_in[j]
-                    if cs >= b:
-                        break
-                    x = cs if cs > a else a
-                    y = ce if ce < b else b
-                    if y > x:
-                        if exact:
-                            piece.append((x + d, y + d, rs + x - cs, rs + y - cs, True))
-                        else:
-                            piece.append((x + d, y + d, rs, re_, False))
-                    j += 1
+                self._clip(a, b, n, piece)
                 if not piece:  # a map with holes (never made here): take the slow road
                     return self._join_slices(ranges, seps)
                 first_rs = piece[0][2]

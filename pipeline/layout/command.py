@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
+
+from pipeline.cliutil import read_input
+from pipeline.document import build_block
+from pipeline.textmap import MappedText
 
 NAME = "layout"
 HELP = "show the blocks of a text (body, footnotes, headings, abstracts, tables) as JSON lines"
@@ -28,29 +31,15 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def block_text(text: str, block) -> str:
-    """Pieces joined by their separators, reference marks removed, spaces collapsed."""
-    marks = sorted(block.marks)
-    parts: list[str] = []
-    for k, (a, b) in enumerate(block.pieces):
-        pos = a
-        for s, e, _ in marks:
-            if a <= s < b:
-                parts.append(text[pos:s])
-                pos = e
-        parts.append(text[pos:b])
-        if k < len(block.seps):
-            parts.append(block.seps[k])
-    return re.sub(r"[ \t]+", " ", "".join(parts)).strip()
+    """The block's clean text, built exactly as the pipeline builds it (marks removed, pieces
+    joined, spaces collapsed)."""
+    return build_block(MappedText(text), block).text.text
 
 
 def run(args: argparse.Namespace) -> int:
     from pipeline.layout import find_pages, plan_layout
 
-    if args.input in (None, "-"):
-        text = sys.stdin.read()
-    else:
-        with open(args.input, encoding="utf-8") as f:
-            text = f.read()
+    text = read_input(args.input)
     pages = find_pages(text)
     plan = plan_layout(text, pages, [])
     out = sys.stdout

@@ -38,6 +38,15 @@ def _configure_run(p: argparse.ArgumentParser) -> None:
     p.add_argument("-o", "--output", default="output", metavar="DIR", help="output folder")
     p.add_argument("-w", "--workers", type=int, default=1, metavar="N", help="worker processes")
     p.add_argument(
+        "--recycle-after",
+        type=int,
+        default=200,
+        metavar="N",
+        help="replace a worker process by a fresh one after N documents, so its memory stays "
+        "the same however large the batch (default: %(default)s; one worker and a batch no "
+        "larger than N run in-process)",
+    )
+    p.add_argument(
         "--stages",
         default=None,
         help="comma-separated stages to run (default: all, in order: "
@@ -95,6 +104,7 @@ def _run(args: argparse.Namespace) -> int:
         out_dir=Path(args.output),
         stages=stages,
         workers=max(1, args.workers),
+        recycle_after=max(1, args.recycle_after),
         force=args.force,
         corpus_dedup=not args.no_corpus_dedup,
         keep_duplicates=args.keep_duplicates,

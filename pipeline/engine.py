@@ -9,6 +9,7 @@ process that made it, atomically; the parent only collects one-line summaries.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import multiprocessing as mp
 import sqlite3
@@ -21,9 +22,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pipeline import __version__
+from pipeline import __version__, resources
 from pipeline.document import Document
-from pipeline.ingest import Source, read_document
+from pipeline.ingest import Source, read_document, read_text
 from pipeline.stages import DEFAULT_PIPELINE, STAGES
 from pipeline.writer import mark_duplicate, output_path, write_document
 
@@ -41,6 +42,11 @@ class RunConfig:
     corpus_dedup: bool = True
     # write the sentences of a document that repeats an earlier one anyway
     keep_duplicates: bool = False
+    # documents a worker process handles before a fresh one replaces it: what a process
+    # accumulates per document (bounded caches filling, spaCy's string store, allocator
+    # fragmentation) then cannot grow with the size of the batch. Batches no longer than this
+    # with one worker run in-process.
+    recycle_after: int = 200
 
     @property
     def index_path(self) -> Path:
@@ -224,25 +230,63 @@ def _process_in_worker(src: Source, config: RunConfig) -> Summary:
     return process_source(src, config)
 
 
+def warm_up(stages: Sequence[str]) -> None:
+    """Run the stages once over a small sample document (``models/engine/warmup.txt``).
+
+    Stages load their data lazily (tables, gazetteers, compiled patterns, lingua's language
+    models: ~250 MB and several seconds). Done once in the parent before it forks, the workers
+    start with all of it (shared copy-on-write), so replacing a worker costs a fork, not a
+    reload. A sample that fails a stage is harmless: workers then load what is missing."""
+    with open(resources.model_path("engine", "warmup.txt"), encoding="utf-8") as f:
+        text = "".join(line for line in f if not line.startswith("#"))
+    run_stages(read_text(text, doc_id="warm-up"), stages)
+    if "langid" in stages:  # lingua is consulted only for close calls; load its models now
+        from pipeline.langid import lingua_probs
+
+        lingua_probs(text)
+
+
+def _in_process(sources: Iterable[Source], config: RunConfig) -> Iterator[Summary]:
+    for src in sources:
+        yield process_source(src, config)
+
+
+def _in_pool(sources: Iterable[Source], config: RunConfig) -> Iterator[Summary]:
+    """Worker processes, replaced by fresh ones every ``recycle_after`` documents each.
+
+    Each generation is its own pool over the next ``recycle_after * workers`` sources, forked
+    from the warmed-up parent. A pool per generation rather than ``max_tasks_per_child``:
+    Python 3.11-3.13's ProcessPoolExecutor can deadlock replacing a worker that reached its
+    limit (cpython#115634), and fork (cheap here: the parent holds the warm data) is not
+    allowed with it. A worker that dies still surfaces as BrokenProcessPool, not a hang.
+    """
+    fork = "fork" in mp.get_all_start_methods()
+    ctx = mp.get_context("fork" if fork else "spawn")
+    if fork:
+        warm_up(config.stages)
+    window = config.workers * 4
+    it = iter(sources)
+    while generation := list(itertools.islice(it, max(1, config.recycle_after) * config.workers)):
+        with ProcessPoolExecutor(max_workers=config.workers, mp_context=ctx) as pool:
+            pending: deque[Future[Summary]] = deque()
+            for src in generation:
+                pending.append(pool.submit(_process_in_worker, src, config))
+                if len(pending) >= window:
+                    yield pending.popleft().result()
+            while pending:
+                yield pending.popleft().result()
+
+
 def run(sources: Iterable[Source], config: RunConfig) -> Iterator[Summary]:
     """Process sources in order, yielding one summary per document as it finishes."""
     config.out_dir.mkdir(parents=True, exist_ok=True)
     for stale in config.out_dir.rglob(".*.tmp"):  # left by a run that was killed
         stale.unlink(missing_ok=True)
-    if config.workers <= 1:
-        for src in sources:
-            yield process_source(src, config)
-        return
-    ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
-    window = config.workers * 4
-    with ProcessPoolExecutor(max_workers=config.workers, mp_context=ctx) as pool:
-        pending: deque[Future[Summary]] = deque()
-        for src in sources:
-            pending.append(pool.submit(_process_in_worker, src, config))
-            if len(pending) >= window:
-                yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
+    sources = list(sources)
+    if config.workers <= 1 and len(sources) <= config.recycle_after:
+        yield from _in_process(sources, config)
+    else:
+        yield from _in_pool(sources, config)
 
 
 def run_batch(

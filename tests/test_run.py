@@ -114,6 +114,37 @@ def test_two_runs_and_two_worker_counts_are_byte_identical(batch, tmp_path):
     assert not list(outs[0].rglob("*.tmp"))
 
 
+def test_recycled_workers_write_the_same_output(batch, tmp_path, monkeypatch):
+    """Workers replaced every document (one and two at a time) change nothing in the output,
+    and really are fresh processes: each generation's documents see a new process id."""
+    import os
+
+    from pipeline import engine
+
+    ref = tmp_path / "ref"  # without the cross-document check, which engine.run leaves out
+    run_batch(discover([batch]), RunConfig(out_dir=ref, corpus_dedup=False))
+    pids: dict[str, int] = {}
+    real = engine.process_source
+
+    def tagged(src, config):
+        s = real(src, config)
+        s.message = f"{s.message}|pid={os.getpid()}"
+        return s
+
+    monkeypatch.setattr(engine, "process_source", tagged)
+    for workers in (1, 2):
+        out = tmp_path / f"w{workers}"
+        config = RunConfig(out_dir=out, workers=workers, recycle_after=1, corpus_dedup=False)
+        for s in engine.run(discover([batch]), config):
+            pids[s.doc_id] = int(s.message.rsplit("pid=", 1)[1])
+        assert os.getpid() not in pids.values()
+        assert len(set(pids.values())) == len(pids)  # one document per process
+        for rel in sorted(
+            p.relative_to(tmp_path / "ref") for p in (tmp_path / "ref").rglob("*.jsonl")
+        ):
+            assert (tmp_path / "ref" / rel).read_bytes() == (out / rel).read_bytes(), rel
+
+
 def test_cli_run_prints_a_summary(batch, tmp_path, capsys):
     assert main(["run", str(batch), "-o", str(tmp_path / "cli"), "--no-progress"]) == 0
     err = capsys.readouterr().err

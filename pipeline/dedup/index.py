@@ -25,16 +25,15 @@ from functools import cache
 from pathlib import Path
 
 import numpy as np
-from datasketch import MinHash
 
 from pipeline.dedup.normalize import normalized_codes
 
 SCHEMA_VERSION = "2"  # 2: numpy polynomial shingle hashes
-try:  # datasketch >= 2.0 names its permutation schemes; 1.x has only the legacy one
-    MinHash(num_perm=1, scheme="affine32")
-    SCHEME = "affine32"
-except TypeError:  # pragma: no cover - depends on the installed datasketch
-    SCHEME = "legacy"
+# datasketch's permutation scheme whose signatures the index stores. The arithmetic is done
+# here in numpy (see _affine32_minima); importing datasketch itself pulls in scipy, which cost
+# every worker ~57 MB and 1.2 s for nothing. tests/test_dedup_index.py checks that the
+# signatures equal datasketch's.
+SCHEME = "affine32"
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,10 +58,6 @@ DEFAULT_INDEX_PARAMS = IndexParams()
 def band_query(bands: int) -> str:
     """The candidate lookup: one primary-key probe per band, united (no table scan)."""
     return " UNION ".join(["SELECT seq FROM bands WHERE band = ? AND key = ?"] * bands)
-
-
-def _identity(x: int) -> int:
-    return x
 
 
 def _shingle_hashes(codes: np.ndarray, k: int) -> np.ndarray:
@@ -125,9 +120,13 @@ def _affine32_minima(hashes: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.nda
 
 
 @cache
-def _permutations(num_perm: int, seed: int) -> np.ndarray:
-    """The permutations datasketch draws for ``seed`` (a RandomState per MinHash otherwise)."""
-    return MinHash(num_perm=num_perm, seed=seed, scheme=SCHEME).permutations
+def _permutations(num_perm: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """The affine32 permutations datasketch 2.x draws for ``seed`` (``MinHash.permutations``):
+    odd multipliers ``a`` and offsets ``b``, from one RandomState, in that order."""
+    gen = np.random.RandomState(seed)
+    a = gen.randint(0, 1 << 31, num_perm, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = gen.randint(0, 1 << 32, num_perm, dtype=np.uint32)
+    return a, b
 
 
 def _signed64(b: bytes) -> int:
@@ -137,7 +136,7 @@ def _signed64(b: bytes) -> int:
 class Fingerprint:
     """What the index stores about one text: exact digest, MinHash signature, band keys."""
 
-    __slots__ = ("digest", "minhash", "band_keys", "n_chars")
+    __slots__ = ("digest", "hashvalues", "band_keys", "n_chars")
 
     def __init__(self, text: str, params: IndexParams) -> None:
         codes = normalized_codes(text)
@@ -145,19 +144,14 @@ class Fingerprint:
         self.n_chars = len(codes)
         stream = codes.tobytes().decode("utf-32-le")
         self.digest = hashlib.sha1(stream.encode("utf-8")).hexdigest()
-        extra = {"scheme": SCHEME} if SCHEME != "legacy" else {}
-        if SCHEME == "affine32":  # the seed's permutations, drawn once per process
-            extra["permutations"] = _permutations(params.num_perm, params.seed)
-        mh = MinHash(num_perm=params.num_perm, seed=params.seed, hashfunc=_identity, **extra)
         hashes = _shingle_hashes(codes, params.shingle)
-        if len(hashes) and SCHEME == "affine32":
-            a, b = mh.permutations
-            mh.hashvalues = np.minimum(mh.hashvalues, _affine32_minima(hashes, a, b))
-        elif len(hashes):  # pragma: no cover - datasketch 1.x: its own (slow) path
-            mh.update_batch(hashes.tolist())
-        self.minhash = mh
+        # the MinHash signature: an empty one is all 0xFFFFFFFF, as datasketch initialises it
+        self.hashvalues = np.full(params.num_perm, 0xFFFFFFFF, dtype=np.uint32)
+        if len(hashes):
+            a, b = _permutations(params.num_perm, params.seed)
+            self.hashvalues = _affine32_minima(hashes, a, b)
         rows = params.num_perm // params.bands
-        hv = mh.hashvalues.astype(np.uint64)
+        hv = self.hashvalues.astype(np.uint64)
         self.band_keys = [
             _signed64(
                 hashlib.blake2b(
@@ -169,7 +163,7 @@ class Fingerprint:
 
     @property
     def signature(self) -> bytes:
-        return self.minhash.hashvalues.astype(np.uint64).tobytes()
+        return self.hashvalues.astype(np.uint64).tobytes()
 
 
 class CorpusIndex:
@@ -314,7 +308,7 @@ class CorpusIndex:
         self.last_candidates = len(seqs)
         if not seqs:
             return None
-        mine = fp.minhash.hashvalues.astype(np.uint64)
+        mine = fp.hashvalues.astype(np.uint64)
         rows = db.execute(
             f"SELECT seq, doc_id, sig FROM docs WHERE seq IN ({','.join('?' * len(seqs))})"
             " ORDER BY seq",

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 import regex
 
@@ -28,6 +29,14 @@ _MARGIN_RUN = 6  # and a margin column has at least this many fragments
 
 
 _DIGITS = re.compile(r"\d+")
+_DASHES = "-\u2013\u2014"
+
+
+@lru_cache(maxsize=1)
+def _header_word_inside() -> re.Pattern:
+    """Any journal word anywhere in a case-folded line (a cheap test before splitting it)."""
+    words = sorted(header_words(), key=len, reverse=True)
+    return re.compile("|".join(re.escape(w) for w in words))
 
 
 def _norm(s: str) -> str:
@@ -56,7 +65,11 @@ def detect_furniture(
         return before and after
 
     # 1. page numbers: a number (optionally "- 12 -", "Sayfa 12") alone between blank lines.
+    # Every match ends in a digit or a dash: most lines are refused by their last character.
     for ln in content:
+        last = ln.text[-1]
+        if not (last.isdigit() or last in _DASHES or last >= "\U00010d40"):
+            continue
         edge = ln.idx in page_edges
         if _PAGE_NUMBER.match(ln.text) and (isolated(ln) or edge) and "|" not in ln.raw:
             out[ln.idx] = "page_number"
@@ -70,7 +83,7 @@ def detect_furniture(
     # 2. rotated margin text: a column of tiny fragments (blank lines allowed between them).
     run: list[Line] = []
     for ln in lines + [None]:  # type: ignore[list-item]
-        if ln is not None and (ln.blank or len(ln.text.replace(" ", "")) <= _TINY):
+        if ln is not None and (ln.blank or len(ln.text) - ln.text.count(" ") <= _TINY):
             if ln is not None and not ln.blank:
                 run.append(ln)
             continue
@@ -103,11 +116,17 @@ def detect_furniture(
 
     # 4. a short journal line (title words or volume(issue)) next to other furniture.
     hw = header_words()
+    may_hw = _header_word_inside()
     for ln in content if out else []:
         if ln.idx in out or len(ln.text) > 90:
             continue
-        words = {w.casefold().strip(".,:;()") for w in ln.text.split()}
-        if not (words & hw or _VOL_ISSUE.search(ln.text)):
+        # a journal word must stand inside the folded line before it can be one of its words
+        words = (
+            {w.casefold().strip(".,:;()") for w in ln.text.split()}
+            if may_hw.search(ln.text.casefold())
+            else ()
+        )
+        if not (hw.intersection(words) or ("(" in ln.text and _VOL_ISSUE.search(ln.text))):
             continue
         k = pos[ln.idx]
         near = False

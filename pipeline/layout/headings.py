@@ -50,11 +50,14 @@ def heading_style(s: str) -> str | None:
         len(s) - 1 > _longest_title() or casefold_tr(s[:-1]) not in section_titles()
     ):
         return None
-    if s[0].islower() or len(s.split()) > 16 or "|" in s:
+    if s[0].islower() or "|" in s:
+        return None
+    toks = s.split()
+    if len(toks) > 16:
         return None
     if s.isupper():  # every cased character upper case (digits and marks do not count)
         return "caps" if len(letters(s)) >= 3 else None
-    if not any(c.isalpha() for c in s):
+    if not s[0].isalpha() and not any(c.isalpha() for c in s):
         return None
     bare = s.rstrip(".:")
     if len(bare) <= _longest_title() and casefold_tr(bare) in section_titles():
@@ -65,7 +68,7 @@ def heading_style(s: str) -> str | None:
         return None  # a title-case line with commas is a list of names inside a sentence
     cap = lower = 0
     stop = title_stopwords()
-    for tok in s.split():
+    for tok in toks:
         w = tok.strip(_EDGE_CHARS)
         if not w or not w[0].isalpha():
             continue
@@ -78,7 +81,7 @@ def heading_style(s: str) -> str | None:
             break
     if cap >= 1 and lower == 0:
         return "title"
-    if len(s.split()) <= 10 and (s[-1].isalnum() or s[-1] == ")") and s[0].isupper():
+    if len(toks) <= 10 and (s[-1].isalnum() or s[-1] == ")") and s[0].isupper():
         if not _PLAIN_STOP.search(s):
             return "plain"  # sentence case: a heading only if set apart (see plan)
     return None
@@ -99,7 +102,7 @@ _NUMBERED_SENTENCE = regex.compile(
 def numbered_heading(s: str) -> bool:
     """A short numbered line in sentence case that does not end like a sentence."""
     s = s.strip()
-    if not s or s[-1] in ".,;:" or len(s.split()) > 12 or "|" in s or "," in s:
+    if not s or s[-1] in ".,;:" or "|" in s or "," in s or len(s.split()) > 12:
         return False
     return bool(_NUMBERED_SENTENCE.match(s)) and len(letters(s)) >= 4
 

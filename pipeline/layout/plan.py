@@ -362,16 +362,18 @@ class _Planner:
         styles = [heading_style(ln.text) for ln in flow]
         labels = [self.label(ln) is not None for ln in flow]
         out: dict[int, list[Line]] = {}
+        ends: set[int] = set()  # index of the last line of every group in ``out``
         k = 0
         while k < len(flow):
             st = styles[k]
             if st is None or labels[k]:
                 k += 1
                 continue
-            # a whole paragraph on one line (web text) ends without a period often enough
+            # a whole paragraph on one line (web text) ends without a period often enough;
+            # a capitals heading needs no sentence end before it: capitals are evidence enough
             prev_ok = k == 0 or ends_sentence(flow[k - 1].text) or labels[k - 1]
             prev_ok = prev_ok or len(flow[k - 1].text) >= 200
-            prev_ok = prev_ok or (k - 1) in _ends_of(out) or _is_caps(flow, k)
+            prev_ok = prev_ok or (k - 1) in ends or st == "caps"
             if not prev_ok:
                 k += 1
                 continue
@@ -404,6 +406,7 @@ class _Planner:
                     nxt_ok = False
                 if nxt_ok:
                     out[k] = group[:n]
+                    ends.add(j - 1)
                     k = j
                     accepted = True
                     break
@@ -521,15 +524,6 @@ def _in_sequence(label: str, last: int, by_label: dict) -> str:
     if n < last - 3 and nxt.startswith(label) and nxt in by_label:
         return nxt
     return label
-
-
-def _ends_of(groups: dict[int, list[Line]]) -> set[int]:
-    return {k + len(g) - 1 for k, g in groups.items()}
-
-
-def _is_caps(flow: list[Line], k: int) -> bool:
-    """A capitals heading needs no sentence end before it: capitals are evidence enough."""
-    return heading_style(flow[k].text) == "caps"
 
 
 def _page_index(starts: list[int], pos: int) -> int:

@@ -44,6 +44,18 @@ def _norm(s: str) -> str:
     return " ".join(_DIGITS.sub("#", s).casefold().split())
 
 
+def _rough(s: str) -> tuple[int, str, str]:
+    """A coarse shape of a non-empty stripped line that ``_norm`` preserves: the number of
+    words and the first and last character as ``_norm`` folds them (a digit becomes ``#``,
+    anything else the first/last character of its case fold)."""
+    first, last = s[0], s[-1]
+    return (
+        len(s.split()),
+        "#" if first.isdecimal() else first.casefold()[0],
+        "#" if last.isdecimal() else last.casefold()[-1],
+    )
+
+
 def detect_furniture(
     lines: list[Line], page_edges: frozenset[int] = frozenset(), n_pages: int = 0
 ) -> dict[int, str]:
@@ -98,19 +110,24 @@ def detect_furniture(
     # With known pages only a page edge counts (a short note repeated on many pages, such as
     # "a.g.e., s. 12", stands isolated too); without them, a line set apart by blank lines.
     paged = bool(page_edges)
-    keyed = [
-        (_norm(ln.text), ln)
+    cands = [
+        ln
         for ln in content
         if len(ln.text) <= 100
         and (ln.idx in page_edges if paged else isolated(ln))
         and "|" not in ln.text
     ]
-    counts = Counter(k for k, _ in keyed)
     # Journals alternate headers (title on odd pages, author on even ones): at a page edge of
     # a short document, twice is already a pattern.
     edge_min = 2 if 0 < n_pages <= 6 else 3
+    need = edge_min if paged else 3
+    # Equal shapes have equal rough shapes, so a line whose rough shape recurs fewer than
+    # ``need`` times cannot have a shape that does: most lines skip the dearer ``_norm``.
+    rough = [_rough(ln.text) for ln in cands]
+    rough_counts = Counter(rough)
+    keyed = [(_norm(ln.text), ln) for ln, r in zip(cands, rough) if rough_counts[r] >= need]
+    counts = Counter(k for k, _ in keyed)
     for key, ln in keyed:
-        need = edge_min if paged else 3
         if counts[key] >= need and not ends_sentence(ln.text) and len(letters(ln.text)) >= 3:
             out.setdefault(ln.idx, "running_header")
 

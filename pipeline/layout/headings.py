@@ -23,6 +23,7 @@ from pipeline.layout.lines import (
     title_stopwords,
     verb_forms,
 )
+from pipeline.resources import read_list
 
 # digits and punctuation around a word ("1-Milli" -> "Milli", "(1920-1923" -> "")
 _EDGE_CHARS = (
@@ -42,7 +43,7 @@ _TABLE_SEP = regex.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)+\|?$")
 def heading_style(s: str) -> str | None:
     """``"caps"``, ``"title"``, ``"plain"`` (short sentence-case line) or None."""
     s = s.strip()
-    if not s or len(s) > 150:
+    if not s or len(s) > 150 or s[0].islower():
         return None
     # Lower-casing never shortens a string, so a line longer than every section title can
     # be refused without folding it (most body lines end in a period or comma).
@@ -50,7 +51,7 @@ def heading_style(s: str) -> str | None:
         len(s) - 1 > _longest_title() or casefold_tr(s[:-1]) not in section_titles()
     ):
         return None
-    if s[0].islower() or "|" in s:
+    if "|" in s:
         return None
     toks = s.split()
     if len(toks) > 16:
@@ -120,7 +121,7 @@ def _label_pattern() -> tuple[regex.Pattern, dict[str, tuple[str, str]]]:
 
 
 @lru_cache(maxsize=1)
-def _label_initials() -> frozenset[str]:
+def label_initials() -> frozenset[str]:
     """First letters of the labels in every case a line may start with."""
     out = set()
     for label, _, _ in abstract_labels():
@@ -134,7 +135,7 @@ def label_of(s: str) -> tuple[str, str, int, int] | None:
     ``rest start`` is where the run-in text begins (== len(s) when the label stands alone).
     """
     st = s.strip()
-    if not st or st[0].lower() not in _label_initials():
+    if not st or st[0].lower() not in label_initials():
         return None
     pat, table = _label_pattern()
     m = pat.match(casefold_tr(st[:40]))
@@ -155,7 +156,23 @@ def label_of(s: str) -> tuple[str, str, int, int] | None:
 
 
 def is_caption(s: str) -> bool:
-    return bool(caption_pattern().match(s.strip()))
+    s = s.strip()
+    c = s[:1]
+    if c.isascii() and c.lower() not in _caption_initials():
+        return False  # cannot match the first letter of any caption word, in any case
+    return bool(caption_pattern().match(s))
+
+
+@lru_cache(maxsize=1)
+def _caption_initials() -> frozenset[str]:
+    """Lower-case ASCII letters that case-insensitively match the first letter of a caption
+    word (for an ASCII letter, simple case folding is lower-casing; a non-ASCII first letter
+    such as the Kelvin sign is taken with every folding that may reach ASCII)."""
+    out = set()
+    for w in read_list("layout", "caption_words.txt"):
+        c = w[:1]
+        out.update({c.lower(), c.upper().lower(), c.casefold()[:1], c.lower().upper().lower()})
+    return frozenset(out)
 
 
 def is_table_row(s: str) -> bool:

@@ -95,11 +95,27 @@ def _split_lines(text: str) -> tuple[Line, ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=16384)
+# the characters a match of _ENDS_SENTENCE can end with (besides a decimal digit)
+_END_CHARS = ".!?\u2026\"'\u201d\u2019\u00bb)]"
+
+
 def ends_sentence(s: str) -> bool:
     """Does this line end a sentence (allowing closing quotes and a glued footnote mark)?
 
-    Cached: paragraph, heading and note decisions each ask it about the same lines."""
+    A match ends with the line, so the last character settles most lines (a letter or a
+    comma) without the pattern, which would be tried at every position of the line."""
+    c = s[-1:]
+    if c.isspace():
+        s = s.rstrip()
+        c = s[-1:]
+    if c and c not in _END_CHARS and not c.isdecimal():
+        return False
+    return _ends_sentence(s)
+
+
+@lru_cache(maxsize=16384)
+def _ends_sentence(s: str) -> bool:
+    """Cached: paragraph, heading and note decisions each ask it about the same lines."""
     return bool(_ENDS_SENTENCE.search(s.rstrip()))
 
 

@@ -23,6 +23,7 @@ from pipeline.layout.headings import (
     is_caption,
     is_table_row,
     is_table_separator,
+    label_initials,
     label_of,
     run_in_heading,
     starts_numbered,
@@ -40,6 +41,8 @@ from pipeline.layout.lines import (
 )
 from pipeline.layout.notes import find_zone, mark_candidates, note_label, split_notes
 
+# ``line_join`` does anything but join with a space only after a line ending in one of these
+_JOIN_MARKS = "-\u2010\u00ad\u2013\u2014"
 FLOW_KINDS = ("body", "abstract", "heading", "caption")
 # An abstract runs from its label to the keywords, the next heading or label; when none comes,
 # it ends at the first paragraph break after this many characters (abstracts are short).
@@ -113,6 +116,12 @@ class _Planner:
             self._label_cache[ln.idx] = label_of(ln.text)
         return self._label_cache[ln.idx]
 
+    def labels_of(self, lines: list[Line]) -> list[tuple[str, str, int, int] | None]:
+        """``label`` of every line; a line whose first letter opens no label has none (the
+        test ``label_of`` starts with, done here without a call per line)."""
+        initials = label_initials()
+        return [self.label(ln) if ln.text[:1].lower() in initials else None for ln in lines]
+
     def page_of(self, ln: Line) -> int:
         return self._page[ln.idx]
 
@@ -123,6 +132,10 @@ class _Planner:
             a = first_start if k == 0 else ln.a
             b = ln.b
             if k + 1 < len(lines):
+                if ln.text[-1] not in _JOIN_MARKS:  # the common join: a space, no piece cut
+                    pieces.append((a, max(a, b)))
+                    seps.append(" ")
+                    continue
                 end, sep, how = line_join(ln, lines[k + 1], self.doc)
                 b = end
                 seps.append(sep)
@@ -256,7 +269,8 @@ class _Planner:
         rules = ParagraphRules.of(flow, self.act)
         table_at = dict(tables)
         table_idx = sorted(table_at)
-        heads = self._heading_groups(flow, rules)
+        labs = self.labels_of(flow)
+        heads = self._heading_groups(flow, rules, [lab is not None for lab in labs])
         mode, lang = "body", None
         para: _Para | None = None
 
@@ -295,7 +309,7 @@ class _Planner:
                 k += len(group)
                 prev = None
                 continue
-            lab = self.label(ln)
+            lab = labs[k]
             if lab is not None:
                 close()
                 llang, lkind, lend, rstart = lab
@@ -358,9 +372,11 @@ class _Planner:
         interrupted = other or self.page_of(prev) != self.page_of(nxt)
         return blank and not interrupted, interrupted
 
-    def _heading_groups(self, flow: list[Line], rules: ParagraphRules) -> dict[int, list[Line]]:
-        styles = [heading_style(ln.text) for ln in flow]
-        labels = [self.label(ln) is not None for ln in flow]
+    def _heading_groups(
+        self, flow: list[Line], rules: ParagraphRules, labels: list[bool]
+    ) -> dict[int, list[Line]]:
+        # heading_style refuses a line that opens in lower case first thing: done inline
+        styles = [None if ln.text[0].islower() else heading_style(ln.text) for ln in flow]
         out: dict[int, list[Line]] = {}
         ends: set[int] = set()  # index of the last line of every group in ``out``
         k = 0

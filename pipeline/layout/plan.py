@@ -17,6 +17,8 @@ import bisect
 from collections import Counter
 from dataclasses import dataclass, field
 
+import regex
+
 from pipeline.layout.furniture import detect_furniture
 from pipeline.layout.headings import (
     heading_style,
@@ -43,6 +45,9 @@ from pipeline.layout.notes import find_zone, mark_candidates, note_label, split_
 
 # ``line_join`` does anything but join with a space only after a line ending in one of these
 _JOIN_MARKS = "-\u2010\u00ad\u2013\u2014"
+# what reference marks are made of: a superset of ``notes._MAY_MARK`` (the ``regex`` module's
+# ``\d`` knows more digits than the standard library's)
+_MARK_CHARS = regex.compile(r"[\d*\u00b9\u00b2\u00b3\u2070-\u2079]+")
 FLOW_KINDS = ("body", "abstract", "heading", "caption")
 # An abstract runs from its label to the keywords, the next heading or label; when none comes,
 # it ends at the first paragraph break after this many characters (abstracts are short).
@@ -109,6 +114,8 @@ class _Planner:
                 p += 1
             self._page.append(p if starts[p] <= pos else _page_index(starts, pos))
         self._label_cache: dict[int, tuple[str, str, int, int] | None] = {}
+        self._lines = lines
+        self._mark_runs: tuple[list[int], list[int]] | None = None
 
     # ------------------------------------------------------------------ helpers
     def label(self, ln: Line) -> tuple[str, str, int, int] | None:
@@ -121,6 +128,31 @@ class _Planner:
         test ``label_of`` starts with, done here without a call per line)."""
         initials = label_initials()
         return [self.label(ln) if ln.text[:1].lower() in initials else None for ln in lines]
+
+    def mark_runs(self) -> tuple[list[int], list[int]]:
+        """(starts, ends) of the runs of characters a reference mark is made of (digits,
+        stars, superscript digits), found in one pass over the text: a line or piece without
+        one cannot hold a mark, and most lines have none."""
+        if self._mark_runs is None:
+            starts: list[int] = []
+            ends: list[int] = []
+            for m in _MARK_CHARS.finditer(self.text):
+                starts.append(m.start())
+                ends.append(m.end())
+            self._mark_runs = starts, ends
+        return self._mark_runs
+
+    def may_mark(self, a: int, b: int) -> bool:
+        """Might ``text[a:b]`` hold a reference mark (a mark character stands inside)?"""
+        starts, ends = self.mark_runs()
+        i = bisect.bisect_right(ends, a)
+        return i < len(starts) and starts[i] < b
+
+    def mark_lines(self) -> set[int]:
+        """Indices of the lines with a mark character (a run never crosses a line break, and
+        is never blank, so it lies in its line's content)."""
+        line_starts = [ln.start for ln in self._lines]
+        return {bisect.bisect_right(line_starts, a) - 1 for a in self.mark_runs()[0]}
 
     def page_of(self, ln: Line) -> int:
         return self._page[ln.idx]
@@ -212,12 +244,13 @@ class _Planner:
         prev_had = prev_open = False
         seen: set[str] = set()
         marks_of: dict[int, set[str]] = {}
+        with_marks = self.mark_lines()
 
         def page_marks(q: int) -> set[str]:
             if q not in marks_of:
                 got: set[str] = set()
                 for ln in by_page[q]:
-                    if not ln.blank and not note_label(ln.text):
+                    if ln.idx in with_marks and not ln.blank and not note_label(ln.text):
                         got.update(c[2] for c in mark_candidates(ln.text))
                 marks_of[q] = got
             return marks_of[q]
@@ -494,6 +527,8 @@ class _Planner:
                 continue
             marks = []
             for a, b in blk.pieces:
+                if not self.may_mark(a, b):
+                    continue
                 for s, e, label in _resolve(mark_candidates(self.text[a:b]), by_label):
                     if not label.startswith("*"):
                         if label not in by_label and not (lo <= int(label) <= hi + 3 and numeric):

@@ -103,7 +103,13 @@ _NUMBERED_SENTENCE = regex.compile(
 def numbered_heading(s: str) -> bool:
     """A short numbered line in sentence case that does not end like a sentence."""
     s = s.strip()
-    if not s or s[-1] in ".,;:" or "|" in s or "," in s or len(s.split()) > 12:
+    if not s or s[-1] in ".,;:" or "|" in s or "," in s:
+        return False
+    # a digit or a letter then ``)``, ``-`` or ``–`` opens every match (``\\d`` of ``regex``
+    # also takes digits newer than Python's tables, all from U+10D40 on)
+    if not (s[0].isdigit() or s[0] >= "\U00010d40" or s[1:2] in (")", "-", "\u2013")):
+        return False
+    if len(s.split()) > 12:
         return False
     return bool(_NUMBERED_SENTENCE.match(s)) and len(letters(s)) >= 4
 
@@ -158,13 +164,13 @@ def label_of(s: str) -> tuple[str, str, int, int] | None:
 def is_caption(s: str) -> bool:
     s = s.strip()
     c = s[:1]
-    if c.isascii() and c.lower() not in _caption_initials():
+    if c.isascii() and c.lower() not in caption_initials():
         return False  # cannot match the first letter of any caption word, in any case
     return bool(caption_pattern().match(s))
 
 
 @lru_cache(maxsize=1)
-def _caption_initials() -> frozenset[str]:
+def caption_initials() -> frozenset[str]:
     """Lower-case ASCII letters that case-insensitively match the first letter of a caption
     word (for an ASCII letter, simple case folding is lower-casing; a non-ASCII first letter
     such as the Kelvin sign is taken with every folding that may reach ASCII)."""

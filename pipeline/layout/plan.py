@@ -21,6 +21,7 @@ import regex
 
 from pipeline.layout.furniture import detect_furniture
 from pipeline.layout.headings import (
+    caption_initials,
     heading_style,
     is_caption,
     is_table_row,
@@ -41,7 +42,13 @@ from pipeline.layout.lines import (
     section_titles,
     split_lines,
 )
-from pipeline.layout.notes import find_zone, mark_candidates, note_label, split_notes
+from pipeline.layout.notes import (
+    find_zone,
+    mark_candidates,
+    may_open_note,
+    note_label,
+    split_notes,
+)
 
 # ``line_join`` does anything but join with a space only after a line ending in one of these
 _JOIN_MARKS = "-\u2010\u00ad\u2013\u2014"
@@ -142,12 +149,6 @@ class _Planner:
             self._mark_runs = starts, ends
         return self._mark_runs
 
-    def may_mark(self, a: int, b: int) -> bool:
-        """Might ``text[a:b]`` hold a reference mark (a mark character stands inside)?"""
-        starts, ends = self.mark_runs()
-        i = bisect.bisect_right(ends, a)
-        return i < len(starts) and starts[i] < b
-
     def mark_lines(self) -> set[int]:
         """Indices of the lines with a mark character (a run never crosses a line break, and
         is never blank, so it lies in its line's content)."""
@@ -197,6 +198,8 @@ class _Planner:
 
     def tables(self) -> list[tuple[int, BlockPlan]]:
         out: list[tuple[int, BlockPlan]] = []
+        if "|" not in self.text:
+            return out  # every row and every separator holds a "|"
         run: list[Line] = []
         for ln in self.act + [None]:  # type: ignore[list-item]
             if ln is not None and not ln.blank and ln.idx not in self.role:
@@ -235,10 +238,11 @@ class _Planner:
     def footnotes(self) -> list[_Para]:
         separator_style = any(ln.separator for ln in self.act)
         by_page: dict[int, list[Line]] = {}
+        role, page = self.role, self._page
         for ln in self.act:
-            if self.role.get(ln.idx) in ("furniture", "table"):
+            if ln.idx in role and role[ln.idx] in ("furniture", "table"):
                 continue
-            by_page.setdefault(self.page_of(ln), []).append(ln)
+            by_page.setdefault(page[ln.idx], []).append(ln)
         notes: list[_Para] = []
         last = 0
         prev_had = prev_open = False
@@ -263,7 +267,10 @@ class _Planner:
                 any(ln.separator for ln in plines)
                 if separator_style
                 else prev_had
-                or any(not ln.blank and note_label(ln.text, dotted=True) for ln in plines[1:])
+                or any(
+                    not ln.blank and may_open_note(ln.text) and note_label(ln.text, dotted=True)
+                    for ln in plines[1:]
+                )
             )
             if not maybe:
                 prev_had = prev_open = False
@@ -308,6 +315,7 @@ class _Planner:
         para: _Para | None = None
 
         abstract_chars = 0
+        caption_set = caption_initials()
 
         def close() -> None:
             nonlocal para, mode, lang, abstract_chars
@@ -360,7 +368,8 @@ class _Planner:
                 prev = ln
                 k += 1
                 continue
-            if is_caption(ln.text):
+            c = ln.text[0]  # is_caption's own first test, without the call for most lines
+            if (not c.isascii() or c.lower() in caption_set) and is_caption(ln.text):
                 close()
                 self.blocks.append(BlockPlan("caption", self.page_of(ln), [(ln.a, ln.b)], []))
                 prev = None
@@ -371,6 +380,8 @@ class _Planner:
                     brk = ends_sentence(prev.text) or not (
                         ln.text[:1].islower() or prev.text.rstrip().endswith(",")
                     )
+                elif not ends_sentence(prev.text):
+                    brk = False  # both tests below need the previous line to end a sentence
                 else:
                     blank_between, interrupted = self._gap(prev, ln)
                     brk = paragraph_break(prev, ln, rules, blank_between, interrupted)
@@ -522,12 +533,16 @@ class _Planner:
         lo, hi = (min(numeric), max(numeric)) if numeric else (0, -1)
         used: Counter[str] = Counter()
         last_mark = 0
+        # a piece holds a mark only if a run of mark characters overlaps it
+        run_starts, run_ends = self.mark_runs()
+        n_runs = len(run_starts)
         for blk in sorted(self.blocks, key=lambda b: b.pieces[0][0] if b.pieces else 0):
             if blk.kind not in FLOW_KINDS:
                 continue
             marks = []
             for a, b in blk.pieces:
-                if not self.may_mark(a, b):
+                i = bisect.bisect_right(run_ends, a)
+                if i == n_runs or run_starts[i] >= b:
                     continue
                 for s, e, label in _resolve(mark_candidates(self.text[a:b]), by_label):
                     if not label.startswith("*"):

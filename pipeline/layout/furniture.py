@@ -69,12 +69,16 @@ def detect_furniture(
     if not content:
         return out
     pos = {ln.idx: k for k, ln in enumerate(lines)}
+    # content lines with a blank line (or the text's edge) on both sides, in one pass
+    blank = [ln.blank for ln in lines]
+    alone = {
+        ln.idx
+        for ln, before, after in zip(lines, [True, *blank[:-1]], [*blank[1:], True])
+        if before and after and not ln.blank
+    }
 
     def isolated(ln: Line) -> bool:
-        k = pos[ln.idx]
-        before = k == 0 or lines[k - 1].blank
-        after = k == len(lines) - 1 or lines[k + 1].blank
-        return before and after
+        return ln.idx in alone
 
     # 1. page numbers: a number (optionally "- 12 -", "Sayfa 12") alone between blank lines.
     # Every match ends in a digit or a dash: most lines are refused by their last character.
@@ -88,7 +92,7 @@ def detect_furniture(
 
     # 1b. a running title with the page number set far apart ("Title        7",
     #     "12        Title") at the edge of a page
-    for ln in content:
+    for ln in content if page_edges else ():
         if ln.idx in page_edges and ln.idx not in out and _TITLE_AND_NUMBER.match(ln.text):
             out[ln.idx] = "running_header"
 
@@ -114,7 +118,7 @@ def detect_furniture(
         ln
         for ln in content
         if len(ln.text) <= 100
-        and (ln.idx in page_edges if paged else isolated(ln))
+        and (ln.idx in page_edges if paged else ln.idx in alone)
         and "|" not in ln.text
     ]
     # Journals alternate headers (title on odd pages, author on even ones): at a page edge of

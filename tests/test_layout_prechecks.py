@@ -104,3 +104,25 @@ def test_split_lines_offsets(rows: list[str]) -> None:
             assert ln.blank == (not ln.text)
             if ln.text:
                 assert ln.a - ln.start == len(ln.raw) - len(ln.raw.lstrip())
+
+
+@settings(max_examples=400, deadline=None)
+@given(LINE)
+def test_mark_candidates_refuse_only_lines_without_marks(s: str) -> None:
+    """A line passing the old refusal (a digit, star or superscript) gets every candidate the
+    patterns find, whatever the tighter one says."""
+    for line in (s, f"yazdı{s}", f"{s}.12 ve", f"({s})3"):
+        if notes._MAY_MARK.search(line):
+            assert notes.mark_candidates(line) == notes._candidates(line)
+        else:
+            assert notes.mark_candidates(line) == []
+
+
+def test_superscript_letter_is_no_mark() -> None:
+    """U+2071 (a superscript i) sits among the superscript digits; it once crashed layout."""
+    from pipeline.layout import plan_layout
+
+    text = "Bir cümle yazdıⁱ ve bitti.\n\nBaşka bir satır¹ burada.\n\n1 Kaynak, s. 4.\n"
+    assert notes.mark_candidates("yazdıⁱ ve") == []
+    plan = plan_layout(text, [(0, len(text))], [])
+    assert plan.blocks

@@ -136,9 +136,18 @@ def detect_furniture(
             out.setdefault(ln.idx, "running_header")
 
     # 4. a short journal line (title words or volume(issue)) next to other furniture.
+    # A line is "near" when one of the three content lines before or after it is furniture.
+    # Lines are taken in order, so what this step adds lies before the line being looked at:
+    # near = near the furniture found so far (a fixed set of content positions) or within
+    # three lines after the last line added. That is cheap to ask first, before the words.
     hw = header_words()
     may_hw = _header_word_inside()
-    for ln in content if out else []:
+    at = {ln.idx: c for c, ln in enumerate(content)}
+    near_found = {c + d for i in out for c in (at[i],) for d in range(-3, 4) if d}
+    last_added = -10
+    for c, ln in enumerate(content if out else []):
+        if c not in near_found and c - last_added > 3:
+            continue
         if ln.idx in out or len(ln.text) > 90:
             continue
         # a journal word must stand inside the folded line before it can be one of its words
@@ -164,4 +173,5 @@ def detect_furniture(
                 break
         if near:
             out[ln.idx] = "running_header"
+            last_added = c
     return out

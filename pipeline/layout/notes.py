@@ -45,9 +45,18 @@ MARK_SPACED = regex.compile(r"(?<=[^\W\d_])(?P<a>\d) (?P<b>\d)(?=\s?[.,;:])")
 MARK_STAR = regex.compile(r"\s?\((?P<s>\*{1,5})\)")
 # an author's or a title's note: YILMAZ*  Giriş**
 MARK_STAR_GLUED = regex.compile(r"(?<=[^\W\d_][.,]?)(?P<s>\*{1,3})(?=[\s.,;:)]|$)")
-MARK_SUPER = regex.compile(r"(?<=\S)(?P<s>[\u00b9\u00b2\u00b3\u2070-\u2079]{1,3})")
+# superscript digits only: U+2071-U+2073 in the middle of that block are no digits (a
+# superscript i, two unassigned), and reading them as numbers crashed
+MARK_SUPER = regex.compile(r"(?<=\S)(?P<s>[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]{1,3})")
 _SUPER_CHARS = frozenset("\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079")
 _MAY_MARK = re.compile(r"[\d*\u00b9\u00b2\u00b3\u2070-\u2079]")
+# What every candidate holds: a star, a superscript digit, or a digit right after a letter,
+# a punctuation mark, a quote or a closing bracket (MARK_NUM and MARK_SPACED look behind for
+# those); a digit after a space, an opening bracket, a slash or a dash is no mark (years,
+# pages, ranges), and lines with only such digits are common.
+_MARK_START = regex.compile(
+    r"\d(?<=[^\s\d(\[/\-\u2013\u2014]\d)|[*\u00b9\u00b2\u00b3\u2070-\u2079]"
+)
 _SUPER = str.maketrans("\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079", "0123456789")
 
 
@@ -294,8 +303,13 @@ def mark_candidates(line_text: str) -> list[tuple[int, int, str, str]]:
     Cached (callers only read the list): the footnote zone search reads every line's marks
     and linking reads them again for the same lines of the flow.
     """
-    if not _MAY_MARK.search(line_text):
+    if not _MAY_MARK.search(line_text) or not _MARK_START.search(line_text):
         return []
+    return _candidates(line_text)
+
+
+def _candidates(line_text: str) -> list[tuple[int, int, str, str]]:
+    """``mark_candidates`` without its refusals (each pattern run over the line)."""
     out = []
     for m in MARK_NUM.finditer(line_text):
         out.append((m.start("n"), m.end("n"), str(int(m["n"])), "num"))

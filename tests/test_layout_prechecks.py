@@ -126,3 +126,18 @@ def test_superscript_letter_is_no_mark() -> None:
     assert notes.mark_candidates("yazdıⁱ ve") == []
     plan = plan_layout(text, [(0, len(text))], [])
     assert plan.blocks
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.text(alphabet="ab1_ -ışİ²", max_size=30), st.text(alphabet="ab1_-ış", min_size=1, max_size=3)
+)
+def test_bounded_find_matches_the_pattern(text: str, word: str) -> None:
+    import re
+
+    from pipeline.layout.join import _find_bounded
+
+    for whole in (True, False):
+        tail = r"(?![^\W\d_])" if whole else ""
+        pattern = r"(?<![^\W\d_])" + re.escape(word) + tail
+        assert _find_bounded(text, word, whole) == (re.search(pattern, text) is not None)

@@ -69,16 +69,12 @@ def detect_furniture(
     if not content:
         return out
     pos = {ln.idx: k for k, ln in enumerate(lines)}
-    # content lines with a blank line (or the text's edge) on both sides, in one pass
-    blank = [ln.blank for ln in lines]
-    alone = {
-        ln.idx
-        for ln, before, after in zip(lines, [True, *blank[:-1]], [*blank[1:], True])
-        if before and after and not ln.blank
-    }
 
     def isolated(ln: Line) -> bool:
-        return ln.idx in alone
+        k = pos[ln.idx]
+        before = k == 0 or lines[k - 1].blank
+        after = k == len(lines) - 1 or lines[k + 1].blank
+        return before and after
 
     # 1. page numbers: a number (optionally "- 12 -", "Sayfa 12") alone between blank lines.
     # Every match ends in a digit or a dash: most lines are refused by their last character.
@@ -114,6 +110,14 @@ def detect_furniture(
     # With known pages only a page edge counts (a short note repeated on many pages, such as
     # "a.g.e., s. 12", stands isolated too); without them, a line set apart by blank lines.
     paged = bool(page_edges)
+    alone: set[int] = set()
+    if not paged:  # content lines with a blank line (or the text's edge) on both sides
+        blank = [ln.blank for ln in lines]
+        alone = {
+            ln.idx
+            for ln, before, after in zip(lines, [True, *blank[:-1]], [*blank[1:], True])
+            if before and after and not ln.blank
+        }
     cands = [
         ln
         for ln in content

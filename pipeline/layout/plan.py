@@ -325,7 +325,9 @@ class _Planner:
         table_at = dict(tables)
         table_idx = sorted(table_at)
         labs = self.labels_of(flow)
-        heads = self._heading_groups(flow, rules, [lab is not None for lab in labs])
+        # asked of most lines, some of them several times: once per line here
+        ends = [ends_sentence(ln.text) for ln in flow]
+        heads = self._heading_groups(flow, rules, [lab is not None for lab in labs], ends)
         mode, lang = "body", None
         para: _Para | None = None
 
@@ -390,23 +392,20 @@ class _Planner:
                 prev = None
                 k += 1
                 continue
+            # ``prev``, when set, is the flow line just before (``flow[k - 1]``)
             if para is not None and prev is not None:
                 if para.keywords:
-                    brk = ends_sentence(prev.text) or not (
+                    brk = ends[k - 1] or not (
                         ln.text[:1].islower() or prev.text.rstrip().endswith(",")
                     )
-                elif not ends_sentence(prev.text):
+                elif not ends[k - 1]:
                     brk = False  # both tests below need the previous line to end a sentence
                 else:
                     blank_between, interrupted = self._gap(prev, ln)
                     brk = paragraph_break(prev, ln, rules, blank_between, interrupted)
                     # a run-in heading after a finished sentence is itself evidence of a new
                     # paragraph (layers with a blank after every line hide the break)
-                    brk = brk or (
-                        para.kind == "body"
-                        and ends_sentence(prev.text)
-                        and run_in_heading(ln.text) is not None
-                    )
+                    brk = brk or (para.kind == "body" and run_in_heading(ln.text) is not None)
                 if brk:
                     close()
             if para is None:
@@ -432,12 +431,15 @@ class _Planner:
         return blank and not interrupted, interrupted
 
     def _heading_groups(
-        self, flow: list[Line], rules: ParagraphRules, labels: list[bool]
+        self, flow: list[Line], rules: ParagraphRules, labels: list[bool], ends: list[bool]
     ) -> dict[int, list[Line]]:
+        """Heading line groups by the index of their first line in ``flow``; ``labels`` and
+        ``ends`` say, for every flow line, whether it is an abstract label and whether it
+        ends a sentence."""
         # heading_style refuses a line that opens in lower case first thing: done inline
         styles = [None if ln.text[0].islower() else heading_style(ln.text) for ln in flow]
         out: dict[int, list[Line]] = {}
-        ends: set[int] = set()  # index of the last line of every group in ``out``
+        group_ends: set[int] = set()  # index of the last line of every group in ``out``
         k = 0
         while k < len(flow):
             st = styles[k]
@@ -446,9 +448,9 @@ class _Planner:
                 continue
             # a whole paragraph on one line (web text) ends without a period often enough;
             # a capitals heading needs no sentence end before it: capitals are evidence enough
-            prev_ok = k == 0 or ends_sentence(flow[k - 1].text) or labels[k - 1]
+            prev_ok = k == 0 or ends[k - 1] or labels[k - 1]
             prev_ok = prev_ok or len(flow[k - 1].text) >= 200
-            prev_ok = prev_ok or (k - 1) in ends or st == "caps"
+            prev_ok = prev_ok or (k - 1) in group_ends or st == "caps"
             if not prev_ok:
                 k += 1
                 continue
@@ -481,7 +483,7 @@ class _Planner:
                     nxt_ok = False
                 if nxt_ok:
                     out[k] = group[:n]
-                    ends.add(j - 1)
+                    group_ends.add(j - 1)
                     k = j
                     accepted = True
                     break

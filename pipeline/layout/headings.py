@@ -23,6 +23,7 @@ from pipeline.layout.lines import (
     title_stopwords,
     verb_forms,
 )
+from pipeline.resources import read_list
 
 # digits and punctuation around a word ("1-Milli" -> "Milli", "(1920-1923" -> "")
 _EDGE_CHARS = (
@@ -42,7 +43,7 @@ _TABLE_SEP = regex.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)+\|?$")
 def heading_style(s: str) -> str | None:
     """``"caps"``, ``"title"``, ``"plain"`` (short sentence-case line) or None."""
     s = s.strip()
-    if not s or len(s) > 150:
+    if not s or len(s) > 150 or s[0].islower():
         return None
     # Lower-casing never shortens a string, so a line longer than every section title can
     # be refused without folding it (most body lines end in a period or comma).
@@ -50,11 +51,14 @@ def heading_style(s: str) -> str | None:
         len(s) - 1 > _longest_title() or casefold_tr(s[:-1]) not in section_titles()
     ):
         return None
-    if s[0].islower() or len(s.split()) > 16 or "|" in s:
+    if "|" in s:
+        return None
+    toks = s.split()
+    if len(toks) > 16:
         return None
     if s.isupper():  # every cased character upper case (digits and marks do not count)
         return "caps" if len(letters(s)) >= 3 else None
-    if not any(c.isalpha() for c in s):
+    if not s[0].isalpha() and not any(c.isalpha() for c in s):
         return None
     bare = s.rstrip(".:")
     if len(bare) <= _longest_title() and casefold_tr(bare) in section_titles():
@@ -65,7 +69,7 @@ def heading_style(s: str) -> str | None:
         return None  # a title-case line with commas is a list of names inside a sentence
     cap = lower = 0
     stop = title_stopwords()
-    for tok in s.split():
+    for tok in toks:
         w = tok.strip(_EDGE_CHARS)
         if not w or not w[0].isalpha():
             continue
@@ -78,7 +82,7 @@ def heading_style(s: str) -> str | None:
             break
     if cap >= 1 and lower == 0:
         return "title"
-    if len(s.split()) <= 10 and (s[-1].isalnum() or s[-1] == ")") and s[0].isupper():
+    if len(toks) <= 10 and (s[-1].isalnum() or s[-1] == ")") and s[0].isupper():
         if not _PLAIN_STOP.search(s):
             return "plain"  # sentence case: a heading only if set apart (see plan)
     return None
@@ -99,7 +103,13 @@ _NUMBERED_SENTENCE = regex.compile(
 def numbered_heading(s: str) -> bool:
     """A short numbered line in sentence case that does not end like a sentence."""
     s = s.strip()
-    if not s or s[-1] in ".,;:" or len(s.split()) > 12 or "|" in s or "," in s:
+    if not s or s[-1] in ".,;:" or "|" in s or "," in s:
+        return False
+    # a digit or a letter then ``)``, ``-`` or ``–`` opens every match (``\\d`` of ``regex``
+    # also takes digits newer than Python's tables, all from U+10D40 on)
+    if not (s[0].isdigit() or s[0] >= "\U00010d40" or s[1:2] in (")", "-", "\u2013")):
+        return False
+    if len(s.split()) > 12:
         return False
     return bool(_NUMBERED_SENTENCE.match(s)) and len(letters(s)) >= 4
 
@@ -117,7 +127,7 @@ def _label_pattern() -> tuple[regex.Pattern, dict[str, tuple[str, str]]]:
 
 
 @lru_cache(maxsize=1)
-def _label_initials() -> frozenset[str]:
+def label_initials() -> frozenset[str]:
     """First letters of the labels in every case a line may start with."""
     out = set()
     for label, _, _ in abstract_labels():
@@ -131,7 +141,7 @@ def label_of(s: str) -> tuple[str, str, int, int] | None:
     ``rest start`` is where the run-in text begins (== len(s) when the label stands alone).
     """
     st = s.strip()
-    if not st or st[0].lower() not in _label_initials():
+    if not st or st[0].lower() not in label_initials():
         return None
     pat, table = _label_pattern()
     m = pat.match(casefold_tr(st[:40]))
@@ -152,7 +162,23 @@ def label_of(s: str) -> tuple[str, str, int, int] | None:
 
 
 def is_caption(s: str) -> bool:
-    return bool(caption_pattern().match(s.strip()))
+    s = s.strip()
+    c = s[:1]
+    if c.isascii() and c.lower() not in caption_initials():
+        return False  # cannot match the first letter of any caption word, in any case
+    return bool(caption_pattern().match(s))
+
+
+@lru_cache(maxsize=1)
+def caption_initials() -> frozenset[str]:
+    """Lower-case ASCII letters that case-insensitively match the first letter of a caption
+    word (for an ASCII letter, simple case folding is lower-casing; a non-ASCII first letter
+    such as the Kelvin sign is taken with every folding that may reach ASCII)."""
+    out = set()
+    for w in read_list("layout", "caption_words.txt"):
+        c = w[:1]
+        out.update({c.lower(), c.upper().lower(), c.casefold()[:1], c.lower().upper().lower()})
+    return frozenset(out)
 
 
 def is_table_row(s: str) -> bool:

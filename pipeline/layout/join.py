@@ -19,7 +19,6 @@ lines sparingly and there is one here).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import regex
@@ -49,12 +48,7 @@ class DocWords:
         if key not in self._cache:
             if self._folded is None:
                 self._folded = casefold_tr(self._text)
-            if s not in self._folded:  # fast refusal before the boundary-aware search
-                self._cache[key] = False
-            else:
-                tail = r"(?![^\W\d_])" if whole else ""
-                pat = r"(?<![^\W\d_])" + re.escape(s) + tail
-                self._cache[key] = re.search(pat, self._folded) is not None
+            self._cache[key] = _find_bounded(self._folded, s, whole)
         return self._cache[key]
 
     def has_word(self, s: str) -> bool:
@@ -68,6 +62,26 @@ class DocWords:
     def has_hyphenated(self, left: str, right: str) -> bool:
         """``left-right`` occurs on one line."""
         return self._search(f"{left}-{right}", True)
+
+
+def _letter(c: str) -> bool:
+    """``[^\\W\\d_]`` of ``re``: a word character (alphanumeric) that is not a decimal."""
+    return c.isalnum() and not c.isdecimal()
+
+
+def _find_bounded(text: str, s: str, whole: bool) -> bool:
+    """Does ``s`` occur in ``text`` with no letter right before it (and, if ``whole``, none
+    right after)? The same answer as searching ``(?<![^\\W\\d_])s(?![^\\W\\d_])``, without
+    compiling a pattern for every word asked about."""
+    n = len(s)
+    pos = text.find(s)
+    while pos >= 0:
+        if (pos == 0 or not _letter(text[pos - 1])) and (
+            not whole or pos + n >= len(text) or not _letter(text[pos + n])
+        ):
+            return True
+        pos = text.find(s, pos + 1)
+    return False
 
 
 def keep_hyphen(left: str, right: str, doc: DocWords) -> bool:

@@ -66,33 +66,56 @@ def _split_lines(text: str) -> tuple[Line, ...]:
     out: list[Line] = []
     pos = 0
     append = out.append
-    for idx, whole in enumerate(_BREAK.split(text)):
-        nxt = pos + len(whole) + 1  # past the line break
-        raw = whole[:-1] if whole.endswith("\r") else whole  # CRLF: \r belongs to the break
+    crlf = "\r" in text  # only then can a line end in the \r of a CRLF break
+    for idx, raw in enumerate(text.split("\n") if "\f" not in text else _BREAK.split(text)):
+        n = len(raw)
+        nxt = pos + n + 1  # past the line break
+        if crlf and raw.endswith("\r"):  # CRLF: \r belongs to the break
+            raw = raw[:-1]
+            n -= 1
         content = raw.strip()
         if content:
-            a = pos + len(raw) - len(raw.lstrip())
+            # content opens with the first non-blank character: where the line has no
+            # indent, raw and content start alike; else the first occurrence of the content
+            # is past the indent (blanks cannot match the content's first character)
+            a = pos if raw[0] == content[0] else pos + raw.find(content)
             # a rule of underscores or dashes is content too: only such lines can be one
             sep = (
                 content[0] in "_\u2014\u2013-"
-                and len(raw) >= 5
+                and n >= 5
                 and raw.strip(" \t_\u2014\u2013-") == ""
                 and bool(_SEPARATOR.match(raw))
             )
-            append(Line(idx, pos, pos + len(raw), a, a + len(content), content, raw, False, sep))
+            append(Line(idx, pos, pos + n, a, a + len(content), content, raw, False, sep))
         else:
-            sep = len(raw) >= 20 and bool(_SEPARATOR.match(raw))
-            end = pos + len(raw)  # a blank line's (empty) content stands at its end
+            end = pos + n  # a blank line's (empty) content stands at its end
+            sep = n >= 20 and bool(_SEPARATOR.match(raw))
             append(Line(idx, pos, end, end, end, "", raw, True, sep))
         pos = nxt
     return tuple(out)
 
 
-@lru_cache(maxsize=16384)
+# the characters a match of _ENDS_SENTENCE can end with (besides a decimal digit)
+_END_CHARS = ".!?\u2026\"'\u201d\u2019\u00bb)]"
+
+
 def ends_sentence(s: str) -> bool:
     """Does this line end a sentence (allowing closing quotes and a glued footnote mark)?
 
-    Cached: paragraph, heading and note decisions each ask it about the same lines."""
+    A match ends with the line, so the last character settles most lines (a letter or a
+    comma) without the pattern, which would be tried at every position of the line."""
+    c = s[-1:]
+    if c.isspace():
+        s = s.rstrip()
+        c = s[-1:]
+    if c and c not in _END_CHARS and not c.isdecimal():
+        return False
+    return _ends_sentence(s)
+
+
+@lru_cache(maxsize=16384)
+def _ends_sentence(s: str) -> bool:
+    """Cached: paragraph, heading and note decisions each ask it about the same lines."""
     return bool(_ENDS_SENTENCE.search(s.rstrip()))
 
 

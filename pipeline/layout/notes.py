@@ -45,19 +45,43 @@ MARK_SPACED = regex.compile(r"(?<=[^\W\d_])(?P<a>\d) (?P<b>\d)(?=\s?[.,;:])")
 MARK_STAR = regex.compile(r"\s?\((?P<s>\*{1,5})\)")
 # an author's or a title's note: YILMAZ*  Giriş**
 MARK_STAR_GLUED = regex.compile(r"(?<=[^\W\d_][.,]?)(?P<s>\*{1,3})(?=[\s.,;:)]|$)")
-MARK_SUPER = regex.compile(r"(?<=\S)(?P<s>[\u00b9\u00b2\u00b3\u2070-\u2079]{1,3})")
+# superscript digits only: U+2071-U+2073 in the middle of that block are no digits (a
+# superscript i, two unassigned), and reading them as numbers crashed
+MARK_SUPER = regex.compile(r"(?<=\S)(?P<s>[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]{1,3})")
 _SUPER_CHARS = frozenset("\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079")
 _MAY_MARK = re.compile(r"[\d*\u00b9\u00b2\u00b3\u2070-\u2079]")
+# What every candidate holds: a star, a superscript digit, or a digit right after a letter,
+# a punctuation mark, a quote or a closing bracket (MARK_NUM and MARK_SPACED look behind for
+# those); a digit after a space, an opening bracket, a slash or a dash is no mark (years,
+# pages, ranges), and lines with only such digits are common.
+_MARK_START = regex.compile(
+    r"\d(?<=[^\s\d(\[/\-\u2013\u2014]\d)|[*\u00b9\u00b2\u00b3\u2070-\u2079]"
+)
 _SUPER = str.maketrans("\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079", "0123456789")
 
 
-@lru_cache(maxsize=16384)
+def may_open_note(text: str) -> bool:
+    """Can ``text`` open with a note label at all? Every label starts with a digit (``\\d`` of
+    the ``regex`` module also knows the digits of scripts newer than Python's Unicode tables,
+    all above U+10D40), a superscript digit, ``(`` or ``*``. Most lines start with a letter:
+    this refuses them without a cache look-up or a pattern."""
+    c = text[:1]
+    return c.isdigit() or c in "(*" or c >= "\U00010d40"
+
+
 def note_label(text: str, dotted: bool = False) -> tuple[str, int] | None:
     """(label, length of the number prefix) when ``text`` opens with a note number or stars.
 
     Superscript digits count as digits ("¹ Archive ..."): same length, so offsets hold.
     ``dotted`` also accepts "1. Text": notes are numbered that way too, but so are lists and
     headings, so callers allow it only inside a note zone or with citation evidence."""
+    if not may_open_note(text):
+        return None
+    return _note_label(text, dotted)
+
+
+@lru_cache(maxsize=16384)
+def _note_label(text: str, dotted: bool) -> tuple[str, int] | None:
     if text[:1] in _SUPER_CHARS:
         text = text.translate(_SUPER)
     if dotted:
@@ -145,6 +169,8 @@ def find_zone(
     first_numbered = None
     for j in range(1, len(chunks)):
         for i, ln in enumerate(chunks[j]):
+            if not may_open_note(ln.text):
+                continue  # neither label below can match (the cheap test first)
             if i and not ends_sentence(chunks[j][i - 1].text):
                 continue  # a number inside a running paragraph is not a note start
             lab = note_label(ln.text)
@@ -170,11 +196,28 @@ def find_zone(
         return []
     start = first_numbered
     if prev_had_notes:
-        cited = [has_citation(c) for c in chunks[:first_numbered]]
-        heady = [len(c) == 1 and heading_like(c[0].text) for c in chunks[:first_numbered]]
-        for j in range(1, first_numbered):
-            if any(heady[j:]) or not any(cited[j:]):
-                continue
+        # The continuation of the previous page's note is the first chunk j (j >= 1) with no
+        # heading-like chunk from j on and a cited chunk from j on, that is cited itself or
+        # opens in lower case after an open sentence. Only chunks after the last heading-like
+        # one and up to the last cited one qualify, so those two are found from the bottom
+        # first and citations are looked for only where they can matter (most chunks above
+        # the notes are body text).
+        lo = 1
+        for j in range(first_numbered - 1, 0, -1):
+            c = chunks[j]
+            if len(c) == 1 and heading_like(c[0].text):
+                lo = j + 1
+                break
+        hi = 0  # the last cited chunk at or after ``lo``
+        cited: dict[int, bool] = {}
+        for j in range(first_numbered - 1, lo - 1, -1):
+            cited[j] = has_citation(chunks[j])
+            if cited[j]:
+                hi = j
+                break
+        for j in range(lo, hi + 1):
+            if j not in cited:
+                cited[j] = has_citation(chunks[j])
             c = chunks[j]
             before = chunks[j - 1][-1].text
             lower = c[0].text[:1].islower()
@@ -260,8 +303,13 @@ def mark_candidates(line_text: str) -> list[tuple[int, int, str, str]]:
     Cached (callers only read the list): the footnote zone search reads every line's marks
     and linking reads them again for the same lines of the flow.
     """
-    if not _MAY_MARK.search(line_text):
+    if not _MAY_MARK.search(line_text) or not _MARK_START.search(line_text):
         return []
+    return _candidates(line_text)
+
+
+def _candidates(line_text: str) -> list[tuple[int, int, str, str]]:
+    """``mark_candidates`` without its refusals (each pattern run over the line)."""
     out = []
     for m in MARK_NUM.finditer(line_text):
         out.append((m.start("n"), m.end("n"), str(int(m["n"])), "num"))

@@ -78,9 +78,9 @@ def candidate_scores(lines: list[Line], furniture: dict[int, str]) -> dict[int, 
     # The single-space cue is strong only where it is rare: pages are long, so a layer that
     # starts a tenth of its lines with one space (layout-preserving extraction) is indenting,
     # not marking pages, and the cue then needs a second one to agree.
-    content = [ln for ln in lines if not ln.blank]
-    singles = sum(1 for ln in content if _single_space(ln))
-    single_weight = 2.0 if singles <= max(2, 0.1 * len(content)) else 1.0
+    single = [not ln.blank and _single_space(ln) for ln in lines]
+    n_content = sum(1 for ln in lines if not ln.blank)
+    single_weight = 2.0 if sum(single) <= max(2, 0.1 * n_content) else 1.0
     prev: int | None = None  # index of previous content line
     sep_pending = False  # a separator line was just seen
     in_notes = False  # the previous content line stands below a separator (a note)
@@ -95,7 +95,7 @@ def candidate_scores(lines: list[Line], furniture: dict[int, str]) -> dict[int, 
             continue
         if prev is not None:
             s = 0.0
-            if _single_space(ln):
+            if single[k]:
                 s += single_weight
             if lines[prev].idx in furniture:
                 s += 3.0

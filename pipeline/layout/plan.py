@@ -17,12 +17,16 @@ import bisect
 from collections import Counter
 from dataclasses import dataclass, field
 
+import regex
+
 from pipeline.layout.furniture import detect_furniture
 from pipeline.layout.headings import (
+    caption_initials,
     heading_style,
     is_caption,
     is_table_row,
     is_table_separator,
+    label_initials,
     label_of,
     run_in_heading,
     starts_numbered,
@@ -38,8 +42,27 @@ from pipeline.layout.lines import (
     section_titles,
     split_lines,
 )
-from pipeline.layout.notes import find_zone, mark_candidates, note_label, split_notes
+from pipeline.layout.notes import (
+    find_zone,
+    mark_candidates,
+    may_open_note,
+    note_label,
+    split_notes,
+)
 
+# ``line_join`` does anything but join with a space only after a line ending in one of these
+_JOIN_MARKS = "-\u2010\u00ad\u2013\u2014"
+# what reference marks are made of: a superset of ``notes._MAY_MARK`` (the ``regex`` module's
+# ``\d`` knows more digits than the standard library's)
+_MARK_CHARS = regex.compile(r"[\d*\u00b9\u00b2\u00b3\u2070-\u2079]+")
+# The same characters in three scans, each far faster than the one above on a whole text: ASCII
+# digits, stars and superscripts (the last two only when the text has any); a digit beyond
+# ASCII (every other ``\d`` lies from U+0660 on, and such texts are rare) takes the full scan.
+_ASCII_DIGITS = regex.compile(r"[0-9]+")
+_OTHER_DIGIT = regex.compile(r"[\u0660-\U0010ffff](?<=\d)")
+_STARS = regex.compile(r"\*+")
+_SUPERS = "\u00b9\u00b2\u00b3" + "".join(map(chr, range(0x2070, 0x207A)))  # as in _MARK_CHARS
+_SUPER_RUNS = regex.compile(r"[\u00b9\u00b2\u00b3\u2070-\u2079]+")
 FLOW_KINDS = ("body", "abstract", "heading", "caption")
 # An abstract runs from its label to the keywords, the next heading or label; when none comes,
 # it ends at the first paragraph break after this many characters (abstracts are short).
@@ -106,12 +129,46 @@ class _Planner:
                 p += 1
             self._page.append(p if starts[p] <= pos else _page_index(starts, pos))
         self._label_cache: dict[int, tuple[str, str, int, int] | None] = {}
+        self._lines = lines
+        self._mark_runs: tuple[list[int], list[int]] | None = None
 
     # ------------------------------------------------------------------ helpers
     def label(self, ln: Line) -> tuple[str, str, int, int] | None:
         if ln.idx not in self._label_cache:
             self._label_cache[ln.idx] = label_of(ln.text)
         return self._label_cache[ln.idx]
+
+    def labels_of(self, lines: list[Line]) -> list[tuple[str, str, int, int] | None]:
+        """``label`` of every line; a line whose first letter opens no label has none (the
+        test ``label_of`` starts with, done here without a call per line)."""
+        initials = label_initials()
+        return [self.label(ln) if ln.text[:1].lower() in initials else None for ln in lines]
+
+    def mark_runs(self) -> tuple[list[int], list[int]]:
+        """(starts, ends) of the runs of characters a reference mark is made of (digits,
+        stars, superscript digits), found in one pass over the text: a line or piece without
+        one cannot hold a mark, and most lines have none."""
+        if self._mark_runs is None:
+            text = self.text
+            if _OTHER_DIGIT.search(text):
+                spans = [m.span() for m in _MARK_CHARS.finditer(text)]
+            else:
+                # runs of different characters never overlap: sorted by start, they are
+                # sorted by end too (a star next to a digit makes two runs, which is as good)
+                spans = [m.span() for m in _ASCII_DIGITS.finditer(text)]
+                if "*" in text:
+                    spans += [m.span() for m in _STARS.finditer(text)]
+                if any(c in text for c in _SUPERS):
+                    spans += [m.span() for m in _SUPER_RUNS.finditer(text)]
+                spans.sort()
+            self._mark_runs = [a for a, _ in spans], [b for _, b in spans]
+        return self._mark_runs
+
+    def mark_lines(self) -> set[int]:
+        """Indices of the lines with a mark character (a run never crosses a line break, and
+        is never blank, so it lies in its line's content)."""
+        line_starts = [ln.start for ln in self._lines]
+        return {bisect.bisect_right(line_starts, a) - 1 for a in self.mark_runs()[0]}
 
     def page_of(self, ln: Line) -> int:
         return self._page[ln.idx]
@@ -123,6 +180,10 @@ class _Planner:
             a = first_start if k == 0 else ln.a
             b = ln.b
             if k + 1 < len(lines):
+                if ln.text[-1] not in _JOIN_MARKS:  # the common join: a space, no piece cut
+                    pieces.append((a, max(a, b)))
+                    seps.append(" ")
+                    continue
                 end, sep, how = line_join(ln, lines[k + 1], self.doc)
                 b = end
                 seps.append(sep)
@@ -152,6 +213,8 @@ class _Planner:
 
     def tables(self) -> list[tuple[int, BlockPlan]]:
         out: list[tuple[int, BlockPlan]] = []
+        if "|" not in self.text:
+            return out  # every row and every separator holds a "|"
         run: list[Line] = []
         for ln in self.act + [None]:  # type: ignore[list-item]
             if ln is not None and not ln.blank and ln.idx not in self.role:
@@ -190,21 +253,23 @@ class _Planner:
     def footnotes(self) -> list[_Para]:
         separator_style = any(ln.separator for ln in self.act)
         by_page: dict[int, list[Line]] = {}
+        role, page = self.role, self._page
         for ln in self.act:
-            if self.role.get(ln.idx) in ("furniture", "table"):
+            if ln.idx in role and role[ln.idx] in ("furniture", "table"):
                 continue
-            by_page.setdefault(self.page_of(ln), []).append(ln)
+            by_page.setdefault(page[ln.idx], []).append(ln)
         notes: list[_Para] = []
         last = 0
         prev_had = prev_open = False
         seen: set[str] = set()
         marks_of: dict[int, set[str]] = {}
+        with_marks = self.mark_lines()
 
         def page_marks(q: int) -> set[str]:
             if q not in marks_of:
                 got: set[str] = set()
                 for ln in by_page[q]:
-                    if not ln.blank and not note_label(ln.text):
+                    if ln.idx in with_marks and not ln.blank and not note_label(ln.text):
                         got.update(c[2] for c in mark_candidates(ln.text))
                 marks_of[q] = got
             return marks_of[q]
@@ -217,7 +282,10 @@ class _Planner:
                 any(ln.separator for ln in plines)
                 if separator_style
                 else prev_had
-                or any(not ln.blank and note_label(ln.text, dotted=True) for ln in plines[1:])
+                or any(
+                    not ln.blank and may_open_note(ln.text) and note_label(ln.text, dotted=True)
+                    for ln in plines[1:]
+                )
             )
             if not maybe:
                 prev_had = prev_open = False
@@ -256,11 +324,15 @@ class _Planner:
         rules = ParagraphRules.of(flow, self.act)
         table_at = dict(tables)
         table_idx = sorted(table_at)
-        heads = self._heading_groups(flow, rules)
+        labs = self.labels_of(flow)
+        # asked of most lines, some of them several times: once per line here
+        ends = [ends_sentence(ln.text) for ln in flow]
+        heads = self._heading_groups(flow, rules, [lab is not None for lab in labs], ends)
         mode, lang = "body", None
         para: _Para | None = None
 
         abstract_chars = 0
+        caption_set = caption_initials()
 
         def close() -> None:
             nonlocal para, mode, lang, abstract_chars
@@ -295,7 +367,7 @@ class _Planner:
                 k += len(group)
                 prev = None
                 continue
-            lab = self.label(ln)
+            lab = labs[k]
             if lab is not None:
                 close()
                 llang, lkind, lend, rstart = lab
@@ -313,27 +385,27 @@ class _Planner:
                 prev = ln
                 k += 1
                 continue
-            if is_caption(ln.text):
+            c = ln.text[0]  # is_caption's own first test, without the call for most lines
+            if (not c.isascii() or c.lower() in caption_set) and is_caption(ln.text):
                 close()
                 self.blocks.append(BlockPlan("caption", self.page_of(ln), [(ln.a, ln.b)], []))
                 prev = None
                 k += 1
                 continue
+            # ``prev``, when set, is the flow line just before (``flow[k - 1]``)
             if para is not None and prev is not None:
                 if para.keywords:
-                    brk = ends_sentence(prev.text) or not (
+                    brk = ends[k - 1] or not (
                         ln.text[:1].islower() or prev.text.rstrip().endswith(",")
                     )
+                elif not ends[k - 1]:
+                    brk = False  # both tests below need the previous line to end a sentence
                 else:
                     blank_between, interrupted = self._gap(prev, ln)
                     brk = paragraph_break(prev, ln, rules, blank_between, interrupted)
                     # a run-in heading after a finished sentence is itself evidence of a new
                     # paragraph (layers with a blank after every line hide the break)
-                    brk = brk or (
-                        para.kind == "body"
-                        and ends_sentence(prev.text)
-                        and run_in_heading(ln.text) is not None
-                    )
+                    brk = brk or (para.kind == "body" and run_in_heading(ln.text) is not None)
                 if brk:
                     close()
             if para is None:
@@ -358,20 +430,27 @@ class _Planner:
         interrupted = other or self.page_of(prev) != self.page_of(nxt)
         return blank and not interrupted, interrupted
 
-    def _heading_groups(self, flow: list[Line], rules: ParagraphRules) -> dict[int, list[Line]]:
-        styles = [heading_style(ln.text) for ln in flow]
-        labels = [self.label(ln) is not None for ln in flow]
+    def _heading_groups(
+        self, flow: list[Line], rules: ParagraphRules, labels: list[bool], ends: list[bool]
+    ) -> dict[int, list[Line]]:
+        """Heading line groups by the index of their first line in ``flow``; ``labels`` and
+        ``ends`` say, for every flow line, whether it is an abstract label and whether it
+        ends a sentence."""
+        # heading_style refuses a line that opens in lower case first thing: done inline
+        styles = [None if ln.text[0].islower() else heading_style(ln.text) for ln in flow]
         out: dict[int, list[Line]] = {}
+        group_ends: set[int] = set()  # index of the last line of every group in ``out``
         k = 0
         while k < len(flow):
             st = styles[k]
             if st is None or labels[k]:
                 k += 1
                 continue
-            # a whole paragraph on one line (web text) ends without a period often enough
-            prev_ok = k == 0 or ends_sentence(flow[k - 1].text) or labels[k - 1]
+            # a whole paragraph on one line (web text) ends without a period often enough;
+            # a capitals heading needs no sentence end before it: capitals are evidence enough
+            prev_ok = k == 0 or ends[k - 1] or labels[k - 1]
             prev_ok = prev_ok or len(flow[k - 1].text) >= 200
-            prev_ok = prev_ok or (k - 1) in _ends_of(out) or _is_caps(flow, k)
+            prev_ok = prev_ok or (k - 1) in group_ends or st == "caps"
             if not prev_ok:
                 k += 1
                 continue
@@ -404,6 +483,7 @@ class _Planner:
                     nxt_ok = False
                 if nxt_ok:
                     out[k] = group[:n]
+                    group_ends.add(j - 1)
                     k = j
                     accepted = True
                     break
@@ -470,11 +550,17 @@ class _Planner:
         lo, hi = (min(numeric), max(numeric)) if numeric else (0, -1)
         used: Counter[str] = Counter()
         last_mark = 0
+        # a piece holds a mark only if a run of mark characters overlaps it
+        run_starts, run_ends = self.mark_runs()
+        n_runs = len(run_starts)
         for blk in sorted(self.blocks, key=lambda b: b.pieces[0][0] if b.pieces else 0):
             if blk.kind not in FLOW_KINDS:
                 continue
             marks = []
             for a, b in blk.pieces:
+                i = bisect.bisect_right(run_ends, a)
+                if i == n_runs or run_starts[i] >= b:
+                    continue
                 for s, e, label in _resolve(mark_candidates(self.text[a:b]), by_label):
                     if not label.startswith("*"):
                         if label not in by_label and not (lo <= int(label) <= hi + 3 and numeric):
@@ -521,15 +607,6 @@ def _in_sequence(label: str, last: int, by_label: dict) -> str:
     if n < last - 3 and nxt.startswith(label) and nxt in by_label:
         return nxt
     return label
-
-
-def _ends_of(groups: dict[int, list[Line]]) -> set[int]:
-    return {k + len(g) - 1 for k, g in groups.items()}
-
-
-def _is_caps(flow: list[Line], k: int) -> bool:
-    """A capitals heading needs no sentence end before it: capitals are evidence enough."""
-    return heading_style(flow[k].text) == "caps"
 
 
 def _page_index(starts: list[int], pos: int) -> int:

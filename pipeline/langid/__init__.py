@@ -20,6 +20,7 @@ import re
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 
 import numpy as np
 import regex
@@ -263,8 +264,10 @@ def _score_words(text: str, weight: float, first_full: bool) -> list[float]:
             let.clear()
             _FIRST_FIX.clear()
             missing = set(tokens)
+        _TABLE.bound()
+        rows, of_token = _TABLE.rows, _TABLE.of_token
         for tok in missing:
-            sc = _token_scores(tok)
+            sc = rows[of_token[tok]]  # == _token_scores(tok), usually without scoring again
             traz[tok] = complex(sc[0], sc[1])
             enn[tok] = complex(sc[2], sc[3])
             let[tok] = complex(sc[4], sc[5])
@@ -293,51 +296,122 @@ def _score_words(text: str, weight: float, first_full: bool) -> list[float]:
 # numpy table, so the tokens of many short sentences are looked up with one `map` and summed
 # with one `np.add.reduceat` instead of three Python-level sums per sentence. The sums run
 # token by token in text order, as Python's `sum` does, so the floats are the same.
-_ROW_OF: dict[str, int] = {}
-_ROWS = np.zeros((1024, 6))
+#
+# Most distinct tokens are a word we have already scored with other punctuation around it
+# (`savaş`, `savaş,`, `(savaş`, `savaş.`): `_token_scores` of such a token only sees the word
+# (and an apostrophe suffix), so the token shares the word's row and a new token costs one
+# regex match instead of scoring its word again.
+_CORE = regex.compile(r"[^\p{L}]*+(?:(?P<w>\p{L}+)(?:['’‘](?P<s>\p{L}+))?[^\p{L}]*+)?")
 
 
-def _first_fix(token: str) -> tuple[float, float, float]:
-    """Correction of a capitalised first token: full weight instead of the proper-noun one."""
-    fix = _FIRST_FIX.get(token)
-    if fix is None:
-        full = _token_scores(token, first=True)
-        base = _token_scores(token)
-        fix = _FIRST_FIX[token] = (full[0] - base[0], full[1] - base[1], full[2] - base[2])
-    return fix
+class _TokenRows(dict):
+    """Token -> row of the table; a token not seen before gets its row on first look-up (so
+    one pass over the tokens both finds and fills)."""
+
+    __slots__ = ("table",)
+
+    def __init__(self, table: _Table) -> None:
+        super().__init__()
+        self.table = table
+
+    def __missing__(self, token: str) -> int:
+        table = self.table
+        m = _CORE.fullmatch(token)
+        if m is None:  # several words (`a-b`, `1920'de'ki`): scored as written
+            k = table.add(token, None)
+        elif m.group("s") is None:  # one word, or no letters at all (row 0)
+            k = table.add(m.group("w") or "", None)
+        else:  # a word with an apostrophe suffix (`Moskova'ya`)
+            k = table.add(token[m.start("w") : m.end("s")], (m.group("w"), m.group("s")))
+        self[token] = k
+        return k
+
+
+class _Table:
+    """The rows of token evidence: ``rows[k]`` is ``_token_scores(keys[k])``."""
+
+    def __init__(self) -> None:
+        self.clear()
+
+    def clear(self) -> None:
+        """Forget everything (when the words alone reach the cap)."""
+        self.of_token = _TokenRows(self)
+        self.of_key: dict[str, int] = {"": 0}
+        self.keys: list[str] = [""]
+        self.rows: list[tuple[float, float, float, int, int, int]] = [_token_scores("")]
+        self.array = np.zeros((1024, 6))
+        self.filled = 1  # rows copied into ``array``
+        self.first_fix: dict[int, tuple[float, float, float]] = {}
+
+    def bound(self) -> None:
+        """Bounded memory: the tokens are forgotten first (they are many and cheap to map
+        again); the rows of their words are kept until they too reach the cap."""
+        if len(self.of_token) > _TOKEN_CACHE_MAX:
+            if len(self.keys) > _TOKEN_CACHE_MAX // 2:
+                self.clear()
+            else:
+                self.of_token = _TokenRows(self)
+
+    def add(self, key: str, parts: tuple[str, str] | None) -> int:
+        """The row of ``key`` (added if new). A word with a suffix, ``parts``, adds the
+        suffix's evidence to its word's row: what `_token_scores` does, in the same order."""
+        k = self.of_key.get(key)
+        if k is None:
+            if parts is None:
+                row = _token_scores(key)
+            else:
+                tr, az, en, n, letters, fw = self.rows[self.add(parts[0], None)]
+                a, b, c = _suffix_scores(parts[1])
+                row = (tr + a, az + b, en + c, n + 1, letters, fw)
+            k = self.of_key[key] = len(self.keys)
+            self.keys.append(key)
+            self.rows.append(row)
+        return k
+
+    def sync(self) -> np.ndarray:
+        """The table as an array, with the rows added since the last call."""
+        n = len(self.rows)
+        if n > self.filled:
+            if n > len(self.array):
+                grown = np.zeros((max(n, 2 * len(self.array)), 6))
+                grown[: self.filled] = self.array[: self.filled]
+                self.array = grown
+            self.array[self.filled : n] = self.rows[self.filled :]
+            self.filled = n
+        return self.array
+
+    def fix(self, k: int) -> tuple[float, float, float]:
+        """Correction of a capitalised first token: full weight instead of the proper-noun
+        one (the same for every token sharing the row, as they share their first word)."""
+        fix = self.first_fix.get(k)
+        if fix is None:
+            full = _token_scores(self.keys[k], first=True)
+            base = self.rows[k]
+            fix = self.first_fix[k] = (full[0] - base[0], full[1] - base[1], full[2] - base[2])
+        return fix
+
+
+_TABLE = _Table()
 
 
 def _score_words_many(texts: list[str]) -> list[list[float]]:
     """``[_score_words(t, 1.0, True) for t in texts]``, batched."""
-    global _ROWS
+    table = _TABLE
+    table.bound()
     token_lists = [t.split() for t in texts]
-    flat = [tok for toks in token_lists for tok in toks]
-    row_of = _ROW_OF
-    try:
-        ids = np.fromiter(map(row_of.__getitem__, flat), np.intp, len(flat))
-    except KeyError:  # a token not seen before: add the new ones to the table
-        ids = None
-    if ids is None:
-        missing = set(flat).difference(row_of)
-        if len(row_of) + len(missing) > _TOKEN_CACHE_MAX:
-            row_of.clear()
-            missing = set(flat)
-        need = len(row_of) + len(missing)
-        if need > len(_ROWS):
-            grown = np.zeros((max(need, 2 * len(_ROWS)), 6))
-            grown[: len(row_of)] = _ROWS[: len(row_of)]
-            _ROWS = grown
-        for tok in missing:
-            k = row_of[tok] = len(row_of)
-            _ROWS[k] = _token_scores(tok)
-        ids = np.fromiter(map(row_of.__getitem__, flat), np.intp, len(flat))
+    flat = list(chain.from_iterable(token_lists))
+    ids = np.fromiter(map(table.of_token.__getitem__, flat), np.intp, len(flat))
+    rows = table.sync()
     starts: list[int] = []
+    firsts: list[int] = []
     pos = 0
     for toks in token_lists:
         if toks:
             starts.append(pos)
+            firsts.append(toks[0][:1].isupper())
             pos += len(toks)
-    sums = np.add.reduceat(_ROWS[ids], starts).tolist() if flat else []
+    sums = np.add.reduceat(rows[ids], starts).tolist() if flat else []
+    firsts_rows = ids[starts].tolist() if flat else []
     out: list[list[float]] = []
     k = 0
     for toks in token_lists:
@@ -345,12 +419,12 @@ def _score_words_many(texts: list[str]) -> list[list[float]]:
             out.append([0.0, 0.0, 0.0, 0, 0, 0])
             continue
         tr, az, en, n, letters, fw = sums[k]
-        k += 1
-        if toks[0][:1].isupper():
-            fix = _first_fix(toks[0])
+        if firsts[k]:
+            fix = table.fix(firsts_rows[k])
             tr += fix[0]
             az += fix[1]
             en += fix[2]
+        k += 1
         out.append([tr * 1.0, az * 1.0, en * 1.0, int(n), int(letters), int(fw)])
     return out
 

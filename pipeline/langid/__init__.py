@@ -20,7 +20,7 @@ import re
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain
+from itertools import chain, repeat
 
 import numpy as np
 import regex
@@ -267,7 +267,8 @@ def _score_words(text: str, weight: float, first_full: bool) -> list[float]:
         _TABLE.bound()
         rows, of_token = _TABLE.rows, _TABLE.of_token
         for tok in missing:
-            sc = rows[of_token[tok]]  # == _token_scores(tok), usually without scoring again
+            k = of_token.get(tok)
+            sc = rows[_TABLE.token_row(tok) if k is None else k]  # == _token_scores(tok)
             traz[tok] = complex(sc[0], sc[1])
             enn[tok] = complex(sc[2], sc[3])
             let[tok] = complex(sc[4], sc[5])
@@ -304,29 +305,6 @@ def _score_words(text: str, weight: float, first_full: bool) -> list[float]:
 _CORE = regex.compile(r"[^\p{L}]*+(?:(?P<w>\p{L}+)(?:['’‘](?P<s>\p{L}+))?[^\p{L}]*+)?")
 
 
-class _TokenRows(dict):
-    """Token -> row of the table; a token not seen before gets its row on first look-up (so
-    one pass over the tokens both finds and fills)."""
-
-    __slots__ = ("table",)
-
-    def __init__(self, table: _Table) -> None:
-        super().__init__()
-        self.table = table
-
-    def __missing__(self, token: str) -> int:
-        table = self.table
-        m = _CORE.fullmatch(token)
-        if m is None:  # several words (`a-b`, `1920'de'ki`): scored as written
-            k = table.add(token, None)
-        elif m.group("s") is None:  # one word, or no letters at all (row 0)
-            k = table.add(m.group("w") or "", None)
-        else:  # a word with an apostrophe suffix (`Moskova'ya`)
-            k = table.add(token[m.start("w") : m.end("s")], (m.group("w"), m.group("s")))
-        self[token] = k
-        return k
-
-
 class _Table:
     """The rows of token evidence: ``rows[k]`` is ``_token_scores(keys[k])``."""
 
@@ -335,7 +313,9 @@ class _Table:
 
     def clear(self) -> None:
         """Forget everything (when the words alone reach the cap)."""
-        self.of_token = _TokenRows(self)
+        # token -> row; a plain dict: a dict subclass (say with __missing__) is looked up
+        # about twice as slowly, and a document has tens of thousands of tokens.
+        self.of_token: dict[str, int] = {}
         self.of_key: dict[str, int] = {"": 0}
         self.keys: list[str] = [""]
         self.rows: list[tuple[float, float, float, int, int, int]] = [_token_scores("")]
@@ -350,7 +330,19 @@ class _Table:
             if len(self.keys) > _TOKEN_CACHE_MAX // 2:
                 self.clear()
             else:
-                self.of_token = _TokenRows(self)
+                self.of_token = {}
+
+    def token_row(self, token: str) -> int:
+        """The row of a token not seen before (and remember it)."""
+        m = _CORE.fullmatch(token)
+        if m is None:  # several words (`a-b`, `1920'de'ki`): scored as written
+            k = self.add(token, None)
+        elif m.group("s") is None:  # one word, or no letters at all (row 0)
+            k = self.add(m.group("w") or "", None)
+        else:  # a word with an apostrophe suffix (`Moskova'ya`)
+            k = self.add(token[m.start("w") : m.end("s")], (m.group("w"), m.group("s")))
+        self.of_token[token] = k
+        return k
 
     def add(self, key: str, parts: tuple[str, str] | None) -> int:
         """The row of ``key`` (added if new). A word with a suffix, ``parts``, adds the
@@ -400,7 +392,10 @@ def _score_words_many(texts: list[str]) -> list[list[float]]:
     table.bound()
     token_lists = [t.split() for t in texts]
     flat = list(chain.from_iterable(token_lists))
-    ids = np.fromiter(map(table.of_token.__getitem__, flat), np.intp, len(flat))
+    # All tokens looked up in C; the few new ones (-1) are then given their rows.
+    ids = np.fromiter(map(table.of_token.get, flat, repeat(-1)), np.intp, len(flat))
+    for i in np.flatnonzero(ids < 0).tolist():
+        ids[i] = table.token_row(flat[i])
     rows = table.sync()
     starts: list[int] = []
     firsts: list[int] = []
@@ -463,6 +458,12 @@ def _prepare(text: str) -> tuple[str, str]:
 
 def _finish(text: str, quoted_text: str, main: list[float]) -> tuple[dict[str, float], int]:
     """Scores of a prepared text from the word evidence ``main`` of its unquoted part."""
+    tr, az, en, n = _finish3(text, quoted_text, main)
+    return {"tr": tr, "az": az, "en": en}, n
+
+
+def _finish3(text: str, quoted_text: str, main: list[float]) -> tuple[float, float, float, int]:
+    """`_finish` as plain numbers (tr, az, en, words): the per-sentence loop builds no dict."""
     tr, az, en, n, letters, fw = main
     if quoted_text:
         # A quotation counts less than the sentence around it, unless there is next to nothing
@@ -497,7 +498,7 @@ def _finish(text: str, quoted_text: str, main: list[float]) -> tuple[dict[str, f
                 en += pen
     # English without its function words is unlikely English.
     en += d.en_function_logq * max(0, n - fw)
-    return {"tr": tr, "az": az, "en": en}, n
+    return tr, az, en, n
 
 
 _detector = None
@@ -534,14 +535,22 @@ def lingua_probs(text: str) -> dict[str, float]:
 
 def _confidence(scores: dict[str, float], best: str) -> float:
     """Softmax probability of `best` over the three scores."""
-    top = scores[best]
+    return _confidence3(scores["tr"], scores["az"], scores["en"], scores[best])
+
+
+def _confidence3(tr: float, az: float, en: float, top: float) -> float:
+    """`_confidence` of the language scoring ``top``, on plain numbers."""
     e = math.exp
-    return round(1.0 / (e(scores["tr"] - top) + e(scores["az"] - top) + e(scores["en"] - top)), 4)
+    return round(1.0 / (e(tr - top) + e(az - top) + e(en - top)), 4)
 
 
 def _ranked(scores: dict[str, float]) -> tuple[str, float]:
     """Best language and its margin over the runner-up (ties go to the order of LANGS)."""
-    tr, az, en = scores["tr"], scores["az"], scores["en"]
+    return _ranked3(scores["tr"], scores["az"], scores["en"])
+
+
+def _ranked3(tr: float, az: float, en: float) -> tuple[str, float]:
+    """`_ranked` on plain numbers."""
     if tr >= az and tr >= en:
         return "tr", tr - max(az, en)
     if az >= en:
@@ -666,26 +675,35 @@ def identify_sentences_blocks(
     A document has thousands of short sentences: scoring all their words in one batch avoids
     most of the per-call cost.
     """
-    scored = iter(_orthographic_many([s for sentences, _ in blocks for s in sentences]))
+    texts = [s for sentences, _ in blocks for s in sentences]
+    prepared = [_prepare(t) for t in texts]
+    mains = _score_words_many([t for t, _ in prepared])
     result: list[list[tuple[str, float]]] = []
+    k = 0
     for sentences, block_lang in blocks:
         out: list[tuple[str, float]] = []
         known = block_lang in LANGS
         for s in sentences:
-            scores, n = next(scored)
+            t, q = prepared[k]
+            tr, az, en, n = _finish3(t, q, mains[k])
+            k += 1
             if n == 0:
                 out.append((UND, 1.0))
                 continue
-            if not known:
-                out.append(_decide(s, precomputed=(scores, n)))
-                continue
-            bonus = 3.0 if n >= 8 else 5.0
-            scores[block_lang] += bonus
-            best, gap = _ranked(scores)
-            if best == block_lang and gap >= DECIDE_MARGIN - 1.0:
-                out.append((best, _confidence(scores, best)))
-                continue
-            out.append(_decide(s, precomputed=(scores, n)))
+            if known:
+                bonus = 3.0 if n >= 8 else 5.0
+                if block_lang == "tr":
+                    tr += bonus
+                elif block_lang == "az":
+                    az += bonus
+                else:
+                    en += bonus
+                best, gap = _ranked3(tr, az, en)
+                if best == block_lang and gap >= DECIDE_MARGIN - 1.0:
+                    top = tr if best == "tr" else az if best == "az" else en
+                    out.append((best, _confidence3(tr, az, en, top)))
+                    continue
+            out.append(_decide(s, precomputed=({"tr": tr, "az": az, "en": en}, n)))
         result.append(out)
     return result
 

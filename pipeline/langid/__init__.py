@@ -334,13 +334,18 @@ class _Table:
 
     def token_row(self, token: str) -> int:
         """The row of a token not seen before (and remember it)."""
-        m = _CORE.fullmatch(token)
-        if m is None:  # several words (`a-b`, `1920'de'ki`): scored as written
+        if token.isalpha():  # a bare word: its own key (scored as written, so exact anyway)
             k = self.add(token, None)
-        elif m.group("s") is None:  # one word, or no letters at all (row 0)
-            k = self.add(m.group("w") or "", None)
-        else:  # a word with an apostrophe suffix (`Moskova'ya`)
-            k = self.add(token[m.start("w") : m.end("s")], (m.group("w"), m.group("s")))
+        else:
+            m = _CORE.fullmatch(token)
+            if m is None:  # several words (`a-b`, `1920'de'ki`): scored as written
+                k = self.add(token, None)
+            else:
+                word, suffix = m.group("w", "s")
+                if suffix is None:  # one word, or no letters at all (row 0)
+                    k = self.add(word or "", None)
+                else:  # a word with an apostrophe suffix (`Moskova'ya`)
+                    k = self.add(token[m.start("w") : m.end("s")], (word, suffix))
         self.of_token[token] = k
         return k
 

@@ -212,24 +212,15 @@ def _token_scores(token: str, first: bool = False) -> tuple[float, float, float,
     """
     tr = az = en = 0.0
     n = letters = fw = 0
-    en_function = _data().en_function
     for m in _WORD.finditer(token):
-        word, suffix = m.group(1), m.group(2)
-        letters += len(word)
-        if word.lower() in en_function:
-            fw += 1
-            if len(word) == 1 and word == "a":  # the article: a one-letter word only English has
-                en += WORD_WEIGHT["en"] / 2
-                n += 1
-        if len(word) >= 2:
-            w = 1.0
-            if word[0].isupper() and not (first and n == 0):
-                w = 0.15 if word.isupper() else PROPER_NOUN_WEIGHT
-            a, b, c = _word_scores(word)
-            tr += w * a
-            az += w * b
-            en += w * c
-            n += 1
+        word, suffix = m.group(1, 2)
+        a, b, c, k, lt, f = _word_row(word, first and n == 0)
+        tr += a
+        az += b
+        en += c
+        n += k
+        letters += lt
+        fw += f
         if suffix:
             a, b, c = _suffix_scores(suffix)
             tr += a
@@ -237,6 +228,33 @@ def _token_scores(token: str, first: bool = False) -> tuple[float, float, float,
             en += c
             n += 1
     return (tr, az, en, n, letters, fw)
+
+
+def _word_row(word: str, full_weight: bool = False) -> tuple[float, float, float, int, int, int]:
+    """What one word adds to its token in `_token_scores`: (tr, az, en, words, letters,
+    English function words). ``full_weight``: the first word of a text, capitalised because
+    it is first.
+
+    Each of tr/az/en gets at most one term from a word, so adding a word's row is the same
+    arithmetic as adding its terms one by one: the sums come out the same to the last bit.
+    """
+    tr = az = en = 0.0
+    n = fw = 0
+    if word.lower() in _data().en_function:
+        fw = 1
+        if len(word) == 1 and word == "a":  # the article: a one-letter word only English has
+            en = WORD_WEIGHT["en"] / 2
+            n = 1
+    if len(word) >= 2:
+        w = 1.0
+        if word[0].isupper() and not full_weight:
+            w = 0.15 if word.isupper() else PROPER_NOUN_WEIGHT
+        a, b, c = _word_scores(word)
+        tr = w * a
+        az = w * b
+        en = w * c
+        n += 1
+    return (tr, az, en, n, len(word), fw)
 
 
 # Per token, packed so that `sum(map(dict.__getitem__, tokens))` adds them up in C:
@@ -334,31 +352,34 @@ class _Table:
 
     def token_row(self, token: str) -> int:
         """The row of a token not seen before (and remember it)."""
-        if token.isalpha():  # a bare word: its own key (scored as written, so exact anyway)
-            k = self.add(token, None)
+        m = _CORE.fullmatch(token)
+        if m is None:  # several words (`a-b`, `1920'de'ki`): scored as written
+            k = self.add(token, None, None)
         else:
-            m = _CORE.fullmatch(token)
-            if m is None:  # several words (`a-b`, `1920'de'ki`): scored as written
-                k = self.add(token, None)
-            else:
-                word, suffix = m.group("w", "s")
-                if suffix is None:  # one word, or no letters at all (row 0)
-                    k = self.add(word or "", None)
-                else:  # a word with an apostrophe suffix (`Moskova'ya`)
-                    k = self.add(token[m.start("w") : m.end("s")], (word, suffix))
+            word, suffix = m.group("w", "s")
+            if word is None:  # no letters at all
+                k = 0
+            elif suffix is None:  # one word
+                k = self.add(word, word, None)
+            else:  # a word with an apostrophe suffix (`Moskova'ya`)
+                k = self.add(token[m.start("w") : m.end("s")], word, suffix)
         self.of_token[token] = k
         return k
 
-    def add(self, key: str, parts: tuple[str, str] | None) -> int:
-        """The row of ``key`` (added if new). A word with a suffix, ``parts``, adds the
-        suffix's evidence to its word's row: what `_token_scores` does, in the same order."""
+    def add(self, key: str, word: str | None, suffix: str | None) -> int:
+        """The row of ``key`` (added if new): ``_token_scores(key)``, worked out from the
+        parts when the key is one ``word`` (one match of `_WORD`), with or without a
+        ``suffix``: the suffix's evidence is added to the word's row, as `_token_scores`
+        adds it, in the same order."""
         k = self.of_key.get(key)
         if k is None:
-            if parts is None:
+            if word is None:
                 row = _token_scores(key)
+            elif suffix is None:
+                row = _word_row(word)
             else:
-                tr, az, en, n, letters, fw = self.rows[self.add(parts[0], None)]
-                a, b, c = _suffix_scores(parts[1])
+                tr, az, en, n, letters, fw = self.rows[self.add(word, word, None)]
+                a, b, c = _suffix_scores(suffix)
                 row = (tr + a, az + b, en + c, n + 1, letters, fw)
             k = self.of_key[key] = len(self.keys)
             self.keys.append(key)

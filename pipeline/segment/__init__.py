@@ -172,7 +172,7 @@ def _in(rules_set: frozenset[str], word: str) -> bool:
 
 
 def _is_boundary(text: str, m: regex.Match, rules: Rules, sent_start: int, floor: int) -> bool:
-    term, close, fn, glued = m.group("term", "close", "fn", "glued")
+    term, close, fn, glued = m.groups()  # (one call; looking groups up by name is slow)
     if glued:
         # `etmişti.Sonra`: the letters right before the period decide.
         i = m.start()
@@ -197,7 +197,8 @@ def _is_boundary(text: str, m: regex.Match, rules: Rules, sent_start: int, floor
     if c in "([" and nxt[1:2].isdigit():
         return False  # "et al. (2001) found", "vb. (3)": a bracketed number continues
     pos = m.start()
-    tok = _last_token(text[max(floor, pos - MAX_TOKEN) : pos])
+    window = text[max(floor, pos - MAX_TOKEN) : pos]  # `_last_token`, inlined: once per candidate
+    tok = "" if not window or window[-1].isspace() else window.rsplit(None, 1)[-1]
     if term != ".":
         # "(...)" / "[…]" mark an omission inside a sentence.
         if (

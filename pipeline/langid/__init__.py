@@ -257,54 +257,32 @@ def _word_row(word: str, full_weight: bool = False) -> tuple[float, float, float
     return (tr, az, en, n, len(word), fw)
 
 
-# Per token, packed so that `sum(map(dict.__getitem__, tokens))` adds them up in C:
-# tr + i*az, en + i*words, letters.
-_C_TRAZ: dict[str, complex] = {}
-_C_ENN: dict[str, complex] = {}
-_C_LET: dict[str, complex] = {}
-# Correction for a capitalised first word (full weight instead of the proper-noun weight).
-_FIRST_FIX: dict[str, tuple[float, float, float]] = {}
-
-
 def _score_words(text: str, weight: float, first_full: bool) -> list[float]:
-    """[tr, az, en, n_words, n_letters, n_function_words] of `text`; evidence times `weight`."""
+    """[tr, az, en, n_words, n_letters, n_function_words] of `text`; evidence times `weight`.
+
+    One text (a quotation, a single `identify`): the token rows of the batch table summed in a
+    plain loop, token by token in text order, the same sums as the batch path makes.
+    """
     tokens = text.split()
     if not tokens:
         return [0.0, 0.0, 0.0, 0, 0, 0]
-    traz, enn, let = _C_TRAZ, _C_ENN, _C_LET
-    try:
-        x = sum(map(traz.__getitem__, tokens))  # the common case: every token seen before
-    except KeyError:
-        missing = set(tokens).difference(traz)
-        if len(traz) + len(missing) > _TOKEN_CACHE_MAX:
-            traz.clear()
-            enn.clear()
-            let.clear()
-            _FIRST_FIX.clear()
-            missing = set(tokens)
-        _TABLE.bound()
-        rows, of_token = _TABLE.rows, _TABLE.of_token
-        for tok in missing:
-            k = of_token.get(tok)
-            sc = rows[_TABLE.token_row(tok) if k is None else k]  # == _token_scores(tok)
-            traz[tok] = complex(sc[0], sc[1])
-            enn[tok] = complex(sc[2], sc[3])
-            let[tok] = complex(sc[4], sc[5])
-        x = sum(map(traz.__getitem__, tokens))
-    y = sum(map(enn.__getitem__, tokens))
-    z = sum(map(let.__getitem__, tokens))
-    tr, az, en, n = x.real, x.imag, y.real, int(y.imag)
-    letters, fw = int(z.real), int(z.imag)
+    table = _TABLE
+    table.bound()
+    of_token, rows = table.of_token, table.rows
+    tr = az = en = 0.0
+    n = letters = fw = 0
+    for tok in tokens:
+        k = of_token.get(tok)
+        a, b, c, d, e, f = rows[table.token_row(tok) if k is None else k]
+        tr += a
+        az += b
+        en += c
+        n += d
+        letters += e
+        fw += f
     if first_full and tokens[0][:1].isupper():
         # The first word of a text is capitalised because it is first, not because it is a name.
-        fix = _FIRST_FIX.get(tokens[0])
-        if fix is None:
-            full = _token_scores(tokens[0], first=True)
-            fix = _FIRST_FIX[tokens[0]] = (
-                full[0] - traz[tokens[0]].real,
-                full[1] - traz[tokens[0]].imag,
-                full[2] - enn[tokens[0]].real,
-            )
+        fix = table.fix(of_token[tokens[0]])
         tr += fix[0]
         az += fix[1]
         en += fix[2]

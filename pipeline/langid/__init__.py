@@ -46,6 +46,8 @@ _CITATION = regex.compile(
 # Letter-spaced words of scanned texts (`L o z a n`): rejoined before scoring.
 _SPACED = regex.compile(r"(?<![\p{L}\p{N}])(?:\p{L} )+\p{L}(?![\p{L}\p{N}])")
 
+_DIGIT = regex.compile(r"\d")  # the patterns' own notion of a digit
+
 _SPACED_QUICK = re.compile(r"(?<![^\W_])[^\W\d_] [^\W\d_](?![^\W_])")
 
 # Weights of the decision (tuned by reasoning about the evidence, not fitted per sentence).
@@ -68,6 +70,8 @@ class _Data:
     patterns: tuple[tuple[regex.Pattern, str, float], ...]
     pattern_any: regex.Pattern  # all patterns as one alternation, one pass over the text
     pattern_weight: tuple[tuple[str, float], ...]  # (lang, weight) per alternative, in order
+    # every pattern starts with a digit (true of patterns.tsv): text without one needs no pass
+    patterns_need_digit: bool
     markers: tuple[tuple[str, str, float], ...]  # (letter, lang, log(1 - share))
     en_function: frozenset[str]
     en_function_logq: float
@@ -75,6 +79,31 @@ class _Data:
     suffixes: dict[str, tuple[tuple[str, float], ...]]  # ending -> ((lang, weight), ...)
     suffix_lengths: tuple[int, ...]  # lengths of the endings, longest first
     apostrophe_en: frozenset[str]
+
+
+def _needs_leading_digit(pattern: str) -> bool:
+    """Does every match of ``pattern`` start with a digit: a leading ``\\d`` that is not
+    optional or repeatable from zero, and no alternation outside brackets?"""
+    if not pattern.startswith("\\d") or pattern[2:3] in ("?", "*", "{"):
+        return False
+    depth, i = 0, 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "[":  # a character class: nothing in it groups or alternates
+            i += 1
+            while i < len(pattern) and pattern[i] != "]":
+                i += 2 if pattern[i] == "\\" else 1
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            return False
+        i += 1
+    return True
 
 
 @lru_cache(maxsize=1)
@@ -112,6 +141,7 @@ def _data() -> _Data:
             "|".join(f"(?P<p{i}>{p.pattern})" for i, (p, _, _) in enumerate(patterns))
         ),
         pattern_weight=tuple((lang, w) for _, lang, w in patterns),
+        patterns_need_digit=all(_needs_leading_digit(p.pattern) for p, _, _ in patterns),
         markers=tuple(
             (row[0], row[1], math.log(1.0 - float(row[2])))
             for row in read_tsv("langid", "marker_rates.tsv")
@@ -481,7 +511,9 @@ def _finish3(text: str, quoted_text: str, main: list[float]) -> tuple[float, flo
         letters += q[4]
         fw += q[5]
     d = _data()
-    if "-" in text or "'" in text or "’" in text or "nc" in text:
+    if ("-" in text or "'" in text or "’" in text or "nc" in text) and (
+        not d.patterns_need_digit or _DIGIT.search(text)
+    ):
         for m in d.pattern_any.finditer(text):
             lang, w = d.pattern_weight[int(m.lastgroup[1:])]
             n += 1

@@ -165,6 +165,34 @@ class MappedText:
         sh = self._sh
         start += sh
         end += sh
+        d = shift - start
+        if self._norm:
+            # Normal form: the segments overlapping [start, end) are a run found by two
+            # bisections; interior ones are only moved (an exact segment's raw length equals
+            # its clean length), the two ends clipped.
+            if len(segs) == 1:
+                piece = segs
+            else:
+                starts = self._starts
+                i = bisect.bisect_right(starts, start) - 1
+                piece = segs[i : bisect.bisect_left(starts, end, i + 1)]
+            k = len(out)
+            if d:
+                out.extend([(cs + d, ce + d, rs, re_, ex) for cs, ce, rs, re_, ex in piece])
+            else:
+                out.extend(piece)
+            cs, ce, rs, re_, exact = out[k]
+            if cs < shift:
+                out[k] = (
+                    (shift, ce, rs + shift - cs, re_, True)
+                    if exact
+                    else (shift, ce, rs, re_, False)
+                )
+            cs, ce, rs, re_, exact = out[-1]
+            e = end + d
+            if ce > e:
+                out[-1] = (cs, e, rs, rs + e - cs, True) if exact else (cs, e, rs, re_, False)
+            return
         if len(segs) == 1:
             i = 0
         else:
@@ -172,7 +200,6 @@ class MappedText:
             if i < 0:
                 i = 0
         n = len(segs)
-        d = shift - start
         while i < n:
             cs, ce, rs, re_, exact = segs[i]
             if cs >= end:
@@ -255,7 +282,7 @@ class MappedText:
         ``self.slice(a, b)``, shifted, without building the slice (merging is shift-free)."""
         piece: list[_Seg] = []
         self._clip(a, b, out_len, piece)
-        if len(piece) > 1:
+        if len(piece) > 1 and not self._norm:  # (a piece of a normal map is merged already)
             piece = _merge(piece)
         segs.extend(piece)
         parts.append(self.text[a:b])

@@ -212,11 +212,12 @@ def _word_scores(word: str) -> tuple[float, float, float]:
     if not hit and len(lw) >= 4:
         # The longest listed ending of each language counts (one dict look-up per length).
         seen: set[str] = set()
+        # English endings are matched on the plain lower case, the others on Turkish case.
+        forms = ((lw, None),) if lw == le else ((lw, False), (le, True))
         for k in d.suffix_lengths:
             if len(lw) <= k + 1:
                 continue
-            # English endings are matched on the plain lower case, the others on Turkish case.
-            for form, which in ((lw, None),) if lw == le else ((lw, False), (le, True)):
+            for form, which in forms:
                 for lang, w in d.suffixes.get(form[-k:], ()):
                     if lang in seen or (which is not None and (lang == "en") != which):
                         continue

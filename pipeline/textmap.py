@@ -13,6 +13,11 @@ composition of edits cheap.
 Segments are stored as plain tuples ``(cs, ce, rs, re, exact)`` (a :class:`Segment` is a
 named tuple of the same shape): every block and sentence of every document is built through
 this map, and creating tuples costs a fraction of creating dataclass instances.
+
+A slice does not rebase its segments: it keeps the parent's tuples (only the first and last are
+clipped) in the parent's clean coordinates and remembers the shift ``_sh`` between those and its
+own offsets. Slicing a sentence out of a block then costs two tuples, not one per line of the
+sentence; only :attr:`MappedText.segments` (the public view) shows rebased offsets.
 """
 
 from __future__ import annotations
@@ -52,7 +57,13 @@ _Seg = tuple
 class MappedText:
     """A string plus a monotone map from its offsets to offsets in the raw input."""
 
-    __slots__ = ("text", "_segs", "_starts_cache", "_empty_raw")
+    # _segs: segments in stored clean coordinates: clean offset ``p`` is stored ``p + _sh``.
+    # _norm: the map is in the form this module builds: segments cover ``[0, len(text))``
+    #   (stored: ``[_sh, _sh + len(text))``) without gaps, none is empty, and no exact segment
+    #   continues the exact one before it (``_merge`` would fuse them). Slices of such a map
+    #   need no merging and can be cut with two bisections; a map given to the constructor is
+    #   not trusted to be in that form and takes the general road.
+    __slots__ = ("text", "_segs", "_sh", "_norm", "_starts_cache", "_empty_raw")
 
     def __init__(self, text: str, segments: Sequence[Segment] | None = None, raw_start: int = 0):
         self.text = text
@@ -61,15 +72,21 @@ class MappedText:
         else:
             segs = [tuple(s) for s in segments]
         self._segs: list[_Seg] = segs
+        self._sh = 0
+        self._norm = segments is None
         self._empty_raw = raw_start if not segs else segs[0][2]
         self._starts_cache: list[int] | None = None
 
     @classmethod
-    def _of(cls, text: str, segs: list[_Seg], empty_raw: int = 0) -> MappedText:
+    def _of(
+        cls, text: str, segs: list[_Seg], empty_raw: int = 0, norm: bool = True, sh: int = 0
+    ) -> MappedText:
         """Build from a segment list this module made (no copying or checking)."""
         mt = cls.__new__(cls)
         mt.text = text
         mt._segs = segs
+        mt._sh = sh
+        mt._norm = norm
         mt._empty_raw = segs[0][2] if segs else empty_raw
         mt._starts_cache = None
         return mt
@@ -86,18 +103,19 @@ class MappedText:
 
     @property
     def segments(self) -> list[Segment]:
-        return [Segment._make(s) for s in self._segs]
+        sh = self._sh
+        if not sh:
+            return [Segment._make(s) for s in self._segs]
+        return [Segment(cs - sh, ce - sh, rs, re_, ex) for cs, ce, rs, re_, ex in self._segs]
 
     @property
     def _starts(self) -> list[int]:
-        """Clean starts of the segments, built on first use (most pieces are never searched)."""
+        """Stored clean starts of the segments, built on first use (most pieces are never
+        searched)."""
         st = self._starts_cache
         if st is None:
             st = self._starts_cache = [s[0] for s in self._segs]
         return st
-
-    def _seg_index(self, pos: int) -> int:
-        return max(0, bisect.bisect_right(self._starts, pos) - 1)
 
     def raw_offset(self, pos: int, *, end: bool = False) -> int:
         """Map a clean offset to a raw one.
@@ -108,15 +126,27 @@ class MappedText:
         segs = self._segs
         if not segs:
             return self._empty_raw
+        n = len(self.text)
         if end:
             if pos <= 0:
                 return segs[0][2]
-            cs, _, rs, re_, exact = segs[self._seg_index(min(pos, len(self.text)) - 1)]
-            return rs + (pos - cs) if exact else re_
-        if pos >= len(self.text):
-            return segs[-1][3]
-        cs, _, rs, re_, exact = segs[self._seg_index(max(pos, 0))]
-        return rs + (pos - cs) if exact else rs
+            if pos >= n and self._norm:
+                return segs[-1][3]  # the last segment ends where the text does
+            p = (pos if pos < n else n) - 1 + self._sh
+        else:
+            if pos >= n:
+                return segs[-1][3]
+            if pos <= 0 and self._norm:
+                return segs[0][2]  # the first segment starts where the text does
+            p = (pos if pos > 0 else 0) + self._sh
+        if len(segs) == 1:
+            cs, _, rs, re_, exact = segs[0]
+        else:
+            i = bisect.bisect_right(self._starts, p) - 1
+            cs, _, rs, re_, exact = segs[i if i > 0 else 0]
+        if end:
+            return rs + (p + 1 - cs) if exact else re_
+        return rs + (p - cs) if exact else rs
 
     def raw_span(self, start: int, end: int) -> tuple[int, int]:
         """The raw ``[start, end)`` that clean ``[start, end)`` came from."""
@@ -132,6 +162,37 @@ class MappedText:
         """Append the segments of clean ``[start, end)`` (0 <= start < end <= len), moved so
         that ``start`` lands at ``shift``."""
         segs = self._segs
+        sh = self._sh
+        start += sh
+        end += sh
+        d = shift - start
+        if self._norm:
+            # Normal form: the segments overlapping [start, end) are a run found by two
+            # bisections; interior ones are only moved (an exact segment's raw length equals
+            # its clean length), the two ends clipped.
+            if len(segs) == 1:
+                piece = segs
+            else:
+                starts = self._starts
+                i = bisect.bisect_right(starts, start) - 1
+                piece = segs[i : bisect.bisect_left(starts, end, i + 1)]
+            k = len(out)
+            if d:
+                out.extend([(cs + d, ce + d, rs, re_, ex) for cs, ce, rs, re_, ex in piece])
+            else:
+                out.extend(piece)
+            cs, ce, rs, re_, exact = out[k]
+            if cs < shift:
+                out[k] = (
+                    (shift, ce, rs + shift - cs, re_, True)
+                    if exact
+                    else (shift, ce, rs, re_, False)
+                )
+            cs, ce, rs, re_, exact = out[-1]
+            e = end + d
+            if ce > e:
+                out[-1] = (cs, e, rs, rs + e - cs, True) if exact else (cs, e, rs, re_, False)
+            return
         if len(segs) == 1:
             i = 0
         else:
@@ -139,7 +200,6 @@ class MappedText:
             if i < 0:
                 i = 0
         n = len(segs)
-        d = shift - start
         while i < n:
             cs, ce, rs, re_, exact = segs[i]
             if cs >= end:
@@ -162,9 +222,30 @@ class MappedText:
             end = n
         if end <= start:
             return MappedText._of("", [], self.raw_offset(start))
-        out: list[_Seg] = []
-        self._clip(start, end, 0, out)
-        return MappedText._of(self.text[start:end], out if len(out) == 1 else _merge(out))
+        if not self._norm:
+            out: list[_Seg] = []
+            self._clip(start, end, 0, out)
+            return MappedText._of(
+                self.text[start:end], out if len(out) == 1 else _merge(out), norm=False
+            )
+        # Share the parent's segments: take those overlapping [a, b) in stored coordinates and
+        # clip the two ends. Clipping keeps the map in its normal form, so nothing to merge.
+        segs = self._segs
+        a = start + self._sh
+        b = end + self._sh
+        if len(segs) == 1:
+            piece = segs[:]
+        else:
+            starts = self._starts
+            i = bisect.bisect_right(starts, a) - 1
+            piece = segs[i : bisect.bisect_left(starts, b, i + 1)]
+        cs, ce, rs, re_, exact = piece[0]
+        if cs < a:
+            piece[0] = (a, ce, rs + a - cs, re_, True) if exact else (a, ce, rs, re_, False)
+        cs, ce, rs, re_, exact = piece[-1]
+        if ce > b:
+            piece[-1] = (cs, b, rs, rs + b - cs, True) if exact else (cs, b, rs, re_, False)
+        return MappedText._of(self.text[start:end], piece, sh=a)
 
     def apply(self, edits: Iterable[Edit]) -> MappedText:
         """Apply non-overlapping edits (any order) and return the new mapped text."""
@@ -194,14 +275,14 @@ class MappedText:
             pos = e.end
         if pos < len(text):
             out_len = self._copy(pos, len(text), out_len, parts, segs)
-        return MappedText._of("".join(parts), _merge(segs))
+        return MappedText._of("".join(parts), _merge(segs), norm=self._norm)
 
     def _copy(self, a: int, b: int, out_len: int, parts: list[str], segs: list[_Seg]) -> int:
         """Copy clean ``[a, b)`` to the output at ``out_len``: the segments of
         ``self.slice(a, b)``, shifted, without building the slice (merging is shift-free)."""
         piece: list[_Seg] = []
         self._clip(a, b, out_len, piece)
-        if len(piece) > 1:
+        if len(piece) > 1 and not self._norm:  # (a piece of a normal map is merged already)
             piece = _merge(piece)
         segs.extend(piece)
         parts.append(self.text[a:b])
@@ -226,6 +307,7 @@ class MappedText:
         segs: list[_Seg] = []
         n = 0
         prev_end: int | None = None
+        norm = True
         for k, p in enumerate(pieces):
             sep = seps[k - 1] if k else ""
             psegs = p._segs
@@ -239,16 +321,18 @@ class MappedText:
                     segs.append((n, n + ls, nxt, gap, False))
                 parts.append(sep)
                 n += ls
-            if n:
+            d = n - p._sh
+            if d:
                 for cs, ce, rs, re_, exact in psegs:
-                    segs.append((cs + n, ce + n, rs, re_, exact))
+                    segs.append((cs + d, ce + d, rs, re_, exact))
             else:
                 segs.extend(psegs)
+            norm = norm and p._norm
             parts.append(p.text)
             n += len(p.text)
             if psegs:
                 prev_end = psegs[-1][3]
-        return MappedText._of("".join(parts), _merge(segs))
+        return MappedText._of("".join(parts), _merge(segs), norm=norm)
 
     def join_ranges(self, ranges: Sequence[tuple[int, int]], seps: Sequence[str]) -> MappedText:
         """``concat([self.slice(a, b) for a, b in ranges], seps)`` without the pieces.
@@ -262,6 +346,7 @@ class MappedText:
         if not nsegs:
             return self._join_slices(ranges, seps)
         starts = self._starts
+        sh = self._sh
         parts: list[str] = []
         segs: list[_Seg] = []
         n = 0
@@ -292,19 +377,20 @@ class MappedText:
                 parts.append(sep)
             else:
                 at = -1
-            i = bisect.bisect_right(starts, a) - 1  # the segment holding ``a``
+            sa, sb = a + sh, b + sh  # stored coordinates
+            i = bisect.bisect_right(starts, sa) - 1  # the segment holding ``a``
             if i < 0:
                 i = 0
             cs, ce, rs, re_, exact = segs_in[i]
-            if cs <= a and b <= ce:
+            if cs <= sa and sb <= ce:
                 # the whole range inside one segment (nearly always)
                 if exact:
-                    first_rs = rs + a - cs
+                    first_rs = rs + sa - cs
                     last = segs[-1] if segs else None
                     if last is not None and last[4] and last[1] == n and last[3] == first_rs:
-                        segs[-1] = (last[0], n + b - a, last[2], rs + b - cs, True)
+                        segs[-1] = (last[0], n + b - a, last[2], rs + sb - cs, True)
                     else:
-                        segs.append((n, n + b - a, first_rs, rs + b - cs, True))
+                        segs.append((n, n + b - a, first_rs, rs + sb - cs, True))
                 else:
                     first_rs = rs
                     segs.append((n, n + b - a, rs, re_, False))
@@ -337,7 +423,7 @@ class MappedText:
             prev_end = segs[-1][3]
         # Nothing here is zero-width, so the only merging left, fusing an exact stretch with
         # the exact stretch it continues, was done above as segments were added.
-        return MappedText._of("".join(parts), segs)
+        return MappedText._of("".join(parts), segs, norm=self._norm)
 
     def _join_slices(self, ranges: Sequence[tuple[int, int]], seps: Sequence[str]) -> MappedText:
         pieces = [self.slice(a, b) for a, b in ranges]

@@ -8,6 +8,8 @@ import socket
 import sys
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline.langid import (
     identify,
@@ -142,3 +144,49 @@ def test_quotation_in_turkish_frame_does_not_flip() -> None:
 
 def test_english_frame_is_english() -> None:
     assert identify('"Bu antlaşma bizim için bir zaferdir," he said to the press.')[0] == "en"
+
+
+# --- the token table: rows shared between tokens must be what each token scores on its own
+
+_TOKEN_ALPHABET = "aAeıIİiəqxwşğçöüsthkn'’‘-.,()\"1 "
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_TOKEN_ALPHABET, min_size=1, max_size=14))
+def test_token_rows_equal_token_scores(token: str) -> None:
+    """A token's row (shared with other tokens of the same word, or composed of its word and
+    its apostrophe suffix) is exactly ``_token_scores`` of the token, first-word fix too."""
+    from pipeline.langid import _TABLE, _token_scores
+
+    for tok in token.split() or ["x"]:
+        k = _TABLE.of_token.get(tok)
+        k = _TABLE.token_row(tok) if k is None else k
+        assert _TABLE.rows[k] == _token_scores(tok)
+        full, base = _token_scores(tok, first=True), _token_scores(tok)
+        assert _TABLE.fix(k) == (full[0] - base[0], full[1] - base[1], full[2] - base[2])
+
+
+def test_token_table_stays_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Many distinct tokens never grow the table past its cap (plus one batch), and answers
+    do not depend on what the table still remembers."""
+    import pipeline.langid as lid
+
+    monkeypatch.setattr(lid, "_TOKEN_CACHE_MAX", 50)
+    lid._TABLE.clear()
+    texts = [f"Kelime{i}, kelime{i}'de ve söz{i}." for i in range(200)]
+    first = lid.identify_sentences_blocks([(texts, "tr")])
+    assert len(lid._TABLE.of_token) <= 50 + 4 * 200  # the cap plus one batch at most
+    lid.identify_sentences_blocks([(texts[:10], "tr")])  # forces a clear on entry
+    assert len(lid._TABLE.of_token) <= 50
+    assert lid.identify_sentences_blocks([(texts, "tr")]) == first
+    lid._TABLE.clear()
+
+
+def test_patterns_need_a_leading_digit() -> None:
+    from pipeline.langid import _needs_leading_digit
+
+    assert _needs_leading_digit(r"\d-(?:c[iıuü]|[iıuü]nc[iıuü])\b")
+    assert not _needs_leading_digit(r"\d?nci")
+    assert not _needs_leading_digit(r"\d-ci|nci")
+    assert not _needs_leading_digit(r"\d[)]x|y")
+    assert not _needs_leading_digit(r"x\d")

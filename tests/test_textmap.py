@@ -122,3 +122,39 @@ def test_join_ranges_equals_concat_of_slices(data):
     assert got.text == want.text
     assert got.segments == want.segments
     assert got.raw_span(0, len(got.text)) == want.raw_span(0, len(want.text))
+
+
+def _same_map(got: MappedText, want: MappedText) -> None:
+    """Same text, same public segments, and every offset maps the same way."""
+    assert got.text == want.text
+    assert got.segments == want.segments
+    for i in range(-1, len(got.text) + 2):
+        assert got.raw_offset(i) == want.raw_offset(i)
+        assert got.raw_offset(i, end=True) == want.raw_offset(i, end=True)
+
+
+def _rebuilt(mt: MappedText) -> MappedText:
+    """The same map given to the constructor: not trusted, so it takes the general road
+    (segments rebased and merged on every slice) that the shared-segment slices must match."""
+    return MappedText(mt.text, mt.segments)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.data())
+def test_shared_segment_slices_equal_the_general_road(data):
+    raw, edits = data.draw(text_and_edits())
+    mt = MappedText(raw).apply(edits)
+    ref = _rebuilt(mt)
+    for _ in range(data.draw(st.integers(1, 3))):  # slices of slices keep their shift
+        n = len(mt.text)
+        a, b = sorted(data.draw(st.tuples(st.integers(-2, n + 2), st.integers(-2, n + 2))))
+        mt, ref = mt.slice(a, b), ref.slice(a, b)
+        _same_map(mt, ref)
+        _check_invariants(mt, raw)
+    # a shifted slice still composes: apply, join and concat see rebased offsets
+    _, more = data.draw(text_and_edits(text=mt.text))
+    _same_map(mt.apply(more), ref.apply(more))
+    n = len(mt.text)
+    ranges = [(0, n // 2), (n // 2, n)]
+    _same_map(mt.join_ranges(ranges, [" "]), ref.join_ranges(ranges, [" "]))
+    _same_map(MappedText.concat([mt, mt], "|"), MappedText.concat([ref, ref], "|"))

@@ -20,6 +20,7 @@ import re
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain, repeat
 
 import numpy as np
 import regex
@@ -45,6 +46,8 @@ _CITATION = regex.compile(
 # Letter-spaced words of scanned texts (`L o z a n`): rejoined before scoring.
 _SPACED = regex.compile(r"(?<![\p{L}\p{N}])(?:\p{L} )+\p{L}(?![\p{L}\p{N}])")
 
+_DIGIT = regex.compile(r"\d")  # the patterns' own notion of a digit
+
 _SPACED_QUICK = re.compile(r"(?<![^\W_])[^\W\d_] [^\W\d_](?![^\W_])")
 
 # Weights of the decision (tuned by reasoning about the evidence, not fitted per sentence).
@@ -67,6 +70,8 @@ class _Data:
     patterns: tuple[tuple[regex.Pattern, str, float], ...]
     pattern_any: regex.Pattern  # all patterns as one alternation, one pass over the text
     pattern_weight: tuple[tuple[str, float], ...]  # (lang, weight) per alternative, in order
+    # every pattern starts with a digit (true of patterns.tsv): text without one needs no pass
+    patterns_need_digit: bool
     markers: tuple[tuple[str, str, float], ...]  # (letter, lang, log(1 - share))
     en_function: frozenset[str]
     en_function_logq: float
@@ -74,6 +79,31 @@ class _Data:
     suffixes: dict[str, tuple[tuple[str, float], ...]]  # ending -> ((lang, weight), ...)
     suffix_lengths: tuple[int, ...]  # lengths of the endings, longest first
     apostrophe_en: frozenset[str]
+
+
+def _needs_leading_digit(pattern: str) -> bool:
+    """Does every match of ``pattern`` start with a digit: a leading ``\\d`` that is not
+    optional or repeatable from zero, and no alternation outside brackets?"""
+    if not pattern.startswith("\\d") or pattern[2:3] in ("?", "*", "{"):
+        return False
+    depth, i = 0, 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "[":  # a character class: nothing in it groups or alternates
+            i += 1
+            while i < len(pattern) and pattern[i] != "]":
+                i += 2 if pattern[i] == "\\" else 1
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            return False
+        i += 1
+    return True
 
 
 @lru_cache(maxsize=1)
@@ -111,6 +141,7 @@ def _data() -> _Data:
             "|".join(f"(?P<p{i}>{p.pattern})" for i, (p, _, _) in enumerate(patterns))
         ),
         pattern_weight=tuple((lang, w) for _, lang, w in patterns),
+        patterns_need_digit=all(_needs_leading_digit(p.pattern) for p, _, _ in patterns),
         markers=tuple(
             (row[0], row[1], math.log(1.0 - float(row[2])))
             for row in read_tsv("langid", "marker_rates.tsv")
@@ -181,11 +212,12 @@ def _word_scores(word: str) -> tuple[float, float, float]:
     if not hit and len(lw) >= 4:
         # The longest listed ending of each language counts (one dict look-up per length).
         seen: set[str] = set()
+        # English endings are matched on the plain lower case, the others on Turkish case.
+        forms = ((lw, None),) if lw == le else ((lw, False), (le, True))
         for k in d.suffix_lengths:
             if len(lw) <= k + 1:
                 continue
-            # English endings are matched on the plain lower case, the others on Turkish case.
-            for form, which in ((lw, None),) if lw == le else ((lw, False), (le, True)):
+            for form, which in forms:
                 for lang, w in d.suffixes.get(form[-k:], ()):
                     if lang in seen or (which is not None and (lang == "en") != which):
                         continue
@@ -211,24 +243,15 @@ def _token_scores(token: str, first: bool = False) -> tuple[float, float, float,
     """
     tr = az = en = 0.0
     n = letters = fw = 0
-    en_function = _data().en_function
     for m in _WORD.finditer(token):
-        word, suffix = m.group(1), m.group(2)
-        letters += len(word)
-        if word.lower() in en_function:
-            fw += 1
-            if len(word) == 1 and word == "a":  # the article: a one-letter word only English has
-                en += WORD_WEIGHT["en"] / 2
-                n += 1
-        if len(word) >= 2:
-            w = 1.0
-            if word[0].isupper() and not (first and n == 0):
-                w = 0.15 if word.isupper() else PROPER_NOUN_WEIGHT
-            a, b, c = _word_scores(word)
-            tr += w * a
-            az += w * b
-            en += w * c
-            n += 1
+        word, suffix = m.group(1, 2)
+        a, b, c, k, lt, f = _word_row(word, first and n == 0)
+        tr += a
+        az += b
+        en += c
+        n += k
+        letters += lt
+        fw += f
         if suffix:
             a, b, c = _suffix_scores(suffix)
             tr += a
@@ -238,51 +261,59 @@ def _token_scores(token: str, first: bool = False) -> tuple[float, float, float,
     return (tr, az, en, n, letters, fw)
 
 
-# Per token, packed so that `sum(map(dict.__getitem__, tokens))` adds them up in C:
-# tr + i*az, en + i*words, letters.
-_C_TRAZ: dict[str, complex] = {}
-_C_ENN: dict[str, complex] = {}
-_C_LET: dict[str, complex] = {}
-# Correction for a capitalised first word (full weight instead of the proper-noun weight).
-_FIRST_FIX: dict[str, tuple[float, float, float]] = {}
+def _word_row(word: str, full_weight: bool = False) -> tuple[float, float, float, int, int, int]:
+    """What one word adds to its token in `_token_scores`: (tr, az, en, words, letters,
+    English function words). ``full_weight``: the first word of a text, capitalised because
+    it is first.
+
+    Each of tr/az/en gets at most one term from a word, so adding a word's row is the same
+    arithmetic as adding its terms one by one: the sums come out the same to the last bit.
+    """
+    tr = az = en = 0.0
+    n = fw = 0
+    if word.lower() in _data().en_function:
+        fw = 1
+        if len(word) == 1 and word == "a":  # the article: a one-letter word only English has
+            en = WORD_WEIGHT["en"] / 2
+            n = 1
+    if len(word) >= 2:
+        w = 1.0
+        if word[0].isupper() and not full_weight:
+            w = 0.15 if word.isupper() else PROPER_NOUN_WEIGHT
+        a, b, c = _word_scores(word)
+        tr = w * a
+        az = w * b
+        en = w * c
+        n += 1
+    return (tr, az, en, n, len(word), fw)
 
 
 def _score_words(text: str, weight: float, first_full: bool) -> list[float]:
-    """[tr, az, en, n_words, n_letters, n_function_words] of `text`; evidence times `weight`."""
+    """[tr, az, en, n_words, n_letters, n_function_words] of `text`; evidence times `weight`.
+
+    One text (a quotation, a single `identify`): the token rows of the batch table summed in a
+    plain loop, token by token in text order, the same sums as the batch path makes.
+    """
     tokens = text.split()
     if not tokens:
         return [0.0, 0.0, 0.0, 0, 0, 0]
-    traz, enn, let = _C_TRAZ, _C_ENN, _C_LET
-    try:
-        x = sum(map(traz.__getitem__, tokens))  # the common case: every token seen before
-    except KeyError:
-        missing = set(tokens).difference(traz)
-        if len(traz) + len(missing) > _TOKEN_CACHE_MAX:
-            traz.clear()
-            enn.clear()
-            let.clear()
-            _FIRST_FIX.clear()
-            missing = set(tokens)
-        for tok in missing:
-            sc = _token_scores(tok)
-            traz[tok] = complex(sc[0], sc[1])
-            enn[tok] = complex(sc[2], sc[3])
-            let[tok] = complex(sc[4], sc[5])
-        x = sum(map(traz.__getitem__, tokens))
-    y = sum(map(enn.__getitem__, tokens))
-    z = sum(map(let.__getitem__, tokens))
-    tr, az, en, n = x.real, x.imag, y.real, int(y.imag)
-    letters, fw = int(z.real), int(z.imag)
+    table = _TABLE
+    table.bound()
+    of_token, rows = table.of_token, table.rows
+    tr = az = en = 0.0
+    n = letters = fw = 0
+    for tok in tokens:
+        k = of_token.get(tok)
+        a, b, c, d, e, f = rows[table.token_row(tok) if k is None else k]
+        tr += a
+        az += b
+        en += c
+        n += d
+        letters += e
+        fw += f
     if first_full and tokens[0][:1].isupper():
         # The first word of a text is capitalised because it is first, not because it is a name.
-        fix = _FIRST_FIX.get(tokens[0])
-        if fix is None:
-            full = _token_scores(tokens[0], first=True)
-            fix = _FIRST_FIX[tokens[0]] = (
-                full[0] - traz[tokens[0]].real,
-                full[1] - traz[tokens[0]].imag,
-                full[2] - enn[tokens[0]].real,
-            )
+        fix = table.fix(of_token[tokens[0]])
         tr += fix[0]
         az += fix[1]
         en += fix[2]
@@ -293,51 +324,124 @@ def _score_words(text: str, weight: float, first_full: bool) -> list[float]:
 # numpy table, so the tokens of many short sentences are looked up with one `map` and summed
 # with one `np.add.reduceat` instead of three Python-level sums per sentence. The sums run
 # token by token in text order, as Python's `sum` does, so the floats are the same.
-_ROW_OF: dict[str, int] = {}
-_ROWS = np.zeros((1024, 6))
+#
+# Most distinct tokens are a word we have already scored with other punctuation around it
+# (`savaş`, `savaş,`, `(savaş`, `savaş.`): `_token_scores` of such a token only sees the word
+# (and an apostrophe suffix), so the token shares the word's row and a new token costs one
+# regex match instead of scoring its word again.
+_CORE = regex.compile(r"[^\p{L}]*+(?:(?P<w>\p{L}+)(?:['’‘](?P<s>\p{L}+))?[^\p{L}]*+)?")
 
 
-def _first_fix(token: str) -> tuple[float, float, float]:
-    """Correction of a capitalised first token: full weight instead of the proper-noun one."""
-    fix = _FIRST_FIX.get(token)
-    if fix is None:
-        full = _token_scores(token, first=True)
-        base = _token_scores(token)
-        fix = _FIRST_FIX[token] = (full[0] - base[0], full[1] - base[1], full[2] - base[2])
-    return fix
+class _Table:
+    """The rows of token evidence: ``rows[k]`` is ``_token_scores(keys[k])``."""
+
+    def __init__(self) -> None:
+        self.clear()
+
+    def clear(self) -> None:
+        """Forget everything (when the words alone reach the cap)."""
+        # token -> row; a plain dict: a dict subclass (say with __missing__) is looked up
+        # about twice as slowly, and a document has tens of thousands of tokens.
+        self.of_token: dict[str, int] = {}
+        self.of_key: dict[str, int] = {"": 0}
+        self.keys: list[str] = [""]
+        self.rows: list[tuple[float, float, float, int, int, int]] = [_token_scores("")]
+        self.array = np.zeros((1024, 6))
+        self.filled = 1  # rows copied into ``array``
+        self.first_fix: dict[int, tuple[float, float, float]] = {}
+
+    def bound(self) -> None:
+        """Bounded memory: the tokens are forgotten first (they are many and cheap to map
+        again); the rows of their words are kept until they too reach the cap."""
+        if len(self.of_token) > _TOKEN_CACHE_MAX:
+            if len(self.keys) > _TOKEN_CACHE_MAX // 2:
+                self.clear()
+            else:
+                self.of_token = {}
+
+    def token_row(self, token: str) -> int:
+        """The row of a token not seen before (and remember it)."""
+        m = _CORE.fullmatch(token)
+        if m is None:  # several words (`a-b`, `1920'de'ki`): scored as written
+            k = self.add(token, None, None)
+        else:
+            word, suffix = m.group("w", "s")
+            if word is None:  # no letters at all
+                k = 0
+            elif suffix is None:  # one word
+                k = self.add(word, word, None)
+            else:  # a word with an apostrophe suffix (`Moskova'ya`)
+                k = self.add(token[m.start("w") : m.end("s")], word, suffix)
+        self.of_token[token] = k
+        return k
+
+    def add(self, key: str, word: str | None, suffix: str | None) -> int:
+        """The row of ``key`` (added if new): ``_token_scores(key)``, worked out from the
+        parts when the key is one ``word`` (one match of `_WORD`), with or without a
+        ``suffix``: the suffix's evidence is added to the word's row, as `_token_scores`
+        adds it, in the same order."""
+        k = self.of_key.get(key)
+        if k is None:
+            if word is None:
+                row = _token_scores(key)
+            elif suffix is None:
+                row = _word_row(word)
+            else:
+                tr, az, en, n, letters, fw = self.rows[self.add(word, word, None)]
+                a, b, c = _suffix_scores(suffix)
+                row = (tr + a, az + b, en + c, n + 1, letters, fw)
+            k = self.of_key[key] = len(self.keys)
+            self.keys.append(key)
+            self.rows.append(row)
+        return k
+
+    def sync(self) -> np.ndarray:
+        """The table as an array, with the rows added since the last call."""
+        n = len(self.rows)
+        if n > self.filled:
+            if n > len(self.array):
+                grown = np.zeros((max(n, 2 * len(self.array)), 6))
+                grown[: self.filled] = self.array[: self.filled]
+                self.array = grown
+            self.array[self.filled : n] = self.rows[self.filled :]
+            self.filled = n
+        return self.array
+
+    def fix(self, k: int) -> tuple[float, float, float]:
+        """Correction of a capitalised first token: full weight instead of the proper-noun
+        one (the same for every token sharing the row, as they share their first word)."""
+        fix = self.first_fix.get(k)
+        if fix is None:
+            full = _token_scores(self.keys[k], first=True)
+            base = self.rows[k]
+            fix = self.first_fix[k] = (full[0] - base[0], full[1] - base[1], full[2] - base[2])
+        return fix
+
+
+_TABLE = _Table()
 
 
 def _score_words_many(texts: list[str]) -> list[list[float]]:
     """``[_score_words(t, 1.0, True) for t in texts]``, batched."""
-    global _ROWS
+    table = _TABLE
+    table.bound()
     token_lists = [t.split() for t in texts]
-    flat = [tok for toks in token_lists for tok in toks]
-    row_of = _ROW_OF
-    try:
-        ids = np.fromiter(map(row_of.__getitem__, flat), np.intp, len(flat))
-    except KeyError:  # a token not seen before: add the new ones to the table
-        ids = None
-    if ids is None:
-        missing = set(flat).difference(row_of)
-        if len(row_of) + len(missing) > _TOKEN_CACHE_MAX:
-            row_of.clear()
-            missing = set(flat)
-        need = len(row_of) + len(missing)
-        if need > len(_ROWS):
-            grown = np.zeros((max(need, 2 * len(_ROWS)), 6))
-            grown[: len(row_of)] = _ROWS[: len(row_of)]
-            _ROWS = grown
-        for tok in missing:
-            k = row_of[tok] = len(row_of)
-            _ROWS[k] = _token_scores(tok)
-        ids = np.fromiter(map(row_of.__getitem__, flat), np.intp, len(flat))
+    flat = list(chain.from_iterable(token_lists))
+    # All tokens looked up in C; the few new ones (-1) are then given their rows.
+    ids = np.fromiter(map(table.of_token.get, flat, repeat(-1)), np.intp, len(flat))
+    for i in np.flatnonzero(ids < 0).tolist():
+        ids[i] = table.token_row(flat[i])
+    rows = table.sync()
     starts: list[int] = []
+    firsts: list[int] = []
     pos = 0
     for toks in token_lists:
         if toks:
             starts.append(pos)
+            firsts.append(toks[0][:1].isupper())
             pos += len(toks)
-    sums = np.add.reduceat(_ROWS[ids], starts).tolist() if flat else []
+    sums = np.add.reduceat(rows[ids], starts).tolist() if flat else []
+    firsts_rows = ids[starts].tolist() if flat else []
     out: list[list[float]] = []
     k = 0
     for toks in token_lists:
@@ -345,12 +449,12 @@ def _score_words_many(texts: list[str]) -> list[list[float]]:
             out.append([0.0, 0.0, 0.0, 0, 0, 0])
             continue
         tr, az, en, n, letters, fw = sums[k]
-        k += 1
-        if toks[0][:1].isupper():
-            fix = _first_fix(toks[0])
+        if firsts[k]:
+            fix = table.fix(firsts_rows[k])
             tr += fix[0]
             az += fix[1]
             en += fix[2]
+        k += 1
         out.append([tr * 1.0, az * 1.0, en * 1.0, int(n), int(letters), int(fw)])
     return out
 
@@ -389,6 +493,12 @@ def _prepare(text: str) -> tuple[str, str]:
 
 def _finish(text: str, quoted_text: str, main: list[float]) -> tuple[dict[str, float], int]:
     """Scores of a prepared text from the word evidence ``main`` of its unquoted part."""
+    tr, az, en, n = _finish3(text, quoted_text, main)
+    return {"tr": tr, "az": az, "en": en}, n
+
+
+def _finish3(text: str, quoted_text: str, main: list[float]) -> tuple[float, float, float, int]:
+    """`_finish` as plain numbers (tr, az, en, words): the per-sentence loop builds no dict."""
     tr, az, en, n, letters, fw = main
     if quoted_text:
         # A quotation counts less than the sentence around it, unless there is next to nothing
@@ -402,7 +512,9 @@ def _finish(text: str, quoted_text: str, main: list[float]) -> tuple[dict[str, f
         letters += q[4]
         fw += q[5]
     d = _data()
-    if "-" in text or "'" in text or "’" in text or "nc" in text:
+    if ("-" in text or "'" in text or "’" in text or "nc" in text) and (
+        not d.patterns_need_digit or _DIGIT.search(text)
+    ):
         for m in d.pattern_any.finditer(text):
             lang, w = d.pattern_weight[int(m.lastgroup[1:])]
             n += 1
@@ -423,7 +535,7 @@ def _finish(text: str, quoted_text: str, main: list[float]) -> tuple[dict[str, f
                 en += pen
     # English without its function words is unlikely English.
     en += d.en_function_logq * max(0, n - fw)
-    return {"tr": tr, "az": az, "en": en}, n
+    return tr, az, en, n
 
 
 _detector = None
@@ -460,14 +572,22 @@ def lingua_probs(text: str) -> dict[str, float]:
 
 def _confidence(scores: dict[str, float], best: str) -> float:
     """Softmax probability of `best` over the three scores."""
-    top = scores[best]
+    return _confidence3(scores["tr"], scores["az"], scores["en"], scores[best])
+
+
+def _confidence3(tr: float, az: float, en: float, top: float) -> float:
+    """`_confidence` of the language scoring ``top``, on plain numbers."""
     e = math.exp
-    return round(1.0 / (e(scores["tr"] - top) + e(scores["az"] - top) + e(scores["en"] - top)), 4)
+    return round(1.0 / (e(tr - top) + e(az - top) + e(en - top)), 4)
 
 
 def _ranked(scores: dict[str, float]) -> tuple[str, float]:
     """Best language and its margin over the runner-up (ties go to the order of LANGS)."""
-    tr, az, en = scores["tr"], scores["az"], scores["en"]
+    return _ranked3(scores["tr"], scores["az"], scores["en"])
+
+
+def _ranked3(tr: float, az: float, en: float) -> tuple[str, float]:
+    """`_ranked` on plain numbers."""
     if tr >= az and tr >= en:
         return "tr", tr - max(az, en)
     if az >= en:
@@ -592,26 +712,35 @@ def identify_sentences_blocks(
     A document has thousands of short sentences: scoring all their words in one batch avoids
     most of the per-call cost.
     """
-    scored = iter(_orthographic_many([s for sentences, _ in blocks for s in sentences]))
+    texts = [s for sentences, _ in blocks for s in sentences]
+    prepared = [_prepare(t) for t in texts]
+    mains = _score_words_many([t for t, _ in prepared])
     result: list[list[tuple[str, float]]] = []
+    k = 0
     for sentences, block_lang in blocks:
         out: list[tuple[str, float]] = []
         known = block_lang in LANGS
         for s in sentences:
-            scores, n = next(scored)
+            t, q = prepared[k]
+            tr, az, en, n = _finish3(t, q, mains[k])
+            k += 1
             if n == 0:
                 out.append((UND, 1.0))
                 continue
-            if not known:
-                out.append(_decide(s, precomputed=(scores, n)))
-                continue
-            bonus = 3.0 if n >= 8 else 5.0
-            scores[block_lang] += bonus
-            best, gap = _ranked(scores)
-            if best == block_lang and gap >= DECIDE_MARGIN - 1.0:
-                out.append((best, _confidence(scores, best)))
-                continue
-            out.append(_decide(s, precomputed=(scores, n)))
+            if known:
+                bonus = 3.0 if n >= 8 else 5.0
+                if block_lang == "tr":
+                    tr += bonus
+                elif block_lang == "az":
+                    az += bonus
+                else:
+                    en += bonus
+                best, gap = _ranked3(tr, az, en)
+                if best == block_lang and gap >= DECIDE_MARGIN - 1.0:
+                    top = tr if best == "tr" else az if best == "az" else en
+                    out.append((best, _confidence3(tr, az, en, top)))
+                    continue
+            out.append(_decide(s, precomputed=({"tr": tr, "az": az, "en": en}, n)))
         result.append(out)
     return result
 

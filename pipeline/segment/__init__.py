@@ -69,6 +69,10 @@ class Rules:
     ordinal_heads: frozenset[str]
     arabic_ordinals: bool
     roman_ordinals: bool
+    # Every key a word before a period can be looked up under (the lists above, and the last
+    # word of a phrase in `final`, `et al.`): a plain word whose keys are not in here ends its
+    # sentence without consulting the lists one by one.
+    special: frozenset[str] = frozenset()
 
 
 @cache
@@ -86,15 +90,21 @@ def rules_for(lang: str) -> Rules:
         return both(out)
 
     flags = [read_json("segment", la, "rules.json") for la in langs]
+    nonfinal = gather("abbreviations.txt") | gather("honorifics.txt")
+    final = gather("abbreviations_final.txt")
+    cited = gather("abbreviations_cited.txt")
+    number_context = gather("number_context.txt")
+    phrase_ends = frozenset(k.rsplit(" ", 1)[1] for k in final if " " in k)
     return Rules(
-        nonfinal=gather("abbreviations.txt") | gather("honorifics.txt"),
-        final=gather("abbreviations_final.txt"),
-        cited=gather("abbreviations_cited.txt"),
-        number_context=gather("number_context.txt"),
+        nonfinal=nonfinal,
+        final=final,
+        cited=cited,
+        number_context=number_context,
         starters=gather("sentence_starters.txt"),
         ordinal_heads=gather("ordinal_heads.txt"),
         arabic_ordinals=all(f.get("arabic_ordinals", False) for f in flags),
         roman_ordinals=all(f.get("roman_ordinals", False) for f in flags),
+        special=nonfinal | final | cited | number_context | phrase_ends,
     )
 
 
@@ -108,29 +118,26 @@ def _last_token(window: str) -> str:
     return window.rsplit(None, 1)[-1]
 
 
-def _prev_tokens(text: str, pos: int, floor: int) -> tuple[str, str]:
-    """The whitespace-delimited token ending at `pos` and the one before it (each capped).
+def _prev_token(text: str, pos: int, tok: str, floor: int) -> str:
+    """The token before `tok`, the whitespace-delimited token ending at `pos` (capped).
 
     str methods (whose notion of space is `str.isspace`) on windows of at most 2 * MAX_TOKEN
-    characters instead of a Python loop per character.
+    characters instead of a Python loop per character. Asked for only by the few rules that
+    look two words back.
     """
     floor = max(floor, pos - 2 * MAX_TOKEN)
-    tok = _last_token(text[max(floor, pos - MAX_TOKEN) : pos])
     j = floor + len(text[floor : pos - len(tok)].rstrip())
-    return tok, _last_token(text[max(floor, j - MAX_TOKEN) : j])
+    return _last_token(text[max(floor, j - MAX_TOKEN) : j])
 
 
-_NON_SPACE = re.compile(r"\S")  # the re module's \s is exactly str.isspace
-_TOKEN_AHEAD = re.compile(rf"\S{{0,{MAX_TOKEN}}}")
+# Spaces, then the word after them (capped): one match gives both (`re`'s \s is str.isspace).
+_AHEAD = re.compile(rf"\s*(\S{{0,{MAX_TOKEN}}})")
 
 
 def _next_start(text: str, pos: int) -> tuple[int, str]:
     """Offset of the next non-space character and the word that starts there (capped)."""
-    m = _NON_SPACE.search(text, pos)
-    if m is None:
-        return max(pos, len(text)), ""
-    pos = m.start()
-    return pos, _TOKEN_AHEAD.match(text, pos).group()
+    m = _AHEAD.match(text, pos)
+    return m.start(1), m.group(1)
 
 
 def _opens_sentence(word: str) -> bool:
@@ -165,7 +172,8 @@ def _in(rules_set: frozenset[str], word: str) -> bool:
 
 
 def _is_boundary(text: str, m: regex.Match, rules: Rules, sent_start: int, floor: int) -> bool:
-    if m.group("glued"):
+    term, close, fn, glued = m.groups()  # (one call; looking groups up by name is slow)
+    if glued:
         # `etmişti.Sonra`: the letters right before the period decide.
         i = m.start()
         if i > floor and text[i - 1] in ")]”":
@@ -176,25 +184,34 @@ def _is_boundary(text: str, m: regex.Match, rules: Rules, sent_start: int, floor
         if i > floor and text[i - 1] == ".":
             return False  # a dotted chain: a.g.e.Ankara, E.H.Carr
         return not (len(word) < 3 or _in(rules.nonfinal, word) or _in(rules.final, word))
-    term, close, fn = m.group("term"), m.group("close"), m.group("fn")
-    nxt_pos, nxt = _next_start(text, m.end())
+    ahead = _AHEAD.match(text, m.end())
+    nxt_pos, nxt = ahead.start(1), ahead.group(1)
     if nxt and not nxt.strip(_OPENERS + "…"):
         # An opening quote standing apart (`. " Reşat ...`): judge the word after it.
         nxt_pos, nxt = _next_start(text, nxt_pos + len(nxt))
-    if nxt_pos >= len(text) or not _opens_sentence(nxt):
+    if nxt_pos >= len(text):
         return False
-    if nxt[:1] in "([" and nxt[1:2].isdigit():
+    c = nxt[0]  # (a word is there: it starts before the end of the text)
+    if not (c.isupper() or c.isdigit() or _opens_sentence(nxt)):
+        return False
+    if c in "([" and nxt[1:2].isdigit():
         return False  # "et al. (2001) found", "vb. (3)": a bracketed number continues
-    tok, prev = _prev_tokens(text, m.start(), floor)
-    core = tok.lstrip(_OPENERS)
+    pos = m.start()
+    window = text[max(floor, pos - MAX_TOKEN) : pos]  # `_last_token`, inlined: once per candidate
+    tok = "" if not window or window[-1].isspace() else window.rsplit(None, 1)[-1]
     if term != ".":
         # "(...)" / "[…]" mark an omission inside a sentence.
-        if tok and tok[-1:] in "([" or (tok == "" and prev[-1:] in "(["):
+        if (
+            tok
+            and tok[-1:] in "(["
+            or (tok == "" and _prev_token(text, pos, tok, floor)[-1:] in "([")
+        ):
             return False
         if close.startswith(")") or close.startswith("]"):
             if tok.startswith("(") or tok.startswith("["):
                 return False
         return True
+    core = tok.lstrip(_OPENERS)
     if not core:
         return True
     if core[-1] in _CLOSERS:
@@ -205,6 +222,14 @@ def _is_boundary(text: str, m: regex.Match, rules: Rules, sent_start: int, floor
     if close:
         # `yoktur." Sonra`: the sentence ends inside the quotation.
         return not (_SINGLE.match(core) or _in(rules.nonfinal, core))
+    if len(core) > 1 and core.isalpha() and not core.isupper():
+        # The common case, a plain word (letters, not all capitals, so neither a number nor a
+        # Roman numeral, an initial or a dotted abbreviation): only the lists can keep the
+        # sentence going, and one look-up in their union says none will.
+        k1, k2 = _keys(core)
+        if k1 not in rules.special and k2 not in rules.special:
+            return True
+    prev = _prev_token(text, pos, tok, floor)
     if _in(rules.number_context, core) and (nxt[:1].isdigit() or _ROMAN.match(_word_of(nxt))):
         return False  # "No. 5", "s. 42", "vol. II"
     if _in(rules.final, core) or _in(rules.final, f"{prev} {core}"):
@@ -216,7 +241,6 @@ def _is_boundary(text: str, m: regex.Match, rules: Rules, sent_start: int, floor
     if _SINGLE.match(core) or _DOTTED.match(core):
         return False  # initials (V. İ. Lenin, E.H. Carr) and dotted abbreviations (a.g.e.)
     first_of_sentence = m.start() - len(core) <= sent_start
-    nxt_word = _norm(_word_of(nxt))
     if _ROMAN.match(core):
         if first_of_sentence:
             return False  # a numbered heading or list item: "II. Dünya ..." at the start
@@ -236,6 +260,7 @@ def _is_boundary(text: str, m: regex.Match, rules: Rules, sent_start: int, floor
             return True
         if _in(rules.number_context, prev) or _CITED_NUMBER.search(prev):
             return True  # a page number: "s. 42. Bu ..."
+        nxt_word = _norm(_word_of(nxt))
         if nxt_word in rules.ordinal_heads or any(
             nxt_word.startswith(h) for h in rules.ordinal_heads if len(h) >= 4
         ):

@@ -156,8 +156,7 @@ class EntityTagger:
     def _run(self, batch: list[tuple[str, str]]) -> list[list[dict]]:
         rules = self.rules
         condensed = [condense(text) for text, _ in batch]
-        docs = rules.tokenizer.pipe(c for c, _ in condensed)
-        results = [rules(doc, c) for doc, (c, _) in zip(docs, condensed, strict=True)]
+        results = [rules(c) for c, _ in condensed]
         if self.model is not None:
             texts = [c for c, _ in condensed]
             for i, doc in enumerate(self.model.pipe(texts, batch_size=self.batch_size)):

@@ -82,6 +82,7 @@ PRIO_GAZ, PRIO_PATTERN, PRIO_HEURISTIC = 3, 2, 1
 TOKEN_CACHE_SIZE = 200_000  # token text -> its facts (``_analyse``)
 CHUNK_CACHE_SIZE = 200_000  # space-delimited chunk -> its tokens and their facts
 RUN_CACHE_SIZE = 100_000  # run of candidate tokens -> its Matcher matches
+MATCHER_AFTER = 1000  # runs needing a set of key bits before it gets a Matcher of its own
 # a text that is not words separated by single spaces: other white space, two spaces, or a
 # space at either end (``EntityRules._rows`` takes the general path)
 _NOT_SIMPLE = re.compile(r"[^\S ]|  |^ | $")
@@ -166,6 +167,7 @@ class EntityRules:
         self._build_patterns()
         self.matcher = self._matcher_for(_KEY_BITS)
         self._matchers: dict[int, Matcher] = {_KEY_BITS: self.matcher}
+        self._bits_uses: dict[int, int] = {}  # Matcher calls per set of key bits, before its own
         self._token_cache = _Cache(self._analyse, TOKEN_CACHE_SIZE)
         self._chunk_cache = _Cache(self._chunk_rows, CHUNK_CACHE_SIZE)
         self._tag_ids: dict[int, int] = {}
@@ -666,7 +668,13 @@ class EntityRules:
         if found is None:
             matcher = self._matchers.get(bits)
             if matcher is None:
-                matcher = self._matchers[bits] = self._matcher_for(bits)
+                # building a Matcher costs as much as ~1000 calls of the full one, which is only
+                # a little slower: build one for ``bits`` only once they are that common
+                uses = self._bits_uses[bits] = self._bits_uses.get(bits, 0) + 1
+                if uses >= MATCHER_AFTER:
+                    matcher = self._matchers[bits] = self._matcher_for(bits)
+                else:
+                    matcher = self.matcher
             doc = Doc(self.vocab, words=words)
             tag_ids = self._tag_ids
             tags = []
@@ -678,8 +686,9 @@ class EntityRules:
                 tags.append(tag)
             doc.from_array([TAG], numpy.array(tags, dtype="uint64").reshape(-1, 1))
             found = [(m, a, b) for m, a, b in matcher(doc)]
-            if len(self._run_cache) < RUN_CACHE_SIZE:
-                self._run_cache[key] = found
+            if len(self._run_cache) >= RUN_CACHE_SIZE:
+                self._run_cache.clear()  # bounded, like ``_Cache``
+            self._run_cache[key] = found
         return found
 
     def _head_candidate(self, feats: dict, s: int, e: int) -> Candidate | None:

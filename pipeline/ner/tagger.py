@@ -104,10 +104,13 @@ class EntityTagger:
             + r")(?![\w])"
         )
         for (text, _), ents in zip(items, results, strict=True):
+            found = list(pattern.finditer(text))
+            if not found:
+                continue  # most sentences: no need to look for citations
             blocked = [m.span() for m in CITATION_PAREN.finditer(text)]
             blocked += [(m.start(), m.end()) for m in CITATION_NAME.finditer(text)]
             added = False
-            for m in pattern.finditer(text):
+            for m in found:
                 a, b = m.span()
                 if any(e["start"] < b and a < e["end"] for e in ents):
                     continue

@@ -135,6 +135,9 @@ def blank(lang: str, vocab: Vocab | bool = True) -> Language:
 _PREFIX = _compile(PREFIXES, "prefix")
 # one character that the suffix rule ``[\)\]\}”\"»›,;:!?…]$`` cuts from any word
 _ALWAYS_SUFFIX = frozenset(')]}”"»›,;:!?…')
+# the letters of the ``LOW`` and ``UP`` classes above
+_LOW_SET = frozenset("abcdefghijklmnopqrstuvwxyzçğıöşüəâîû")
+_UP_SET = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZÇĞİÖŞÜƏÂÎÛ")
 
 
 class ChunkTokenizer:
@@ -186,16 +189,36 @@ class ChunkTokenizer:
 
 
 def split_chunk(chunk: str) -> tuple[tuple[int, int], ...]:
-    """``(offset, length)`` of the tokens of one non-space chunk (spaCy's affix loop).
+    r"""``(offset, length)`` of the tokens of one non-space chunk (spaCy's affix loop).
 
-    Two shapes make up most chunks and are answered without the regexes: a word of letters
-    only (no prefix, suffix or infix can match: each needs a non-letter) and such a word with
-    one closing mark that is always a suffix (``,`` ``;`` ``)``...), which leaves the word.
+    The commonest shapes are answered without the regexes, by what the rules above imply
+    for a word ``w`` of letters only (no prefix, suffix or infix can match it: each needs a
+    non-letter, and ``str.isalpha`` letters are letters to ``[^\W\d_]``):
+    ``w`` is one token; ``w,`` (any mark of ``_ALWAYS_SUFFIX``) is ``w`` + ``,``; ``w.`` loses
+    the period only after two lower-case or four upper-case letters; ``w'x`` (one apostrophe)
+    is ``w`` + ``'x`` when ``x`` has 1-8 letters, else one token; ``w-x`` is three tokens.
     """
+    n = len(chunk)
     if chunk.isalpha():
-        return ((0, len(chunk)),)
-    if chunk[-1] in _ALWAYS_SUFFIX and chunk[:-1].isalpha():
-        return ((0, len(chunk) - 1), (len(chunk) - 1, 1))
+        return ((0, n),)
+    body, last = chunk[:-1], chunk[-1]
+    if body.isalpha():
+        if last in _ALWAYS_SUFFIX:
+            return ((0, n - 1), (n - 1, 1))
+        if last == ".":
+            if (n >= 3 and chunk[-3] in _LOW_SET and chunk[-2] in _LOW_SET) or (
+                n >= 5 and _UP_SET.issuperset(chunk[-5:-1])
+            ):
+                return ((0, n - 1), (n - 1, 1))
+            return ((0, n),)
+    else:
+        i = next(j for j, c in enumerate(chunk) if not c.isalpha())  # the first non-letter
+        ch = chunk[i]
+        if 0 < i < n - 1 and chunk[i + 1 :].isalpha():
+            if ch in _APOS_SET:
+                return ((0, i), (i, n - i)) if n - i - 1 <= 8 else ((0, n),)
+            if ch in "-–—":
+                return ((0, i), (i, 1), (i + 1, n - i - 1))
     lo, hi = 0, len(chunk)  # the part not yet cut off as a prefix or suffix
     prefixes: list[tuple[int, int]] = []
     suffixes: list[tuple[int, int]] = []

@@ -18,7 +18,7 @@ import re
 import sys
 from dataclasses import dataclass
 from itertools import accumulate, chain, compress, repeat
-from operator import add, and_
+from operator import add, and_, itemgetter
 
 import numpy
 from spacy.attrs import TAG
@@ -80,7 +80,7 @@ def _placeholder(text: str) -> str:
 PRIO_GAZ, PRIO_PATTERN, PRIO_HEURISTIC = 3, 2, 1
 # Bounds of the caches (entries), so that a worker's memory stays flat over a large corpus
 TOKEN_CACHE_SIZE = 200_000  # token text -> its facts (``_analyse``)
-CHUNK_CACHE_SIZE = 200_000  # space-delimited chunk -> its tokens and their facts
+CHUNK_CACHE_SIZE = 200_000  # space-delimited chunk -> its tokens
 RUN_CACHE_SIZE = 100_000  # run of candidate tokens -> its Matcher matches
 MATCHER_AFTER = 1000  # runs needing a set of key bits before it gets a Matcher of its own
 # a text that is not words separated by single spaces: other white space, two spaces, or a
@@ -94,6 +94,7 @@ _UPPER = re.compile(
 
 
 _TURKISH_LETTERS = frozenset("öüığâ")
+_FIRST, _SECOND = itemgetter(0), itemgetter(1)
 
 
 class _Cache(dict):
@@ -157,7 +158,8 @@ class EntityRules:
         self.tokenizer = ChunkTokenizer()
         self.gaz_finals: set[str] = set()
         self.by_key: dict[tuple[str, ...], GazEntry] = {}
-        self.key_shape: dict[tuple[str, ...], tuple[bool, ...]] = {}
+        # the positions in a key whose word must be capitalised in the text too
+        self.key_caps: dict[tuple[str, ...], tuple[int, ...]] = {}
         # first word of a gazetteer key -> the lengths of its keys, shortest first
         self.gaz_lengths: dict[str, tuple[int, ...]] = {}
         self._build_gazetteer()
@@ -169,7 +171,7 @@ class EntityRules:
         self._matchers: dict[int, Matcher] = {_KEY_BITS: self.matcher}
         self._bits_uses: dict[int, int] = {}  # Matcher calls per set of key bits, before its own
         self._token_cache = _Cache(self._analyse, TOKEN_CACHE_SIZE)
-        self._chunk_cache = _Cache(self._chunk_rows, CHUNK_CACHE_SIZE)
+        self._chunk_cache = _Cache(self._chunk_tokens, CHUNK_CACHE_SIZE)
         self._tag_ids: dict[int, int] = {}
         self._run_cache: dict[tuple, list[tuple[int, int, int]]] = {}
         # lower-case words that can still play a role: connectors, izafet, inner honorifics
@@ -197,7 +199,7 @@ class EntityRules:
             if key in self.by_key:
                 continue  # hand-written lists come first and win
             self.by_key[key] = entry
-            self.key_shape[key] = tuple(is_cap(w) for w in words)
+            self.key_caps[key] = tuple(k for k, w in enumerate(words) if is_cap(w))
             if len(key[-1]) >= 4:
                 self.gaz_finals.add(key[-1])
             # a surface with a white-space token ("A\nB") never matched as a phrase: its
@@ -322,32 +324,29 @@ class EntityRules:
         return m
 
     # -- per document ---------------------------------------------------------------------
-    def _rows(self, text: str) -> list[tuple]:
-        """One row per token of ``text``: its text, trailing space and ``_analyse`` facts.
+    def _tokens(self, text: str) -> tuple[list[str], list[bool]]:
+        """Token texts and trailing spaces of ``text``.
 
-        Most sentences are words separated by single spaces; for them each space-delimited
-        chunk is looked up in a cache of the rows of its tokens (a chunk's split and its
-        tokens' facts depend on the chunk alone), so a repeated chunk costs one lookup, in C.
-        Any other text goes through ``ChunkTokenizer``, which handles all white space as spaCy.
+        Most sentences are words separated by single spaces; for them the tokens of each
+        space-delimited chunk come from a cache (a chunk's split depends on the chunk alone),
+        so a repeated chunk costs one lookup, in C. Any other text goes through
+        ``ChunkTokenizer``, which handles all white space as spaCy.
         """
         if _NOT_SIMPLE.search(text) is None:  # words separated by single spaces
-            rows = list(chain.from_iterable(map(self._chunk_cache.__getitem__, text.split(" "))))
-            # the last token has no space after it (the cached rows assume one)
-            rows[-1] = (rows[-1][0], False, *rows[-1][2:])
-            return rows
+            chunks = list(map(self._chunk_cache.__getitem__, text.split(" ")))
+            texts = list(chain.from_iterable(map(_FIRST, chunks)))
+            ws = list(chain.from_iterable(map(_SECOND, chunks)))
+            ws[-1] = False  # the text does not end in a space (the cache assumes one)
+            return texts, ws
         texts, _, ws = self.tokenizer(text)
-        facts = self._token_cache
-        return [(t, w, *facts[t]) for t, w in zip(texts, ws, strict=True)]
+        return texts, ws
 
-    def _chunk_rows(self, chunk: str) -> tuple[tuple, ...]:
-        """The rows of a chunk followed by a space (its last token's trailing space)."""
+    @staticmethod
+    def _chunk_tokens(chunk: str) -> tuple[tuple[str, ...], tuple[bool, ...]]:
+        """The tokens of a chunk and their trailing spaces, as followed by a space."""
         parts = split_chunk(chunk)
-        facts = self._token_cache
-        last = len(parts) - 1
-        return tuple(
-            (chunk[a : a + k], i == last, *facts[chunk[a : a + k]])
-            for i, (a, k) in enumerate(parts)
-        )
+        texts = tuple(chunk[a : a + k] for a, k in parts)
+        return texts, (False,) * (len(parts) - 1) + (True,)
 
     def _features(self, text: str) -> dict | None:
         """Per-token facts the rules share, and each token's norm (the gazetteer key).
@@ -357,13 +356,11 @@ class EntityRules:
         after. Offsets follow from the lengths: every character is in a token or is the single
         space after one.
         """
-        rows = self._rows(text)
-        if not rows:
+        texts, ws = self._tokens(text)
+        if not texts:
             return None
         # columns as tuples (read only): no copy into lists
         (
-            texts,
-            ws,
             folded,
             caps,
             sfx,
@@ -376,7 +373,7 @@ class EntityRules:
             pattern_word,
             gaz_lengths,
             heur,
-        ) = zip(*rows, strict=True)
+        ) = zip(*map(self._token_cache.__getitem__, texts), strict=True)
         idx = [0, *accumulate(map(add, map(len, texts), ws))]
         return {
             "texts": texts,
@@ -464,13 +461,14 @@ class EntityRules:
                 key = norms[s : s + k]
                 if key in by_key:
                     matches.append((s, s + k, key))
+        caps = feats["caps"]
         for s, e, key in matches:
             entry = by_key[key]
-            shape = self.key_shape[key]
-            if any(need and not feats["caps"][s + k] for k, need in enumerate(shape)):
-                continue  # "İtilaf devletlerine" is not "İtilaf Devletleri"
-            # a name inside a hyphenated compound name belongs to that name ("Brest-Litovsk")
-            out.append(Candidate(s, e, entry.label, PRIO_GAZ, "gazetteer", entry.canonical))
+            for k in self.key_caps[key]:
+                if not caps[s + k]:
+                    break  # "İtilaf devletlerine" is not "İtilaf Devletleri"
+            else:
+                out.append(Candidate(s, e, entry.label, PRIO_GAZ, "gazetteer", entry.canonical))
         return out
 
     def _set_token_classes(self, feats: dict, covered_non_per: set[int]) -> None:
@@ -692,11 +690,11 @@ class EntityRules:
         return found
 
     def _head_candidate(self, feats: dict, s: int, e: int) -> Candidate | None:
-        folded = feats["folded"]
-        label = feats["head"][e - 1][0]
+        folded, heads, caps = feats["folded"], feats["head"], feats["caps"]
+        label = heads[e - 1][0]
         for k in range(e - 2, s - 1, -1):
-            head_k = feats["head"][k]
-            if head_k is not None and feats["caps"][k]:
+            head_k = heads[k]
+            if head_k is not None and caps[k]:
                 inflected = feats["head_stem"][k] != len(folded[k].rstrip("."))
                 # an inner treaty or event name ends there ("X Antlaşması Lozan Konferansı"),
                 # and so does any inner name with a case suffix ("Doğu Cephesinden Batı ...")
@@ -894,15 +892,17 @@ class EntityRules:
         blocked = [m.span() for m in CITATION_PAREN.finditer(text)]
         blocked += [(m.start(), m.end()) for m in CITATION_NAME.finditer(text)]
         nat = self.lex.nationalities
-        taken = [False] * len(feats["texts"])
+        texts, idx, folded = feats["texts"], feats["idx"], feats["folded"]
+        taken = [False] * len(texts)
         chosen = []
         for c in sorted(cands, key=lambda c: (-(c.end - c.start), -c.prio, c.start)):
-            if c.end - c.start == 1 and feats["folded"][c.start] in nat:
+            if c.end - c.start == 1 and folded[c.start] in nat:
                 continue
-            a = feats["idx"][c.start]
-            b = feats["idx"][c.end - 1] + len(feats["texts"][c.end - 1])
-            if any(x <= a and b <= y for x, y in blocked):
-                continue
+            if blocked:
+                a = idx[c.start]
+                b = idx[c.end - 1] + len(texts[c.end - 1])
+                if any(x <= a and b <= y for x, y in blocked):
+                    continue
             if any(taken[c.start : c.end]):
                 continue
             for i in range(c.start, c.end):

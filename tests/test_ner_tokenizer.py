@@ -74,3 +74,26 @@ def test_rules_add_no_words_to_the_vocabulary():
     assert len(vocab) == before  # no new lexemes
     for word in " ".join(texts).split():
         assert word not in vocab.strings
+
+
+def test_bounded_caches_give_the_same_entities():
+    """Caches emptied when full (tiny bounds here) change nothing but speed."""
+    from pipeline.ner import EntityTagger
+
+    texts = [
+        "Kâzım Karabekir Paşa Kars’a girdi, sonra Gümrü Antlaşması imzalandı.",
+        "Heyet Moskova’ya, sonra Ankara'ya döndü; Dr. Rıza Nur da oradaydı.",
+        "Türkiye Büyük Millet Meclisi Hükümeti ile Sovyet Rusya görüştü.",
+    ] * 2
+    tagger = EntityTagger(model=False)
+    expected = [tagger.tag(t, "tr") for t in texts]
+    rules = tagger.rules
+    sizes = rules._token_cache.size, rules._chunk_cache.size
+    try:
+        rules._token_cache.size = rules._chunk_cache.size = 3
+        rules._token_cache.clear()
+        rules._chunk_cache.clear()
+        assert [tagger.tag(t, "tr") for t in texts] == expected
+        assert len(rules._token_cache) <= 3 and len(rules._chunk_cache) <= 3
+    finally:
+        rules._token_cache.size, rules._chunk_cache.size = sizes

@@ -18,7 +18,7 @@ import re
 import sys
 from dataclasses import dataclass
 from itertools import accumulate, chain, compress, repeat
-from operator import add, and_, itemgetter
+from operator import add, and_
 
 import numpy
 from spacy.attrs import TAG
@@ -78,10 +78,11 @@ def _placeholder(text: str) -> str:
 
 
 PRIO_GAZ, PRIO_PATTERN, PRIO_HEURISTIC = 3, 2, 1
-# Bounds of the caches (entries), so that a worker's memory stays flat over a large corpus
-TOKEN_CACHE_SIZE = 200_000  # token text -> its facts (``_analyse``)
-CHUNK_CACHE_SIZE = 200_000  # space-delimited chunk -> its tokens
-RUN_CACHE_SIZE = 100_000  # run of candidate tokens -> its Matcher matches
+# Bounds of the caches (entries), so that a worker's memory stays flat over a large corpus:
+# a token or chunk entry takes about 0.5 KB, so together they stay near 100 MB at most
+TOKEN_CACHE_SIZE = 100_000  # token text -> its facts (``_analyse``)
+CHUNK_CACHE_SIZE = 100_000  # space-delimited chunk -> its tokens and their facts
+RUN_CACHE_SIZE = 20_000  # run of candidate tokens -> its Matcher matches
 MATCHER_AFTER = 1000  # runs needing a set of key bits before it gets a Matcher of its own
 # a text that is not words separated by single spaces: other white space, two spaces, or a
 # space at either end (``EntityRules._rows`` takes the general path)
@@ -94,7 +95,6 @@ _UPPER = re.compile(
 
 
 _TURKISH_LETTERS = frozenset("öüığâ")
-_FIRST, _SECOND = itemgetter(0), itemgetter(1)
 
 
 class _Cache(dict):
@@ -171,7 +171,7 @@ class EntityRules:
         self._matchers: dict[int, Matcher] = {_KEY_BITS: self.matcher}
         self._bits_uses: dict[int, int] = {}  # Matcher calls per set of key bits, before its own
         self._token_cache = _Cache(self._analyse, TOKEN_CACHE_SIZE)
-        self._chunk_cache = _Cache(self._chunk_tokens, CHUNK_CACHE_SIZE)
+        self._chunk_cache = _Cache(self._chunk_rows, CHUNK_CACHE_SIZE)
         self._tag_ids: dict[int, int] = {}
         self._run_cache: dict[tuple, list[tuple[int, int, int]]] = {}
         # lower-case words that can still play a role: connectors, izafet, inner honorifics
@@ -324,29 +324,32 @@ class EntityRules:
         return m
 
     # -- per document ---------------------------------------------------------------------
-    def _tokens(self, text: str) -> tuple[list[str], list[bool]]:
-        """Token texts and trailing spaces of ``text``.
+    def _rows(self, text: str) -> list[tuple]:
+        """One row per token of ``text``: its text, trailing space and ``_analyse`` facts.
 
-        Most sentences are words separated by single spaces; for them the tokens of each
-        space-delimited chunk come from a cache (a chunk's split depends on the chunk alone),
-        so a repeated chunk costs one lookup, in C. Any other text goes through
-        ``ChunkTokenizer``, which handles all white space as spaCy.
+        Most sentences are words separated by single spaces; for them the rows of each
+        space-delimited chunk come from a cache (a chunk's split and its tokens' facts depend
+        on the chunk alone), so a repeated chunk costs one lookup, in C. Any other text goes
+        through ``ChunkTokenizer``, which handles all white space as spaCy.
         """
         if _NOT_SIMPLE.search(text) is None:  # words separated by single spaces
-            chunks = list(map(self._chunk_cache.__getitem__, text.split(" ")))
-            texts = list(chain.from_iterable(map(_FIRST, chunks)))
-            ws = list(chain.from_iterable(map(_SECOND, chunks)))
-            ws[-1] = False  # the text does not end in a space (the cache assumes one)
-            return texts, ws
+            rows = list(chain.from_iterable(map(self._chunk_cache.__getitem__, text.split(" "))))
+            # the last token has no space after it (the cached rows assume one)
+            rows[-1] = (rows[-1][0], False, *rows[-1][2:])
+            return rows
         texts, _, ws = self.tokenizer(text)
-        return texts, ws
+        facts = self._token_cache
+        return [(t, w, *facts[t]) for t, w in zip(texts, ws, strict=True)]
 
-    @staticmethod
-    def _chunk_tokens(chunk: str) -> tuple[tuple[str, ...], tuple[bool, ...]]:
-        """The tokens of a chunk and their trailing spaces, as followed by a space."""
+    def _chunk_rows(self, chunk: str) -> tuple[tuple, ...]:
+        """The rows of a chunk as followed by a space (its last token's trailing space)."""
         parts = split_chunk(chunk)
-        texts = tuple(chunk[a : a + k] for a, k in parts)
-        return texts, (False,) * (len(parts) - 1) + (True,)
+        facts = self._token_cache
+        last = len(parts) - 1
+        return tuple(
+            (chunk[a : a + k], i == last, *facts[chunk[a : a + k]])
+            for i, (a, k) in enumerate(parts)
+        )
 
     def _features(self, text: str) -> dict | None:
         """Per-token facts the rules share, and each token's norm (the gazetteer key).
@@ -356,11 +359,13 @@ class EntityRules:
         after. Offsets follow from the lengths: every character is in a token or is the single
         space after one.
         """
-        texts, ws = self._tokens(text)
-        if not texts:
+        rows = self._rows(text)
+        if not rows:
             return None
         # columns as tuples (read only): no copy into lists
         (
+            texts,
+            ws,
             folded,
             caps,
             sfx,
@@ -373,7 +378,7 @@ class EntityRules:
             pattern_word,
             gaz_lengths,
             heur,
-        ) = zip(*map(self._token_cache.__getitem__, texts), strict=True)
+        ) = zip(*rows, strict=True)
         idx = [0, *accumulate(map(add, map(len, texts), ws))]
         return {
             "texts": texts,

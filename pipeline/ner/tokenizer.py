@@ -154,7 +154,7 @@ class ChunkTokenizer:
     like spaCy's own cache) as ``(offset, length)`` pairs. Tests compare it with spaCy.
     """
 
-    def __init__(self, max_cache: int = CACHE_SIZE):
+    def __init__(self, max_cache: int = 50_000):
         self.max_cache = max_cache
         self._cache: dict[str, tuple[tuple[int, int], ...]] = {}
 

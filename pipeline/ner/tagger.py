@@ -98,13 +98,8 @@ class EntityTagger:
         surnames = self._surnames(results)
         if not surnames:
             return results
-        pattern = re.compile(
-            r"(?<![\w.])("
-            + "|".join(re.escape(s) for s in sorted(surnames, key=len)[::-1])
-            + r")(?![\w])"
-        )
         for (text, _), ents in zip(items, results, strict=True):
-            found = list(pattern.finditer(text))
+            found = [m for m in _WORD.finditer(text) if m.group() in surnames]
             if not found:
                 continue  # most sentences: no need to look for citations
             blocked = [m.span() for m in CITATION_PAREN.finditer(text)]
@@ -171,6 +166,9 @@ class EntityTagger:
 
 
 _LEX_ATTRS = (LANG, LOWER, NORM, IS_SPACE)
+# a whole word not preceded by a period ("E.H.Carr"): a surname is letters only, so a surname
+# standing alone is exactly such a word (no regex alternation of the surnames is needed)
+_WORD = re.compile(r"(?<![\w.])\w+")
 _WS = re.compile(r"\s{2,}|[\t\n\r\f\v\u00a0]")
 _GAP = re.compile(r"\s{3,}")
 

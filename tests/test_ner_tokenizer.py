@@ -97,3 +97,13 @@ def test_bounded_caches_give_the_same_entities():
         assert len(rules._token_cache) <= 3 and len(rules._chunk_cache) <= 3
     finally:
         rules._token_cache.size, rules._chunk_cache.size = sizes
+
+
+def test_strip_cuts_equals_strip_suffix():
+    from pipeline.ner.text import strip_cuts, strip_suffix, suffix_cuts
+
+    suffixes = frozenset({"a", "da", "nda", "ler", "lerinde", "i", "si"})
+    bases = {"kars", "komiser", "komiserlikleri", "ordu", "ab"}
+    for word in ["karsda", "komiserliklerinde", "ordusi", "ordu", "abda", "x", "kars", "abc"]:
+        cuts = suffix_cuts(word, suffixes, 7)
+        assert strip_cuts(word, bases, cuts) == strip_suffix(word, bases, suffixes, 7)

@@ -27,7 +27,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
 from pipeline.ner.lexicon import GazEntry, Lexicon
-from pipeline.ner.text import APOSTROPHES, fold, is_cap, strip_suffix
+from pipeline.ner.text import APOSTROPHES, fold, is_cap, strip_cuts, strip_suffix, suffix_cuts
 from pipeline.ner.tokenizer import ChunkTokenizer, split_chunk
 
 # Token classes the Matcher patterns use. They are packed into one bit set per token and
@@ -407,21 +407,22 @@ class EntityRules:
         f = folded.rstrip(".")
         st = ho = hs = None
         head = None
+        cuts = suffix_cuts(f, lex.suffixes, lex.suffix_max)  # shared by the base lists below
         if len(f) < 3 or not text[0].isalpha():
             norm = folded
         else:
-            st = strip_suffix(f, self.gaz_finals, lex.suffixes, lex.suffix_max)
+            st = strip_cuts(f, self.gaz_finals, cuts)
             if st is not None and st < len(f) and st < 4:
                 st = None
-            ho = strip_suffix(f, lex.honorifics, lex.suffixes, lex.suffix_max)
-            hs = strip_suffix(f, lex.heads, lex.suffixes, lex.suffix_max)
+            ho = strip_cuts(f, lex.honorifics, cuts)
+            hs = strip_cuts(f, lex.heads, cuts)
             norm = f[:st] if st else folded
             if hs is not None:
                 head = lex.heads[f[:hs]]
             else:
                 hs = None
         hs_out = hs if head is not None else None
-        classes = self._word_classes(text, folded, ho is not None, head, st)
+        classes = self._word_classes(text, folded, ho is not None, head, st, cuts)
         pattern_word = text.lower() in _PATTERN_WORDS
         # the word's own part of the surname and place-ending heuristics (``_heuristics``)
         heur = (
@@ -526,7 +527,7 @@ class EntityRules:
         feats["flags"] = flags
 
     def _word_classes(
-        self, text: str, folded: str, hon: bool, head_info, st: int | None
+        self, text: str, folded: str, hon: bool, head_info, st: int | None, cuts: tuple[int, ...]
     ) -> tuple | None:
         """The context-free part of a token's classes, or None for a word with no role.
 
@@ -551,17 +552,15 @@ class EntityRules:
         is_init = bool(INITIALS.match(text))
         cap = caps and not sfx and not is_init
         stop = f in lex.stopwords
-        title = cap and (
-            f in lex.titles or (strip_suffix(f, lex.titles, lex.suffixes, lex.suffix_max) or 0) >= 4
-        )
+        title = cap and (f in lex.titles or (strip_cuts(f, lex.titles, cuts) or 0) >= 4)
         honor = hon and cap
         pn_base = (
             not title
             and not honor
             and head_info is None
             and f not in lex.nationalities
-            and strip_suffix(f, lex.not_person, lex.suffixes, lex.suffix_max) is None
-            and strip_suffix(f, lex.months, lex.suffixes, lex.suffix_max) is None
+            and strip_cuts(f, lex.not_person, cuts) is None
+            and strip_cuts(f, lex.months, cuts) is None
             and not (text.isupper() and len(text) > 1)
         )
         # a known name with an unapostrophised case suffix ("Bakıda") ends a phrase; a

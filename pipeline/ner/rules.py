@@ -1,4 +1,4 @@
-"""The rule layer: gazetteers (PhraseMatcher), name patterns (Matcher) and context heuristics.
+"""The rule layer: gazetteers (exact lookup), name patterns (Matcher) and context heuristics.
 
 Why rules first: no Turkish or Azerbaijani NER model can be downloaded here, and the domain
 (Ottoman names with honorifics, commissariats, treaties, places under three spellings) is far

@@ -7,14 +7,13 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
 
-from spacy.attrs import IS_SPACE, LANG, LOWER, NORM
 from spacy.language import Language
 
 from pipeline import resources
 from pipeline.ner.lexicon import load_lexicon
 from pipeline.ner.rules import CITATION_NAME, CITATION_PAREN, EntityRules
 from pipeline.ner.text import fold
-from pipeline.ner.tokenizer import blank, speed_up
+from pipeline.ner.tokenizer import blank
 
 
 def default_model_path(models_dir: Path) -> Path:
@@ -165,7 +164,6 @@ class EntityTagger:
         ]
 
 
-_LEX_ATTRS = (LANG, LOWER, NORM, IS_SPACE)
 # a whole word not preceded by a period ("E.H.Carr"): a surname is letters only, so a surname
 # standing alone is exactly such a word (no regex alternation of the surnames is needed)
 _WORD = re.compile(r"(?<![\w.])\w+")
@@ -211,15 +209,9 @@ def restore(ents: list[dict], text: str, cmap: list[int] | None) -> list[dict]:
 
 @lru_cache(maxsize=2)
 def _shared_rules(lists_dir: str) -> EntityRules:
-    nlp = blank("xx")
-    speed_up(nlp.tokenizer)
-    # Every new word becomes a vocabulary entry, and spaCy computes each lexical attribute
-    # getter for it (shape, prefix, like_num, ...): a large part of tokenizing text full of
-    # unseen words. The rules read only the text, LOWER (patterns), NORM (set per token, the
-    # lexeme's is the default) and IS_SPACE (gazetteer entries): keep just those getters.
-    getters = nlp.vocab.lex_attr_getters
-    nlp.vocab.lex_attr_getters = {k: getters[k] for k in _LEX_ATTRS if k in getters}
-    return EntityRules(nlp, load_lexicon(lists_dir))
+    # The rules tokenize in plain Python and give spaCy's Matcher only placeholder words, so
+    # this pipeline serves for its vocabulary alone, which no input word enters.
+    return EntityRules(blank("xx"), load_lexicon(lists_dir))
 
 
 def model_entities(doc) -> list[dict]:

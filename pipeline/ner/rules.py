@@ -345,6 +345,8 @@ class EntityRules:
         """The rows of a chunk as followed by a space (its last token's trailing space)."""
         parts = split_chunk(chunk)
         facts = self._token_cache
+        if len(parts) == 1:  # most chunks are one word
+            return ((chunk, True, *facts[chunk]),)
         last = len(parts) - 1
         return tuple(
             (chunk[a : a + k], i == last, *facts[chunk[a : a + k]])

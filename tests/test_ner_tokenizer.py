@@ -107,3 +107,23 @@ def test_strip_cuts_equals_strip_suffix():
     for word in ["karsda", "komiserliklerinde", "ordusi", "ordu", "abda", "x", "kars", "abc"]:
         cuts = suffix_cuts(word, suffixes, 7)
         assert strip_cuts(word, bases, cuts) == strip_suffix(word, bases, suffixes, 7)
+
+
+def test_white_space_other_than_space_is_unprintable():
+    """``EntityRules._rows`` relies on it to spot texts of single-space-separated words."""
+    import sys
+
+    spaces = [c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace() and c != " "]
+    assert spaces and not any(c.isprintable() for c in spaces)
+
+
+@pytest.mark.parametrize(
+    "text", ["Ali\u2009Bey geldi.", "Ali  Bey", " Ali Bey", "Ali Bey ", "Ali\nBey", "A\u00adli Bey"]
+)
+def test_rules_on_texts_with_unusual_spacing(text):
+    from pipeline.ner import EntityTagger
+
+    rules = EntityTagger(model=False).rules
+    texts, _, ws = ChunkTokenizer()(text)
+    rows = rules._rows(text)
+    assert [r[0] for r in rows] == texts and [r[1] for r in rows] == ws

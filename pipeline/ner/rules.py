@@ -15,7 +15,6 @@ an unapostrophised suffix stays in and ``norm`` drops it, leading titles stay ou
 from __future__ import annotations
 
 import re
-import sys
 from dataclasses import dataclass
 from itertools import accumulate, chain, compress, repeat
 from operator import add, and_
@@ -84,14 +83,6 @@ TOKEN_CACHE_SIZE = 100_000  # token text -> its facts (``_analyse``)
 CHUNK_CACHE_SIZE = 100_000  # space-delimited chunk -> its tokens and their facts
 RUN_CACHE_SIZE = 20_000  # run of candidate tokens -> its Matcher matches
 MATCHER_AFTER = 1000  # runs needing a set of key bits before it gets a Matcher of its own
-# a text that is not words separated by single spaces: other white space, two spaces, or a
-# space at either end (``EntityRules._rows`` takes the general path)
-_NOT_SIMPLE = re.compile(r"[^\S ]|  |^ | $")
-# any character ``str.isupper`` holds for (the same set, as one regex class, so the test is
-# one C scan instead of a Python call per character)
-_UPPER = re.compile(
-    "[" + "".join(re.escape(c) for c in map(chr, range(sys.maxunicode + 1)) if c.isupper()) + "]"
-)
 
 
 _TURKISH_LETTERS = frozenset("öüığâ")
@@ -332,7 +323,9 @@ class EntityRules:
         on the chunk alone), so a repeated chunk costs one lookup, in C. Any other text goes
         through ``ChunkTokenizer``, which handles all white space as spaCy.
         """
-        if _NOT_SIMPLE.search(text) is None:  # words separated by single spaces
+        # words separated by single spaces: every white-space character but " " is
+        # unprintable (a separator or control), so this is a few C scans
+        if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
             rows = list(chain.from_iterable(map(self._chunk_cache.__getitem__, text.split(" "))))
             # the last token has no space after it (the cached rows assume one)
             rows[-1] = (rows[-1][0], False, *rows[-1][2:])
@@ -808,7 +801,7 @@ class EntityRules:
 
     def __call__(self, text: str) -> list[dict]:
         """Entities of ``text`` as dicts with character offsets into it."""
-        if _UPPER.search(text) is None:
+        if not any(map(str.isupper, text)):
             return []  # every name, head phrase and pattern needs a capital letter
         feats = self._features(text)
         if feats is None:

@@ -97,8 +97,13 @@ class EntityTagger:
         surnames = self._surnames(results)
         if not surnames:
             return results
+        # a whole word (``\w+``, not after a period: "E.H.Carr") that starts with the first
+        # letter of a surname; a surname is letters only, so a surname standing alone is
+        # exactly such a word that is in the set (no alternation of all surnames to compile)
+        firsts = "".join(sorted({s[0] for s in surnames}))
+        words = re.compile(r"(?<![\w.])[" + re.escape(firsts) + r"]\w*")
         for (text, _), ents in zip(items, results, strict=True):
-            found = [m for m in _WORD.finditer(text) if m.group() in surnames]
+            found = [m for m in words.finditer(text) if m.group() in surnames]
             if not found:
                 continue  # most sentences: no need to look for citations
             blocked = [m.span() for m in CITATION_PAREN.finditer(text)]
@@ -164,9 +169,6 @@ class EntityTagger:
         ]
 
 
-# a whole word not preceded by a period ("E.H.Carr"): a surname is letters only, so a surname
-# standing alone is exactly such a word (no regex alternation of the surnames is needed)
-_WORD = re.compile(r"(?<![\w.])\w+")
 _WS = re.compile(r"\s{2,}|[\t\n\r\f\v\u00a0]")
 _GAP = re.compile(r"\s{3,}")
 

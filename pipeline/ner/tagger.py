@@ -181,7 +181,9 @@ def condense(text: str) -> tuple[str, list[int] | None]:
     Returns the condensed text and, when it differs, the offset in ``text`` of each of its
     characters (plus the end), so that entities map back exactly.
     """
-    if not _WS.search(text):
+    # every white-space character but " " is unprintable: a quick way to see there is nothing
+    # to condense, for most sentences
+    if (text.isprintable() and "  " not in text) or not _WS.search(text):
         return text, None
     out: list[str] = []
     cmap: list[int] = []

@@ -1,4 +1,4 @@
-"""The rule layer: gazetteers (PhraseMatcher), name patterns (Matcher) and context heuristics.
+"""The rule layer: gazetteers (exact lookup), name patterns (Matcher) and context heuristics.
 
 Why rules first: no Turkish or Azerbaijani NER model can be downloaded here, and the domain
 (Ottoman names with honorifics, commissariats, treaties, places under three spellings) is far
@@ -16,15 +16,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import accumulate, chain, compress, repeat
+from operator import add, and_
 
 import numpy
-from spacy.attrs import IDX, LENGTH, NORM, SPACY, TAG
+from spacy.attrs import TAG
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
 from pipeline.ner.lexicon import GazEntry, Lexicon
-from pipeline.ner.text import APOSTROPHES, fold, is_cap, strip_suffix
+from pipeline.ner.text import APOSTROPHES, fold, is_cap, strip_cuts, strip_suffix, suffix_cuts
+from pipeline.ner.tokenizer import ChunkTokenizer, split_chunk
 
 # Token classes the Matcher patterns use. They are packed into one bit set per token and
 # written to ``token.tag_`` as ``F<bits>`` (the blank pipeline has no tagger), so patterns test
@@ -63,8 +66,47 @@ CITATION_NAME = re.compile(r"[A-ZÇĞİÖŞÜ][^\s,()]*\s?,\s?\d{4}\s?[:,)]")
 # "of", "the" (compared lower-cased, as spaCy's LOWER is ``str.lower``)
 _PATTERN_WORDS = frozenset({"(", ")", "of", "the"})
 
+
+def _placeholder(text: str) -> str:
+    """The word that stands for ``text`` in a Matcher run: equal in every attribute the
+    patterns test (ORTH "(" / ")", LOWER "of" / "the")."""
+    if text in ("(", ")"):
+        return text
+    low = text.lower()
+    return low if low in ("of", "the") else "x"
+
+
 PRIO_GAZ, PRIO_PATTERN, PRIO_HEURISTIC = 3, 2, 1
-_UNSEEN = object()  # a token text whose classes are not cached yet (None means "no role")
+# Bounds of the caches (entries), so that a worker's memory stays flat over a large corpus:
+# a token or chunk entry takes about 0.5 KB, so together they stay near 100 MB at most
+TOKEN_CACHE_SIZE = 100_000  # token text -> its facts (``_analyse``)
+CHUNK_CACHE_SIZE = 100_000  # space-delimited chunk -> its tokens and their facts
+RUN_CACHE_SIZE = 20_000  # run of candidate tokens -> its Matcher matches
+MATCHER_AFTER = 1000  # runs needing a set of key bits before it gets a Matcher of its own
+
+
+_TURKISH_LETTERS = frozenset("öüığâ")
+
+
+class _Cache(dict):
+    """``key -> compute(key)``, computed on first use (``__missing__``, so that a hit is a
+    plain dict lookup, also from C as in ``map(cache.__getitem__, keys)``).
+
+    Bounded: when ``size`` entries are reached the cache is emptied and fills again with what
+    the text uses now, so a worker's memory stays flat however large the corpus.
+    """
+
+    def __init__(self, compute, size: int):
+        super().__init__()
+        self.compute = compute
+        self.size = size
+
+    def __missing__(self, key):
+        value = self.compute(key)
+        if len(self) >= self.size:
+            self.clear()
+        self[key] = value
+        return value
 
 
 @dataclass
@@ -93,31 +135,41 @@ def _tok(flag: str, **extra) -> dict:
 
 
 class EntityRules:
-    """Find entities in a spaCy ``Doc`` made by ``pipeline.ner.tokenizer``."""
+    """Find entities in text, tokenized as by ``pipeline.ner.tokenizer``.
+
+    Only the Matcher patterns use spaCy, on a small ``Doc`` per run of candidate tokens whose
+    words are placeholders (see ``_match``): no sentence is made into a spaCy ``Doc`` and no
+    word of the input enters the shared vocabulary, so the vocabulary does not grow with the
+    corpus.
+    """
 
     def __init__(self, nlp: Language, lex: Lexicon):
         self.lex = lex
         self.vocab = nlp.vocab
-        self.tokenizer = nlp.tokenizer
+        self.tokenizer = ChunkTokenizer()
         self.gaz_finals: set[str] = set()
         self.by_key: dict[tuple[str, ...], GazEntry] = {}
-        self.key_shape: dict[tuple[str, ...], tuple[bool, ...]] = {}
-        self.phrases = PhraseMatcher(nlp.vocab, attr="NORM")
-        self._build_gazetteer(nlp)
+        # the positions in a key whose word must be capitalised in the text too
+        self.key_caps: dict[tuple[str, ...], tuple[int, ...]] = {}
+        # first word of a gazetteer key -> the lengths of its keys, shortest first
+        self.gaz_lengths: dict[str, tuple[int, ...]] = {}
+        self._build_gazetteer()
         # (key, patterns, greedy, the class bit every pattern of the key needs), in the order
         # they are added to a Matcher
         self._specs: list[tuple[str, list, str | None, int]] = []
         self._build_patterns()
         self.matcher = self._matcher_for(_KEY_BITS)
         self._matchers: dict[int, Matcher] = {_KEY_BITS: self.matcher}
-        self._token_cache: dict[str, tuple] = {}
-        self._class_cache: dict[str, tuple | None] = {}
+        self._bits_uses: dict[int, int] = {}  # Matcher calls per set of key bits, before its own
+        self._token_cache = _Cache(self._analyse, TOKEN_CACHE_SIZE)
+        self._chunk_cache = _Cache(self._chunk_rows, CHUNK_CACHE_SIZE)
         self._tag_ids: dict[int, int] = {}
+        self._run_cache: dict[tuple, list[tuple[int, int, int]]] = {}
         # lower-case words that can still play a role: connectors, izafet, inner honorifics
         self._lower_special = CONNECTORS | IZAFET | lex.honorifics | lex.patronymics
 
     # -- construction ---------------------------------------------------------------------
-    def _build_gazetteer(self, nlp: Language) -> None:
+    def _build_gazetteer(self) -> None:
         blocked = (
             self.lex.stopwords
             | self.lex.titles
@@ -126,10 +178,10 @@ class EntityRules:
             | self.lex.first_names
             | set(self.lex.heads)
         )
-        patterns: dict[str, list[Doc]] = {}
-        surfaces = [e.surface for e in self.lex.entries]
-        for entry, doc in zip(self.lex.entries, nlp.tokenizer.pipe(surfaces), strict=True):
-            words = [t.text for t in doc if not t.is_space]
+        lengths: dict[str, set[int]] = {}
+        for entry in self.lex.entries:
+            tokens = self.tokenizer(entry.surface)[0]
+            words = [t for t in tokens if not t.isspace()]
             if not words:
                 continue
             key = tuple(fold(w) for w in words)
@@ -138,14 +190,14 @@ class EntityRules:
             if key in self.by_key:
                 continue  # hand-written lists come first and win
             self.by_key[key] = entry
-            self.key_shape[key] = tuple(is_cap(w) for w in words)
+            self.key_caps[key] = tuple(k for k, w in enumerate(words) if is_cap(w))
             if len(key[-1]) >= 4:
                 self.gaz_finals.add(key[-1])
-            for t, k in zip((t for t in doc if not t.is_space), key, strict=True):
-                t.norm_ = k
-            patterns.setdefault(entry.label, []).append(doc)
-        for label, docs in patterns.items():
-            self.phrases.add(label, docs)
+            # a surface with a white-space token ("A\nB") never matched as a phrase: its
+            # pattern holds that token and its key does not
+            if len(words) == len(tokens):
+                lengths.setdefault(key[0], set()).add(len(key))
+        self.gaz_lengths = {w: tuple(sorted(ks)) for w, ks in lengths.items()}
         # every prefix of a one-word key: ``_letter_spaced`` stops joining pieces as soon as
         # the joined text cannot grow into a gazetteer name
         self.one_word_prefixes = {
@@ -263,27 +315,74 @@ class EntityRules:
         return m
 
     # -- per document ---------------------------------------------------------------------
-    def _features(self, doc: Doc, text: str) -> dict:
-        """Per-token facts the rules share, and each token's NORM (the gazetteer key).
+    def _rows(self, text: str) -> list[tuple]:
+        """One row per token of ``text``: its text, trailing space and ``_analyse`` facts.
+
+        Most sentences are words separated by single spaces; for them the rows of each
+        space-delimited chunk come from a cache (a chunk's split and its tokens' facts depend
+        on the chunk alone), so a repeated chunk costs one lookup, in C. Any other text goes
+        through ``ChunkTokenizer``, which handles all white space as spaCy.
+        """
+        # words separated by single spaces: every white-space character but " " is
+        # unprintable (a separator or control), so this is a few C scans
+        if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+            rows = list(chain.from_iterable(map(self._chunk_cache.__getitem__, text.split(" "))))
+            # the last token has no space after it (the cached rows assume one)
+            rows[-1] = (rows[-1][0], False, *rows[-1][2:])
+            return rows
+        texts, _, ws = self.tokenizer(text)
+        facts = self._token_cache
+        return [(t, w, *facts[t]) for t, w in zip(texts, ws, strict=True)]
+
+    def _chunk_rows(self, chunk: str) -> tuple[tuple, ...]:
+        """The rows of a chunk as followed by a space (its last token's trailing space)."""
+        parts = split_chunk(chunk)
+        facts = self._token_cache
+        if len(parts) == 1:  # most chunks are one word
+            return ((chunk, True, *facts[chunk]),)
+        last = len(parts) - 1
+        return tuple(
+            (chunk[a : a + k], i == last, *facts[chunk[a : a + k]])
+            for i, (a, k) in enumerate(parts)
+        )
+
+    def _features(self, text: str) -> dict | None:
+        """Per-token facts the rules share, and each token's norm (the gazetteer key).
 
         Everything here depends on the token's text alone, and the vocabulary of a corpus
         repeats: the facts are computed once per distinct text (``_analyse``) and looked up
-        after. Texts, offsets and spacing come from one ``to_array`` call, and NORM is written
-        back with one ``from_array``: a spaCy ``Token`` object per token costs more than the
-        rest of the work.
+        after. Offsets follow from the lengths: every character is in a token or is the single
+        space after one.
         """
-        idx, lens, spaces = doc.to_array([IDX, LENGTH, SPACY]).T.tolist()
-        texts = [text[a : a + k] for a, k in zip(idx, lens, strict=True)]
-        ws = list(map(bool, spaces))
-        get = self._token_cache.get
-        infos = [get(x) or self._analyse_new(x) for x in texts]  # an info tuple is never empty
+        rows = self._rows(text)
+        if not rows:
+            return None
         # columns as tuples (read only): no copy into lists
-        folded, caps, sfx, stem, hon, head, head_stem, norms, norm_ids = zip(*infos, strict=True)
-        doc.from_array([NORM], numpy.array(norm_ids, dtype="uint64").reshape(-1, 1))
+        (
+            texts,
+            ws,
+            folded,
+            caps,
+            sfx,
+            stem,
+            hon,
+            head,
+            head_stem,
+            norms,
+            classes,
+            pattern_word,
+            gaz_lengths,
+            heur,
+        ) = zip(*rows, strict=True)
+        idx = [0, *accumulate(map(add, map(len, texts), ws))]
         return {
             "texts": texts,
             "ws": ws,
             "idx": idx,
+            "classes": classes,
+            "pattern_word": pattern_word,
+            "gaz_lengths": gaz_lengths,
+            "heur": heur,
             "folded": folded,
             "caps": caps,
             "sfx": sfx,
@@ -294,13 +393,6 @@ class EntityRules:
             "norms": norms,
         }
 
-    def _analyse_new(self, text: str) -> tuple:
-        """``_analyse`` for a text not in the cache yet, kept there while the cache has room."""
-        info = self._analyse(text)
-        if len(self._token_cache) < 200_000:
-            self._token_cache[text] = info
-        return info
-
     def _analyse(self, text: str) -> tuple:
         """The context-free facts of one token text (see ``_features``)."""
         lex = self.lex
@@ -310,67 +402,91 @@ class EntityRules:
         f = folded.rstrip(".")
         st = ho = hs = None
         head = None
+        cuts = suffix_cuts(f, lex.suffixes, lex.suffix_max)  # shared by the base lists below
         if len(f) < 3 or not text[0].isalpha():
             norm = folded
         else:
-            st = strip_suffix(f, self.gaz_finals, lex.suffixes, lex.suffix_max)
+            st = strip_cuts(f, self.gaz_finals, cuts)
             if st is not None and st < len(f) and st < 4:
                 st = None
-            ho = strip_suffix(f, lex.honorifics, lex.suffixes, lex.suffix_max)
-            hs = strip_suffix(f, lex.heads, lex.suffixes, lex.suffix_max)
+            ho = strip_cuts(f, lex.honorifics, cuts)
+            hs = strip_cuts(f, lex.heads, cuts)
             norm = f[:st] if st else folded
             if hs is not None:
                 head = lex.heads[f[:hs]]
             else:
                 hs = None
         hs_out = hs if head is not None else None
-        norm_id = self.vocab.strings.add(norm)
-        return (folded, cap, sfx, st, ho is not None, head, hs_out, norm, norm_id)
+        classes = self._word_classes(text, folded, ho is not None, head, st, cuts)
+        pattern_word = text.lower() in _PATTERN_WORDS
+        # the word's own part of the surname and place-ending heuristics (``_heuristics``)
+        heur = (
+            folded in lex.months,
+            len(folded) >= 5
+            and folded.endswith(lex.surname_endings)
+            and not folded.endswith(lex.surname_except)
+            and _TURKISH_LETTERS.isdisjoint(text),
+            len(folded) >= 6 and folded.endswith(lex.place_endings),
+        )
+        return (
+            folded,
+            cap,
+            sfx,
+            st,
+            ho is not None,
+            head,
+            hs_out,
+            norm,
+            classes,
+            pattern_word,
+            self.gaz_lengths.get(norm),
+            heur,
+        )
 
-    def _gazetteer(self, doc: Doc, feats: dict) -> list[Candidate]:
+    def _gazetteer(self, feats: dict) -> list[Candidate]:
+        """Gazetteer names: runs of tokens whose norms are a key of ``by_key``.
+
+        Found in the order spaCy's PhraseMatcher gave them (by start, then shortest first),
+        which ``city_ends`` depends on.
+        """
         out = []
-        for _match_id, s, e in self.phrases(doc):
-            key = tuple(feats["norms"][s:e])
-            entry = self.by_key.get(key)
-            if entry is None:
-                continue
-            shape = self.key_shape[key]
-            if any(need and not feats["caps"][s + k] for k, need in enumerate(shape)):
-                continue  # "İtilaf devletlerine" is not "İtilaf Devletleri"
-            # a name inside a hyphenated compound name belongs to that name ("Brest-Litovsk")
-            out.append(Candidate(s, e, entry.label, PRIO_GAZ, "gazetteer", entry.canonical))
+        norms = feats["norms"]
+        n = len(norms)
+        by_key = self.by_key
+        matches = []
+        gaz_lengths = feats["gaz_lengths"]
+        for s in compress(range(n), gaz_lengths):
+            for k in gaz_lengths[s]:
+                if s + k > n:
+                    break
+                key = norms[s : s + k]
+                if key in by_key:
+                    matches.append((s, s + k, key))
+        caps = feats["caps"]
+        for s, e, key in matches:
+            entry = by_key[key]
+            for k in self.key_caps[key]:
+                if not caps[s + k]:
+                    break  # "İtilaf devletlerine" is not "İtilaf Devletleri"
+            else:
+                out.append(Candidate(s, e, entry.label, PRIO_GAZ, "gazetteer", entry.canonical))
         return out
 
-    def _set_token_classes(
-        self, doc: Doc, feats: dict, covered_non_per: set[int], covered_per: set[int]
-    ) -> None:
-        """Class bits of each token (``FLAGS``), written to TAG for the Matcher.
+    def _set_token_classes(self, feats: dict, covered_non_per: set[int]) -> None:
+        """Class bits of each token (``FLAGS``), for the Matcher (``_match``).
 
         The facts that depend on the token's text alone come from ``_word_classes`` (once per
-        distinct text); here only the neighbours are consulted.
+        distinct text, in ``_analyse``); here only the neighbours are consulted.
         """
         caps, sfx = feats["caps"], feats["sfx"]
-        n = len(doc)
-        flags = [0] * n
         texts, ws = feats["texts"], feats["ws"]
-        tags = [0] * n  # TAG ids, written in one ``from_array``; 0 (no tag) matches no pattern
-        cache = self._class_cache
-        tag_ids = self._tag_ids
+        n = len(texts)
+        flags = [0] * n
         city_ends = feats.get("city_ends", ())
-        get = cache.get
-        classes = [get(text, _UNSEEN) for text in texts]
+        classes = feats["classes"]
         # a plain lower-case word (None) has no role in any pattern: visit only the others
-        for i in [i for i, w in enumerate(classes) if w is not None]:
+        for i in compress(range(n), classes):  # a classes tuple is never empty
             w = classes[i]
-            if w is _UNSEEN:
-                text = texts[i]
-                w = self._word_classes(
-                    text, feats["folded"][i], feats["hon"][i], feats["head"][i], feats["stem"][i]
-                )
-                if len(cache) < 200_000:
-                    cache[text] = w
-                if w is None:
-                    continue
             (roman, cap, static, pn_base, chain_base, first, dash, izafet, conn, head_info) = w
             is_roman = roman and i + 1 < n and caps[i + 1]
             nm = cap and not is_roman
@@ -403,17 +519,10 @@ class EntityRules:
                 | (BIT["head"] if is_head else 0)
             )
             flags[i] = bits
-            if bits:
-                tag = tag_ids.get(bits)
-                if tag is None:
-                    tag = tag_ids[bits] = self.vocab.strings.add(f"F{bits}")
-                tags[i] = tag
-        if any(tags):
-            doc.from_array([TAG], numpy.array(tags, dtype="uint64").reshape(-1, 1))
         feats["flags"] = flags
 
     def _word_classes(
-        self, text: str, folded: str, hon: bool, head_info, st: int | None
+        self, text: str, folded: str, hon: bool, head_info, st: int | None, cuts: tuple[int, ...]
     ) -> tuple | None:
         """The context-free part of a token's classes, or None for a word with no role.
 
@@ -438,17 +547,15 @@ class EntityRules:
         is_init = bool(INITIALS.match(text))
         cap = caps and not sfx and not is_init
         stop = f in lex.stopwords
-        title = cap and (
-            f in lex.titles or (strip_suffix(f, lex.titles, lex.suffixes, lex.suffix_max) or 0) >= 4
-        )
+        title = cap and (f in lex.titles or (strip_cuts(f, lex.titles, cuts) or 0) >= 4)
         honor = hon and cap
         pn_base = (
             not title
             and not honor
             and head_info is None
             and f not in lex.nationalities
-            and strip_suffix(f, lex.not_person, lex.suffixes, lex.suffix_max) is None
-            and strip_suffix(f, lex.months, lex.suffixes, lex.suffix_max) is None
+            and strip_cuts(f, lex.not_person, cuts) is None
+            and strip_cuts(f, lex.months, cuts) is None
             and not (text.isupper() and len(text) > 1)
         )
         # a known name with an unapostrophised case suffix ("Bakıda") ends a phrase; a
@@ -483,14 +590,14 @@ class EntityRules:
             head_info,
         )
 
-    def _patterns(self, doc: Doc, feats: dict) -> list[Candidate]:
+    def _patterns(self, feats: dict) -> list[Candidate]:
         lex = self.lex
         out = []
         strings = self.vocab.strings
-        for match_id, s, e in self._match(doc, feats):
+        for match_id, s, e in self._match(feats):
             key = strings[match_id]
             if key == "HEAD":
-                c = self._head_candidate(doc, feats, s, e)
+                c = self._head_candidate(feats, s, e)
                 if c:
                     out.append(c)
             elif key == "HEAD_FIRST":
@@ -506,7 +613,7 @@ class EntityRules:
                 out.append(Candidate(s, e, "PER", PRIO_PATTERN, key.lower()))
         return out
 
-    def _match(self, doc: Doc, feats: dict) -> list[tuple[int, int, int]]:
+    def _match(self, feats: dict) -> list[tuple[int, int, int]]:
         """The Matcher's matches, found only in the runs of tokens a pattern can use.
 
         Every pattern token needs a class bit, or is "(", ")", "of" or "the"; so no match
@@ -514,39 +621,79 @@ class EntityRules:
         exactly the matches of the whole sentence (in the same order for equal starts), while
         the Matcher skips the plain lower-case words that make up most of the text.
         """
-        flags, texts = feats["flags"], feats["texts"]
+        flags, pattern_word = feats["flags"], feats["pattern_word"]
         out: list[tuple[int, int, int]] = []
-        if not any(f & _KEY_BITS for f in flags):
-            return out
-        start = -1
         n = len(flags)
-        for i in range(n + 1):
-            usable = i < n and (flags[i] or texts[i].lower() in _PATTERN_WORDS)
-            if usable:
-                if start < 0:
-                    start = i
+        end = 0  # the end of the last run matched
+        # a run without a key bit matches nothing: start from the tokens that have one
+        for k in compress(range(n), map(and_, flags, repeat(_KEY_BITS))):
+            if k < end:
+                continue  # inside the run just matched
+            start = k
+            while start > end and (flags[start - 1] or pattern_word[start - 1]):
+                start -= 1
+            end = k + 1
+            while end < n and (flags[end] or pattern_word[end]):
+                end += 1
+            # a one-token match can only be HEAD, which needs two tokens to yield a name
+            if end - start < 2:
                 continue
-            if start >= 0:
-                # a one-token match can only be HEAD, which needs two tokens to yield a name
-                bits = 0
-                if i - start >= 2:
-                    for f in flags[start:i]:
-                        bits |= f
-                    bits &= _KEY_BITS
-                if bits:
-                    matcher = self._matchers.get(bits)
-                    if matcher is None:
-                        matcher = self._matchers[bits] = self._matcher_for(bits)
-                    out += [(m, start + a, start + b) for m, a, b in matcher(doc[start:i])]
-                start = -1
+            bits = 0
+            for f in flags[start:end]:
+                bits |= f
+            out += [
+                (m, start + a, start + b)
+                for m, a, b in self._match_run(feats, start, end, bits & _KEY_BITS)
+            ]
         return out
 
-    def _head_candidate(self, doc: Doc, feats: dict, s: int, e: int) -> Candidate | None:
-        folded = feats["folded"]
-        label = feats["head"][e - 1][0]
+    def _match_run(
+        self, feats: dict, start: int, end: int, bits: int
+    ) -> list[tuple[int, int, int]]:
+        """The Matcher's matches in tokens ``start:end``, relative to ``start``.
+
+        The patterns test only the class bits (TAG), ORTH "(" / ")" and LOWER "of" / "the", so
+        the run is matched as a small ``Doc`` of placeholder words ("(", ")", "of", "the" or
+        "x"): the same matches, no word of the text in the vocabulary. Runs repeat ("Kâzım
+        Paşa" and "Ali Paşa" are both ``first hon``), so the matches are cached per run of
+        (bits, placeholder) pairs.
+        """
+        flags = feats["flags"][start:end]
+        words = [_placeholder(t) for t in feats["texts"][start:end]]
+        key = (*flags, *words)
+        found = self._run_cache.get(key)
+        if found is None:
+            matcher = self._matchers.get(bits)
+            if matcher is None:
+                # building a Matcher costs as much as ~1000 calls of the full one, which is only
+                # a little slower: build one for ``bits`` only once they are that common
+                uses = self._bits_uses[bits] = self._bits_uses.get(bits, 0) + 1
+                if uses >= MATCHER_AFTER:
+                    matcher = self._matchers[bits] = self._matcher_for(bits)
+                else:
+                    matcher = self.matcher
+            doc = Doc(self.vocab, words=words)
+            tag_ids = self._tag_ids
+            tags = []
+            for f in flags:
+                tag = tag_ids.get(f)
+                if tag is None:
+                    # 0 (no tag) for a token with no class: it matches no class test
+                    tag = tag_ids[f] = self.vocab.strings.add(f"F{f}") if f else 0
+                tags.append(tag)
+            doc.from_array([TAG], numpy.array(tags, dtype="uint64").reshape(-1, 1))
+            found = [(m, a, b) for m, a, b in matcher(doc)]
+            if len(self._run_cache) >= RUN_CACHE_SIZE:
+                self._run_cache.clear()  # bounded, like ``_Cache``
+            self._run_cache[key] = found
+        return found
+
+    def _head_candidate(self, feats: dict, s: int, e: int) -> Candidate | None:
+        folded, heads, caps = feats["folded"], feats["head"], feats["caps"]
+        label = heads[e - 1][0]
         for k in range(e - 2, s - 1, -1):
-            head_k = feats["head"][k]
-            if head_k is not None and feats["caps"][k]:
+            head_k = heads[k]
+            if head_k is not None and caps[k]:
                 inflected = feats["head_stem"][k] != len(folded[k].rstrip("."))
                 # an inner treaty or event name ends there ("X Antlaşması Lozan Konferansı"),
                 # and so does any inner name with a case suffix ("Doğu Cephesinden Batı ...")
@@ -597,33 +744,27 @@ class EntityRules:
                 return None
         return Candidate(s, e, label, PRIO_PATTERN, "head")
 
-    def _heuristics(self, doc: Doc, feats: dict, covered: set[int]) -> list[Candidate]:
+    def _heuristics(self, feats: dict, covered: set[int]) -> list[Candidate]:
         lex = self.lex
         out = []
         folded, caps, sfx = feats["folded"], feats["caps"], feats["sfx"]
-        n = len(doc)
+        n = len(folded)
         flags = feats["flags"]
-        pn = BIT["pn"]
+        heur = feats["heur"]
         # only "pn" tokens can be a heuristic name: visit just those (few per sentence)
-        for i in [i for i, f in enumerate(flags) if f & pn]:
+        for i in compress(range(n), map(and_, flags, repeat(BIT["pn"]))):
             if i in covered:
                 continue
             if i > 0 and feats["texts"][i - 1][:1].isdigit():
                 continue  # "27 Ağustos'ta": a date, not a place
-            f = folded[i]
-            if f in lex.months:
+            # the word's own conditions, from ``_analyse``
+            month, surname_like, place_like = heur[i]
+            if month:
                 continue
-            turkish_word = any(ch in feats["texts"][i] for ch in "öüığâ")
-            if (
-                len(f) >= 5
-                and f.endswith(lex.surname_endings)
-                and not f.endswith(lex.surname_except)
-                and not flags[i] & BIT["first"]
-                and not turkish_word
-            ):
+            if surname_like and not flags[i] & BIT["first"]:
                 out.append(Candidate(i, i + 1, "PER", PRIO_HEURISTIC, "surname"))
                 continue
-            if len(f) >= 6 and f.endswith(lex.place_endings):
+            if place_like:
                 out.append(Candidate(i, i + 1, "LOC", PRIO_HEURISTIC, "place_ending"))
                 continue
             nxt = i + 1
@@ -658,21 +799,16 @@ class EntityRules:
                 continue
             break
 
-    def __call__(self, doc: Doc, text: str | None = None) -> list[dict]:
-        """Entities of ``doc`` as dicts with character offsets into ``doc.text``.
-
-        ``text``: the string ``doc`` was tokenized from (equal to ``doc.text``, which spaCy
-        rebuilds from a Token object per token on every access), when the caller has it.
-        """
-        if text is None:
-            text = doc.text
-        if not len(doc) or not any(ch.isupper() for ch in text):
+    def __call__(self, text: str) -> list[dict]:
+        """Entities of ``text`` as dicts with character offsets into it."""
+        if not any(map(str.isupper, text)):
             return []  # every name, head phrase and pattern needs a capital letter
-        feats = self._features(doc, text)
+        feats = self._features(text)
+        if feats is None:
+            return []
         feats["text"] = text
-        gaz = self._gazetteer(doc, feats)
+        gaz = self._gazetteer(feats)
         covered_non_per = {i for c in gaz if c.label != "PER" for i in range(c.start, c.end)}
-        covered_per = {i for c in gaz if c.label == "PER" for i in range(c.start, c.end)}
         feats["city_ends"] = {
             c.end - 1: c.start
             for c in gaz
@@ -680,7 +816,7 @@ class EntityRules:
             and c.canonical in self.city_canonicals
             and c.canonical not in self.country_canonicals
         }
-        self._set_token_classes(doc, feats, covered_non_per, covered_per)
+        self._set_token_classes(feats, covered_non_per)
         # per-document facts the head rules consult (kept in feats: the rules object is shared)
         feats["gaz_ends"] = {g.end - 1 for g in gaz}
         feats["gaz_spans"] = {(g.start, g.end) for g in gaz}
@@ -692,7 +828,7 @@ class EntityRules:
                 gaz_end[g.end] = g
         pats = [
             p
-            for p in self._patterns(doc, feats)
+            for p in self._patterns(feats)
             if not (
                 p.source == "head"
                 and p.end in gaz_end
@@ -702,12 +838,12 @@ class EntityRules:
         ]
         cands = gaz + pats + self._letter_spaced(feats)
         covered = {i for c in cands for i in range(c.start, c.end)}
-        cands += self._heuristics(doc, feats, covered)
+        cands += self._heuristics(feats, covered)
         for c in cands:
             if c.label == "LOC":
                 self._extend_loc_modifiers(feats, c)
-        chosen = self._resolve(doc, feats, cands)
-        return self._to_dicts(doc, feats, chosen)
+        chosen = self._resolve(feats, cands)
+        return self._to_dicts(feats, chosen)
 
     def _letter_spaced(self, feats: dict) -> list[Candidate]:
         """Names broken by letter-spacing or PDF gaps: "L o z a n", "Türk iye", "Voroş i lov".
@@ -722,7 +858,7 @@ class EntityRules:
         out = []
         # a start is capitalised and alphabetic, so ``caps`` (first character an upper-case
         # letter) holds for it: visit only those tokens
-        for i in [i for i, c in enumerate(feats["caps"]) if c]:
+        for i in compress(range(n), feats["caps"]):
             if folded[i] not in prefixes or not ws[i]:
                 continue
             if not (texts[i][:1].isupper() and texts[i].isalpha()):
@@ -748,22 +884,24 @@ class EntityRules:
                     break
         return out
 
-    def _resolve(self, doc: Doc, feats: dict, cands: list[Candidate]) -> list[Candidate]:
+    def _resolve(self, feats: dict, cands: list[Candidate]) -> list[Candidate]:
         if not cands:
             return []  # most sentences: no need to look for citations
         text = feats["text"]
         blocked = [m.span() for m in CITATION_PAREN.finditer(text)]
         blocked += [(m.start(), m.end()) for m in CITATION_NAME.finditer(text)]
         nat = self.lex.nationalities
-        taken = [False] * len(doc)
+        texts, idx, folded = feats["texts"], feats["idx"], feats["folded"]
+        taken = [False] * len(texts)
         chosen = []
         for c in sorted(cands, key=lambda c: (-(c.end - c.start), -c.prio, c.start)):
-            if c.end - c.start == 1 and feats["folded"][c.start] in nat:
+            if c.end - c.start == 1 and folded[c.start] in nat:
                 continue
-            a = feats["idx"][c.start]
-            b = feats["idx"][c.end - 1] + len(feats["texts"][c.end - 1])
-            if any(x <= a and b <= y for x, y in blocked):
-                continue
+            if blocked:
+                a = idx[c.start]
+                b = idx[c.end - 1] + len(texts[c.end - 1])
+                if any(x <= a and b <= y for x, y in blocked):
+                    continue
             if any(taken[c.start : c.end]):
                 continue
             for i in range(c.start, c.end):
@@ -772,7 +910,7 @@ class EntityRules:
         chosen.sort(key=lambda c: c.start)
         return chosen
 
-    def _to_dicts(self, doc: Doc, feats: dict, chosen: list[Candidate]) -> list[dict]:
+    def _to_dicts(self, feats: dict, chosen: list[Candidate]) -> list[dict]:
         out = []
         for c in chosen:
             last_text = feats["texts"][c.end - 1]

@@ -7,14 +7,13 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
 
-from spacy.attrs import IS_SPACE, LANG, LOWER, NORM
 from spacy.language import Language
 
 from pipeline import resources
 from pipeline.ner.lexicon import load_lexicon
 from pipeline.ner.rules import CITATION_NAME, CITATION_PAREN, EntityRules
 from pipeline.ner.text import fold
-from pipeline.ner.tokenizer import blank, speed_up
+from pipeline.ner.tokenizer import blank
 
 
 def default_model_path(models_dir: Path) -> Path:
@@ -98,16 +97,19 @@ class EntityTagger:
         surnames = self._surnames(results)
         if not surnames:
             return results
-        pattern = re.compile(
-            r"(?<![\w.])("
-            + "|".join(re.escape(s) for s in sorted(surnames, key=len)[::-1])
-            + r")(?![\w])"
-        )
+        # a whole word (``\w+``, not after a period: "E.H.Carr") that starts with the first
+        # letter of a surname; a surname is letters only, so a surname standing alone is
+        # exactly such a word that is in the set (no alternation of all surnames to compile)
+        firsts = "".join(sorted({s[0] for s in surnames}))
+        words = re.compile(r"(?<![\w.])[" + re.escape(firsts) + r"]\w*")
         for (text, _), ents in zip(items, results, strict=True):
+            found = [m for m in words.finditer(text) if m.group() in surnames]
+            if not found:
+                continue  # most sentences: no need to look for citations
             blocked = [m.span() for m in CITATION_PAREN.finditer(text)]
             blocked += [(m.start(), m.end()) for m in CITATION_NAME.finditer(text)]
             added = False
-            for m in pattern.finditer(text):
+            for m in found:
                 a, b = m.span()
                 if any(e["start"] < b and a < e["end"] for e in ents):
                     continue
@@ -156,8 +158,7 @@ class EntityTagger:
     def _run(self, batch: list[tuple[str, str]]) -> list[list[dict]]:
         rules = self.rules
         condensed = [condense(text) for text, _ in batch]
-        docs = rules.tokenizer.pipe(c for c, _ in condensed)
-        results = [rules(doc, c) for doc, (c, _) in zip(docs, condensed, strict=True)]
+        results = [rules(c) for c, _ in condensed]
         if self.model is not None:
             texts = [c for c, _ in condensed]
             for i, doc in enumerate(self.model.pipe(texts, batch_size=self.batch_size)):
@@ -168,7 +169,6 @@ class EntityTagger:
         ]
 
 
-_LEX_ATTRS = (LANG, LOWER, NORM, IS_SPACE)
 _WS = re.compile(r"\s{2,}|[\t\n\r\f\v\u00a0]")
 _GAP = re.compile(r"\s{3,}")
 
@@ -181,7 +181,9 @@ def condense(text: str) -> tuple[str, list[int] | None]:
     Returns the condensed text and, when it differs, the offset in ``text`` of each of its
     characters (plus the end), so that entities map back exactly.
     """
-    if not _WS.search(text):
+    # every white-space character but " " is unprintable: a quick way to see there is nothing
+    # to condense, for most sentences
+    if (text.isprintable() and "  " not in text) or not _WS.search(text):
         return text, None
     out: list[str] = []
     cmap: list[int] = []
@@ -211,15 +213,9 @@ def restore(ents: list[dict], text: str, cmap: list[int] | None) -> list[dict]:
 
 @lru_cache(maxsize=2)
 def _shared_rules(lists_dir: str) -> EntityRules:
-    nlp = blank("xx")
-    speed_up(nlp.tokenizer)
-    # Every new word becomes a vocabulary entry, and spaCy computes each lexical attribute
-    # getter for it (shape, prefix, like_num, ...): a large part of tokenizing text full of
-    # unseen words. The rules read only the text, LOWER (patterns), NORM (set per token, the
-    # lexeme's is the default) and IS_SPACE (gazetteer entries): keep just those getters.
-    getters = nlp.vocab.lex_attr_getters
-    nlp.vocab.lex_attr_getters = {k: getters[k] for k in _LEX_ATTRS if k in getters}
-    return EntityRules(nlp, load_lexicon(lists_dir))
+    # The rules tokenize in plain Python and give spaCy's Matcher only placeholder words, so
+    # this pipeline serves for its vocabulary alone, which no input word enters.
+    return EntityRules(blank("xx"), load_lexicon(lists_dir))
 
 
 def model_entities(doc) -> list[dict]:

@@ -87,3 +87,22 @@ def strip_suffix(folded: str, bases, suffixes: frozenset[str], longest: int = 8)
         if folded[-k:] in suffixes and folded[:-k] in bases:
             return len(folded) - k
     return None
+
+
+def suffix_cuts(folded: str, suffixes: frozenset[str], longest: int = 8) -> tuple[int, ...]:
+    """The suffix lengths ``strip_suffix`` would try for ``folded``, shortest first.
+
+    They depend on the word and the suffix list only: compute them once for a word and test
+    several base lists with ``strip_cuts``.
+    """
+    return tuple(k for k in range(1, min(longest, len(folded) - 3) + 1) if folded[-k:] in suffixes)
+
+
+def strip_cuts(folded: str, bases, cuts: tuple[int, ...]) -> int | None:
+    """``strip_suffix(folded, bases, ...)`` given ``cuts = suffix_cuts(folded, ...)``."""
+    if folded in bases:
+        return len(folded)
+    for k in cuts:
+        if folded[:-k] in bases:
+            return len(folded) - k
+    return None

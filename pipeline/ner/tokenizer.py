@@ -130,3 +130,133 @@ def blank(lang: str, vocab: Vocab | bool = True) -> Language:
         nlp = spacy.blank("xx", vocab=vocab)
     nlp.tokenizer = make_tokenizer(nlp)
     return nlp
+
+
+_PREFIX = _compile(PREFIXES, "prefix")
+# one character that the suffix rule ``[\)\]\}”\"»›,;:!?…]$`` cuts from any word
+_ALWAYS_SUFFIX = frozenset(')]}”"»›,;:!?…')
+# the letters of the ``LOW`` and ``UP`` classes above
+_LOW_SET = frozenset("abcdefghijklmnopqrstuvwxyzçğıöşüəâîû")
+_UP_SET = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZÇĞİÖŞÜƏÂÎÛ")
+
+
+class ChunkTokenizer:
+    """The tokens of ``make_tokenizer`` as plain strings, without a spaCy ``Doc``.
+
+    The rule layer needs only each token's text, offset and trailing space. spaCy's tokenizer
+    also makes a ``Doc`` and adds every new word to the shared vocabulary, which grows with the
+    corpus and costs more than the split itself. This follows spaCy's algorithm
+    (``Tokenizer._tokenize_affixes``/``_split_affixes``/``_attach_tokens`` with no special
+    cases, no ``token_match`` and no ``url_match``): text is cut into runs of white space and
+    non-space; a single ``" "`` after a token is that token's trailing space, any other
+    white-space run is a token; each non-space chunk loses prefixes and suffixes until neither
+    matches, and what remains is split at infixes. The split of each chunk is cached (bounded
+    like spaCy's own cache) as ``(offset, length)`` pairs. Tests compare it with spaCy.
+    """
+
+    def __init__(self, max_cache: int = 50_000):
+        self.max_cache = max_cache
+        self._cache: dict[str, tuple[tuple[int, int], ...]] = {}
+
+    def __call__(self, text: str) -> tuple[list[str], list[int], list[bool]]:
+        """``(texts, offsets, trailing_space)`` of the tokens of ``text``."""
+        texts: list[str] = []
+        idx: list[int] = []
+        ws: list[bool] = []
+        cache = self._cache
+        for m in _RUNS.finditer(text):
+            a, b = m.span()
+            if m.group(1) is not None:  # a run of white space
+                if a and text[a] == " ":
+                    ws[-1] = True  # its first space, if " ", is the previous token's
+                    a += 1
+                if a < b:
+                    texts.append(text[a:b])
+                    idx.append(a)
+                    ws.append(False)
+                continue
+            chunk = text[a:b]
+            parts = cache.get(chunk)
+            if parts is None:
+                parts = split_chunk(chunk)
+                if len(cache) < self.max_cache:
+                    cache[chunk] = parts
+            for o, k in parts:
+                texts.append(chunk[o : o + k])
+                idx.append(a + o)
+                ws.append(False)
+        return texts, idx, ws
+
+
+def split_chunk(chunk: str) -> tuple[tuple[int, int], ...]:
+    r"""``(offset, length)`` of the tokens of one non-space chunk (spaCy's affix loop).
+
+    The commonest shapes are answered without the regexes, by what the rules above imply
+    for a word ``w`` of letters only (no prefix, suffix or infix can match it: each needs a
+    non-letter, and ``str.isalpha`` letters are letters to ``[^\W\d_]``):
+    ``w`` is one token; ``w,`` (any mark of ``_ALWAYS_SUFFIX``) is ``w`` + ``,``; ``w.`` loses
+    the period only after two lower-case or four upper-case letters; ``w'x`` (one apostrophe)
+    is ``w`` + ``'x`` when ``x`` has 1-8 letters, else one token; ``w-x`` is three tokens.
+    """
+    n = len(chunk)
+    if chunk.isalpha():
+        return ((0, n),)
+    body, last = chunk[:-1], chunk[-1]
+    if body.isalpha():
+        if last in _ALWAYS_SUFFIX:
+            return ((0, n - 1), (n - 1, 1))
+        if last == ".":
+            if (n >= 3 and chunk[-3] in _LOW_SET and chunk[-2] in _LOW_SET) or (
+                n >= 5 and _UP_SET.issuperset(chunk[-5:-1])
+            ):
+                return ((0, n - 1), (n - 1, 1))
+            return ((0, n),)
+    else:
+        i = next(j for j, c in enumerate(chunk) if not c.isalpha())  # the first non-letter
+        ch = chunk[i]
+        if 0 < i < n - 1 and chunk[i + 1 :].isalpha():
+            if ch in _APOS_SET:
+                return ((0, i), (i, n - i)) if n - i - 1 <= 8 else ((0, n),)
+            if ch in "-–—":
+                return ((0, i), (i, 1), (i + 1, n - i - 1))
+    lo, hi = 0, len(chunk)  # the part not yet cut off as a prefix or suffix
+    prefixes: list[tuple[int, int]] = []
+    suffixes: list[tuple[int, int]] = []
+    last_size = -1
+    while lo < hi and hi - lo != last_size:
+        last_size = hi - lo
+        string = chunk[lo:hi]
+        m = _PREFIX.search(string)
+        pre = m.end() - m.start() if m else 0
+        m = _suffix_search(string[pre:])
+        suf = m.end() - m.start() if m else 0
+        if pre and suf and pre + suf <= hi - lo:
+            prefixes.append((lo, pre))
+            suffixes.append((hi - suf, suf))
+            lo, hi = lo + pre, hi - suf
+        elif pre:
+            prefixes.append((lo, pre))
+            lo += pre
+        elif suf:
+            suffixes.append((hi - suf, suf))
+            hi -= suf
+    out = prefixes
+    if lo < hi:
+        core = chunk[lo:hi]
+        start = 0
+        for m in _infix_finditer(core):
+            a, b = m.span()
+            if a == 0:
+                continue  # spaCy skips an infix at the very start of the core
+            if a != start:
+                out.append((lo + start, a - start))
+            if a != b:
+                out.append((lo + a, b - a))
+            start = b
+        if start < len(core):
+            out.append((lo + start, len(core) - start))
+    out.extend(reversed(suffixes))
+    return tuple(out)
+
+
+_RUNS = re.compile(r"(\s+)|\S+")

@@ -374,21 +374,27 @@ def decide(words: Counter[str], glyphs: dict[str, Glyph]) -> tuple[dict[str, str
     its glyphs (weight: its frequency). Without any known word, bigram scores vote with a small
     weight, so a document with rare vocabulary still gets a sensible answer.
     """
-    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    # Votes per (glyph, letter), added in the order of the words (so float sums are stable).
+    votes: dict[tuple[str, str], float] = {}
     known_tokens = 0
     glyph_set = frozenset(glyphs)
     for word, n in words.items():
-        present, verdict, combo = _vote_of(word, glyph_set)
+        verdict, pairs = _vote_of(word, glyph_set)
         if verdict == "known":
             known_tokens += n
-            for c, letter in zip(present, combo, strict=True):
-                votes[c][letter] += n
+            weight: float = n
         elif verdict == "bigram":
-            for c, letter in zip(present, combo, strict=True):
-                votes[c][letter] += 0.01 * n
+            weight = 0.01 * n
+        else:
+            continue
+        for key in pairs:
+            votes[key] = votes.get(key, 0) + weight
+    by_glyph: dict[str, dict[str, float]] = defaultdict(dict)
+    for (c, letter), total in votes.items():
+        by_glyph[c][letter] = total
     choice = {}
     for c, g in glyphs.items():
-        v = votes.get(c)
+        v = by_glyph.get(c)
         if not v:
             choice[c] = g.letters[0]
             continue
@@ -429,13 +435,13 @@ def _token_case(text: str, pos: int, glyphs: frozenset[str]) -> bool | None:
 
 
 @lru_cache(maxsize=100_000)
-def _vote_of(word: str, glyphs: frozenset[str]) -> tuple[tuple[str, ...], str, tuple[str, ...]]:
-    """(glyphs of ``word``, verdict, readings): ``_word_vote`` of a word type with the present
-    glyphs worked out once per type (the same types recur within and across documents)."""
+def _vote_of(word: str, glyphs: frozenset[str]) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """How a word type votes: ``_word_vote``'s verdict and its (glyph, letter) pairs, with the
+    glyphs present in the word worked out once per type (types recur across documents)."""
     table = glyph_table()
     present = tuple(sorted({c for c in word if c in glyphs}))
     verdict, combo = _word_vote(word, present, tuple(table[c].letters for c in present))
-    return present, verdict, combo
+    return verdict, tuple(zip(present, combo, strict=True)) if verdict else ()
 
 
 @lru_cache(maxsize=100_000)
@@ -513,9 +519,11 @@ def repair_glyphs(
     choice, _ = decide(words, present_glyphs)
     # Language of each line, judged with the damage undone: marker letters and words, plus
     # the damaged words that the chosen reading makes known Turkish/Azerbaijani words.
-    reading_table = {ord(c): v for c, v in choice.items() if v != KEEP}
-    # _reading(word, choice), with the translation table made once
-    known_word = {w: is_known(tr_lower(w.translate(reading_table))) for w in words}
+    # _reading(word, choice) in one translation: the glyphs' letters are lower case already,
+    # so tr_lower's own İ -> i and I -> ı can go into the same table.
+    reading_table = {ord("İ"): "i", ord("I"): "ı"}
+    reading_table.update((ord(c), v) for c, v in choice.items() if v != KEEP)
+    known_word = {w: is_known(w.translate(reading_table).lower()) for w in words}
     known_in_line = Counter(f[2] for f in found if known_word[f[4]])
     line_verdict: dict[int, bool | None] = {}
     doc_turkic = doc_foreign = 0
@@ -535,23 +543,25 @@ def repair_glyphs(
         if choice[c] != KEEP
     }
     # Case: what the word says, else what the glyph was where the word did tell (the
-    # ambiguous ones wait in ``pending`` until the whole document has been seen).
+    # ambiguous ones wait in ``pending`` until the whole document has been seen). What the
+    # word says depends on the word alone unless an apostrophe or hyphen joins it to another,
+    # so it is worked out once per word type (``plans``).
     glyph_set = frozenset(present_glyphs)
     n = len(text)
-    edits: list[Edit | None] = []
-    pending: list[tuple[int, int, int, str]] = []  # (index in edits, glyph, word start, letter)
-    told: list[tuple[str, bool]] = []  # (glyph, case) wherever the word tells
-    for ws, we, _la, _lb, word, ps in found:
-        if (ws > 1 and text[ws - 1] in "'’-") or (we + 1 < n and text[we] in "'’-"):
-            cws, cwe = _case_word(text, ws, we)
-            cword = text[cws:cwe]
-        else:
-            cws, cword = ws, word  # what _case_word gives when no apostrophe or hyphen joins
-        for p in ps:
-            cs = _case_in_word(cword, p - cws, glyph_set)
+
+    def plan_of(cword: str, rels: list[int]) -> tuple[list[tuple[str, bool]], list[tuple]]:
+        """For the glyphs at ``rels`` in the case word ``cword``: the cases the word tells
+        (glyph, case), and the steps (offset, glyph, replacement, kind), where the
+        replacement is None while the case is ambiguous and _ASK_TOKEN when the token
+        around the word must tell."""
+        told: list[tuple[str, bool]] = []
+        steps: list[tuple] = []
+        for r in rels:
+            ch = cword[r]
+            cs = _case_in_word(cword, r, glyph_set)
             if cs is _ASK_TOKEN:
-                cs = _token_case(text, p, glyph_set)
-            ch = text[p]
+                steps.append((r, ch, _ASK_TOKEN, ""))
+                continue
             if cs is not None:
                 told.append((ch, cs))  # type: ignore[arg-type]
             o = out.get(ch)
@@ -560,15 +570,51 @@ def repair_glyphs(
             kind, letter, capital, own_case = o
             if own_case:
                 cs = ch.isupper()
-            elif cs is None:
-                pending.append((len(edits), p, ws, letter))
+            steps.append((r, ch, None if cs is None else capital if cs else letter, kind))
+        return told, steps
+
+    plans: dict[str, tuple[list[tuple[str, bool]], list[tuple]]] = {}
+    plain: list[str] = []  # the planned word types, once per occurrence
+    told: list[tuple[str, bool]] = []  # (glyph, case) told outside the plans
+    edits: list[Edit | None] = []
+    pending: list[tuple[int, int, int, str]] = []  # (index in edits, glyph, word start, letter)
+    for ws, we, _la, _lb, word, ps in found:
+        if blocked or (ws > 1 and text[ws - 1] in "'’-") or (we + 1 < n and text[we] in "'’-"):
+            cws, cwe = _case_word(text, ws, we)
+            extra, steps = plan_of(text[cws:cwe], [p - cws for p in ps])
+            told += extra
+        else:
+            cws = ws  # what _case_word gives when no apostrophe or hyphen joins
+            plan = plans.get(word)
+            if plan is None:
+                plan = plans[word] = plan_of(word, [p - ws for p in ps])
+            plain.append(word)
+            steps = plan[1]
+        for r, ch, rep, kind in steps:
+            p = cws + r
+            if rep is _ASK_TOKEN:
+                cs = _token_case(text, p, glyph_set)
+                if cs is not None:
+                    told.append((ch, cs))
+                o = out.get(ch)
+                if o is None:
+                    continue
+                kind, letter, capital, own_case = o
+                if own_case:
+                    cs = ch.isupper()
+                rep = None if cs is None else capital if cs else letter
+            if rep is None:
+                pending.append((len(edits), p, ws, out[ch][1]))
                 edits.append(None)
                 continue
-            edits.append(Edit(p, p + 1, capital if cs else letter, kind))
+            edits.append(Edit(p, p + 1, rep, kind))
     if pending:
         learned: dict[str, Counter[bool]] = defaultdict(Counter)
         for (ch, cs), k in Counter(told).items():
             learned[ch][cs] += k
+        for word, k in Counter(plain).items():
+            for ch, cs in plans[word][0]:
+                learned[ch][cs] += k
         by_learning: dict[str, bool | None] = {}
         for i, p, ws, letter in pending:
             ch = text[p]

@@ -304,7 +304,7 @@ def _marker_words(low: str, words: frozenset[str]) -> list[tuple[int, str]]:
     if not words or not low:
         return []
     codes = np.frombuffer(low.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    letter = (_char_kinds(codes) & _LETTER).astype(np.int8)
+    letter = ((_char_kinds(codes) & _LETTER) != 0).astype(np.int8)
     edge = np.diff(letter, prepend=np.int8(0), append=np.int8(0))
     starts, ends = np.flatnonzero(edge == 1), np.flatnonzero(edge == -1)
     hashes, longest = _marker_hashes(words)
@@ -473,7 +473,7 @@ def _damaged_words(
         hits = np.array([p for p in hits.tolist() if not is_blocked(p)], dtype=np.intp)
     if not len(hits):
         return []
-    wordy = (kinds & _WORDY).astype(np.int8)
+    wordy = ((kinds & _WORDY) != 0).astype(np.int8)
     edge = np.diff(wordy, prepend=np.int8(0), append=np.int8(0))
     starts, ends = np.flatnonzero(edge == 1), np.flatnonzero(edge == -1)
     run = np.searchsorted(starts, hits, side="right") - 1  # the run each glyph is in

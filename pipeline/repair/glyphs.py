@@ -450,15 +450,18 @@ def _is_foreign(word: str) -> bool:
     return _foreign_word(word, glyph_table())
 
 
-def _damaged_words(
-    text: str, blocked: list[tuple[int, int]]
-) -> list[tuple[int, int, int, int, list[int]]]:
-    """(word start, word end, line start, line end, glyph positions) of every word that holds
-    a glyph outside ``blocked``, in text order; the word is the letter run around the glyph.
+_Words = tuple[list[int], list[int], list[int], list[int], list[int], list[int]]
+
+
+def _damaged_words(text: str, blocked: list[tuple[int, int]]) -> _Words:
+    """Every word that holds a glyph outside ``blocked``, in text order (the word is the letter
+    run around the glyph), as columns: word starts, word ends, line starts, line ends, the
+    glyph positions, and where each word's glyphs begin in them (one more entry at the end).
 
     Found with numpy over the code points (a damaged document has thousands of glyphs): glyph
-    positions, the letter runs that hold them and their lines come from array operations, so
-    Python only touches each word once.
+    positions, the letter runs that hold them and their lines come from array operations.
+    Columns of plain ints rather than a tuple per word: fewer objects for the cyclic garbage
+    collector, whose full passes over a worker's heap were a large part of the stage's time.
     """
     codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     kinds = _char_kinds(codes)
@@ -472,7 +475,7 @@ def _damaged_words(
 
         hits = np.array([p for p in hits.tolist() if not is_blocked(p)], dtype=np.intp)
     if not len(hits):
-        return []
+        return [], [], [], [], [], [0]
     wordy = ((kinds & _WORDY) != 0).astype(np.int8)
     edge = np.diff(wordy, prepend=np.int8(0), append=np.int8(0))
     starts, ends = np.flatnonzero(edge == 1), np.flatnonzero(edge == -1)
@@ -483,12 +486,8 @@ def _damaged_words(
     k = np.searchsorted(nls, ws)  # newlines before the word
     la = np.concatenate(([-1], nls))[k] + 1
     lb = np.concatenate((nls, [len(text)]))[k]
-    hit_list = hits.tolist()
-    bounds = first.tolist() + [len(hit_list)]
-    return [
-        (a, b, c, d, hit_list[bounds[i] : bounds[i + 1]])
-        for i, (a, b, c, d) in enumerate(zip(ws.tolist(), we.tolist(), la.tolist(), lb.tolist()))
-    ]
+    bounds = first.tolist() + [len(hits)]
+    return ws.tolist(), we.tolist(), la.tolist(), lb.tolist(), hits.tolist(), bounds
 
 
 def repair_glyphs(
@@ -505,17 +504,18 @@ def repair_glyphs(
     if glyph_class().search(text) is None:
         return []
     table = glyph_table()
-    # Words with letters of another alphabet are left alone.
-    found = [
-        (ws, we, la, lb, text[ws:we], ps)
-        for ws, we, la, lb, ps in _damaged_words(text, sorted(blocked or []))
-    ]
-    found = [f for f in found if not _is_foreign(f[4])]
+    ws_of, we_of, la_of, lb_of, hits, bounds = _damaged_words(text, sorted(blocked or []))
+    word_of = [text[a:b] for a, b in zip(ws_of, we_of, strict=True)]
+    # The damaged words (indices into the columns); words with letters of another alphabet
+    # are left alone.
+    found = [i for i, w in enumerate(word_of) if not _is_foreign(w)]
     if not found:
         return []
-    words = Counter(f[4] for f in found)
-    lines = {f[2]: f[3] for f in found}  # line start -> line end
-    present_glyphs = {c: table[c] for c in {text[p] for f in found for p in f[5]}}
+    words = Counter(word_of[i] for i in found)
+    lines = {la_of[i]: lb_of[i] for i in found}  # line start -> line end
+    present_glyphs = {
+        c: table[c] for c in {text[hits[j]] for i in found for j in range(bounds[i], bounds[i + 1])}
+    }
     choice, _ = decide(words, present_glyphs)
     # Language of each line, judged with the damage undone: marker letters and words, plus
     # the damaged words that the chosen reading makes known Turkish/Azerbaijani words.
@@ -524,7 +524,7 @@ def repair_glyphs(
     reading_table = {ord("İ"): "i", ord("I"): "ı"}
     reading_table.update((ord(c), v) for c, v in choice.items() if v != KEEP)
     known_word = {w: is_known(w.translate(reading_table).lower()) for w in words}
-    known_in_line = Counter(f[2] for f in found if known_word[f[4]])
+    known_in_line = Counter(la_of[i] for i in found if known_word[word_of[i]])
     line_verdict: dict[int, bool | None] = {}
     doc_turkic = doc_foreign = 0
     evidence = _line_evidence(text, lines)
@@ -535,7 +535,9 @@ def repair_glyphs(
         doc_foreign += f
         line_verdict[la] = True if t > f else False if f > t else None
     doc_ok = lang_hint in ("tr", "az") or doc_turkic > doc_foreign
-    found = [w for w in found if line_verdict[w[2]] or (line_verdict[w[2]] is None and doc_ok)]
+    found = [
+        i for i in found if line_verdict[la_of[i]] or (line_verdict[la_of[i]] is None and doc_ok)
+    ]
     # What each glyph becomes: (kind, letter, capital, case from the glyph itself).
     out = {
         c: (g.kind, choice[c], tr_upper(choice[c]), g.own_case)
@@ -578,16 +580,21 @@ def repair_glyphs(
     told: list[tuple[str, bool]] = []  # (glyph, case) told outside the plans
     edits: list[Edit | None] = []
     pending: list[tuple[int, int, int, str]] = []  # (index in edits, glyph, word start, letter)
-    for ws, we, _la, _lb, word, ps in found:
+    for i in found:
+        ws, we, word = ws_of[i], we_of[i], word_of[i]
         if blocked or (ws > 1 and text[ws - 1] in "'’-") or (we + 1 < n and text[we] in "'’-"):
             cws, cwe = _case_word(text, ws, we)
-            extra, steps = plan_of(text[cws:cwe], [p - cws for p in ps])
+            extra, steps = plan_of(
+                text[cws:cwe], [p - cws for p in hits[bounds[i] : bounds[i + 1]]]
+            )
             told += extra
         else:
             cws = ws  # what _case_word gives when no apostrophe or hyphen joins
             plan = plans.get(word)
             if plan is None:
-                plan = plans[word] = plan_of(word, [p - ws for p in ps])
+                plan = plans[word] = plan_of(
+                    word, [p - ws for p in hits[bounds[i] : bounds[i + 1]]]
+                )
             plain.append(word)
             steps = plan[1]
         for r, ch, rep, kind in steps:

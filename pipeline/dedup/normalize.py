@@ -65,10 +65,70 @@ def normalized_codes(text: str) -> np.ndarray:
     """
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if not text.isascii() and not unicodedata.is_normalized("NFKC", text):
-        text = unicodedata.normalize("NFKC", text)
+    text = _nfkc(text)
     codes = np.frombuffer(text.lower().encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     return codes[_keep_mask(codes)]
+
+
+def _nfkc(text: str) -> str:
+    """``unicodedata.normalize("NFKC", text)``, normalising only the lines that need it.
+
+    One ellipsis or ligature made the whole text go through NFKC, the largest cost of
+    normalising a long document. A line feed is a stable boundary (it never decomposes,
+    reorders or composes with a neighbour), so NFKC of the text is NFKC of each line, and a line
+    without any character of ``_nfkc_unsafe`` is already NFKC.
+    """
+    if text.isascii() or unicodedata.is_normalized("NFKC", text):
+        return text
+    unsafe = _nfkc_unsafe()
+    out: list[str] = []
+    pos = 0
+    m = unsafe.search(text)
+    while m is not None:
+        a = text.rfind("\n", 0, m.start()) + 1
+        b = text.find("\n", m.start())
+        b = len(text) if b < 0 else b
+        out.append(text[pos:a])
+        out.append(unicodedata.normalize("NFKC", text[a:b]))
+        pos = b
+        m = unsafe.search(text, b)
+    out.append(text[pos:])
+    return "".join(out)
+
+
+@cache
+def _nfkc_unsafe() -> re.Pattern:
+    """Characters without which a string is certainly NFKC, and every one beyond the BMP.
+
+    The Unicode quick check says a string is normalised when all its characters have the
+    NFKC_Quick_Check property Yes and canonical combining class 0. Characters outside that
+    are those NFKC changes on their own (property No), the second characters of canonical
+    compositions and the Hangul vowel and final jamo (property Maybe: they may compose with
+    what precedes them), and the combining marks. Built once per process from the BMP (the
+    compositions beyond it are made of characters beyond it, which are all listed).
+    """
+    second: set[int] = set(range(0x1161, 0x1176)) | set(range(0x11A8, 0x11C3))
+    for cp in range(0x10000):
+        d = unicodedata.decomposition(chr(cp))
+        if d and not d.startswith("<") and len(d.split()) == 2:
+            second.add(int(d.split()[1], 16))
+    unsafe = [
+        cp
+        for cp in range(0x10000)
+        if cp in second
+        or unicodedata.combining(chr(cp))
+        or unicodedata.normalize("NFKC", chr(cp)) != chr(cp)
+    ]
+    ranges = []
+    start = prev = unsafe[0]
+    for cp in unsafe[1:] + [-1]:
+        if cp != prev + 1:
+            ranges.append(
+                re.escape(chr(start)) + ("-" + re.escape(chr(prev)) if prev > start else "")
+            )
+            start = cp
+        prev = cp
+    return re.compile("[" + "".join(ranges) + "\U00010000-\U0010ffff]")
 
 
 def normalize_lines(text: str) -> list[str]:

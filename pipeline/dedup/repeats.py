@@ -115,19 +115,24 @@ def find_repeats(
     """
     if not text:
         return []
-    lines = split_lines(text)
     codes = normalized_codes(text)  # the letters of every line, lines separated by \n
     breaks = np.flatnonzero(codes == 10)
     n_norm = len(breaks) + (0 if text.endswith(("\n", "\r")) else 1)  # = len(normalize_lines)
-    if n_norm != len(lines):  # NFKC produced a line break: fall back to line by line
+    # len(split_lines(text)), counted without building the list (needed only for a repeat)
+    n_lines = text.count("\n") + text.count("\r") - text.count("\r\n")
+    n_lines += 0 if text.endswith(("\n", "\r")) else 1
+    lines: list[tuple[int, int]] = []
+    if n_norm != n_lines:  # NFKC produced a line break: fall back to line by line
+        lines = split_lines(text)
         norms = [normalize_line(text[a:b]) for a, b in lines]
         llen = np.fromiter((len(s) for s in norms), dtype=np.int64, count=len(norms))
         stream = np.frombuffer("".join(norms).encode("utf-32-le"), dtype=np.uint32)
         analysis = _analyse(llen, stream, params)
     else:
         llen = np.diff(np.concatenate(([-1], breaks, [len(codes)]))) - 1
-        analysis = _analyse(llen[: len(lines)], codes[codes != 10], params)
+        analysis = _analyse(llen[:n_lines], codes[codes != 10], params)
         if analysis is not None:  # strings only for documents that may hold a repeat
+            lines = split_lines(text)
             norms = codes.tobytes().decode("utf-32-le", "surrogatepass").split("\n")
             del norms[len(lines) :]
     if analysis is None:
@@ -182,6 +187,7 @@ def _analyse(llen_a: np.ndarray, stream: np.ndarray, p: RepeatParams) -> _Analys
     first = first[dpos]
     has = first < dpos
     later = dpos[has]  # k-grams with an earlier equal: the only ones a diagonal can verify
+    later_line = gram_line[later]
     dist = np.zeros(n_lines, dtype=np.int64)
     if has.any():
         # 2. each line's dominant distance, counting neighbours within the slack together
@@ -196,17 +202,20 @@ def _analyse(llen_a: np.ndarray, stream: np.ndarray, p: RepeatParams) -> _Analys
         smooth = csum[hi] - csum[lo]
         ulines = ukeys // stride
         uoff = ukeys % stride
-        order = np.lexsort((uoff, -smooth, ulines))
-        ulines_o = ulines[order]
-        firsts = np.ones(len(order), dtype=bool)
-        firsts[1:] = ulines_o[1:] != ulines_o[:-1]
-        best_lines = ulines_o[firsts]
-        votes = smooth[order][firsts]
+        # per line, the distance with most votes (the smallest of equals): ukeys are sorted by
+        # line, then distance, so it is the first element of the line's segment that reaches
+        # the segment's maximum (a full lexsort by line, votes and distance cost more)
+        seg = np.flatnonzero(np.concatenate(([True], ulines[1:] != ulines[:-1])))
+        seg_of = np.repeat(np.arange(len(seg)), np.diff(np.append(seg, len(ukeys))))
+        at_max = np.flatnonzero(smooth == np.maximum.reduceat(smooth, seg)[seg_of])
+        pick = at_max[np.concatenate(([True], seg_of[at_max[1:]] != seg_of[at_max[:-1]]))]
+        best_lines = ulines[pick]
+        votes = smooth[pick]
         # a diagonal backed by a few scattered k-grams (common words) is no alignment: such
         # lines are not verified at all, which keeps the stage fast on unique text
         grams_in_line = np.minimum(llen_a[best_lines], m)
         keep = votes >= np.maximum(p.min_votes, p.min_vote_share * grams_in_line)
-        dist[best_lines[keep]] = uoff[order][firsts][keep]
+        dist[best_lines[keep]] = uoff[pick][keep]
     if not dist.any():
         return None  # no line has a diagonal: nothing below could align (exact shortcut)
 
@@ -216,25 +225,23 @@ def _analyse(llen_a: np.ndarray, stream: np.ndarray, p: RepeatParams) -> _Analys
     # keeps whichever covers it best: alignment is a property of runs, not of single lines.
     def coverage(d_line: np.ndarray, lines_mask: np.ndarray | None = None) -> np.ndarray:
         """Per-line coverage along ``d_line``, computed only for the grams of ``lines_mask``."""
-        gi = later if lines_mask is None else later[lines_mask[gram_line[later]]]
+        gi = later if lines_mask is None else later[lines_mask[later_line]]
         d_of_gram = d_line[gram_line[gi]]
         keep = d_of_gram > 0
         gi, d_of_gram = gi[keep], d_of_gram[keep]
-        verified = np.zeros(m, dtype=bool)
+        verified: list[np.ndarray] = []
         # exact diagonal first; the slack is only tried for the k-grams still unverified
         for delta in (0, *(d for s in range(1, p.slack + 1) for d in (-s, s))):
             j = gi - d_of_gram + delta
             ok = np.flatnonzero((j >= 0) & (j < gi))
             hit = np.zeros(len(gi), dtype=bool)
             hit[ok] = h[j[ok]] == h[gi[ok]]
-            verified[gi[hit]] = True
+            verified.append(gi[hit])
             miss = ~hit
             gi, d_of_gram = gi[miss], d_of_gram[miss]
             if not len(gi):
                 break
-        covered = _covered(verified, k)
-        csum_c = np.concatenate(([0], np.cumsum(covered, dtype=np.int64)))
-        cov_line = csum_c[send] - csum_c[sstart]
+        cov_line = _covered_per_line(np.sort(np.concatenate(verified)), k, sstart, line_of_char)
         return np.where(llen_a > 0, cov_line / np.maximum(llen_a, 1), 0.0)
 
     sim = coverage(dist, dist > 0)
@@ -288,6 +295,41 @@ def _analyse(llen_a: np.ndarray, stream: np.ndarray, p: RepeatParams) -> _Analys
         kept_first=kept_first.tolist(),
         kept_last=kept_last.tolist(),
     )
+
+
+def _covered_per_line(
+    starts: np.ndarray, k: int, sstart: np.ndarray, line_of_char: np.ndarray
+) -> np.ndarray:
+    """Per line: how many of its characters lie in a k-gram starting at one of ``starts``
+    (sorted, distinct positions in the stream).
+
+    ``_covered`` over the whole stream, then summed per line, costs a few passes over the text
+    for every alignment tried, though a retry concerns a handful of lines. Here the work is in
+    the number of k-grams: equal-length intervals sorted by start cover ``[v_i, min(v_i + k,
+    v_i+1))`` each, disjoint pieces whose lengths are added to the lines they fall in (a piece
+    crossing a line end is split; lines it spans whole, shorter than k, count whole).
+    """
+    n_lines = len(sstart)
+    out = np.zeros(n_lines, dtype=np.int64)
+    if not len(starts):
+        return out
+    a = starts
+    b = np.minimum(a + k, np.append(a[1:], a[-1] + k))
+    la, lb = line_of_char[a], line_of_char[b - 1]
+    one = la == lb
+    out += np.bincount(la[one], weights=(b - a)[one], minlength=n_lines).astype(np.int64)
+    if not one.all():
+        cross = ~one
+        la, lb, a, b = la[cross], lb[cross], a[cross], b[cross]
+        send = np.append(sstart[1:], len(line_of_char))
+        out += np.bincount(la, weights=send[la] - a, minlength=n_lines).astype(np.int64)
+        out += np.bincount(lb, weights=b - sstart[lb], minlength=n_lines).astype(np.int64)
+        # lines strictly between a piece's first and last line lie wholly inside it
+        inside = np.cumsum(
+            np.bincount(la + 1, minlength=n_lines + 1) - np.bincount(lb, minlength=n_lines + 1)
+        )[:n_lines]
+        out += np.where(inside > 0, send - sstart, 0)
+    return out
 
 
 def _covered(grams: np.ndarray, k: int) -> np.ndarray:

@@ -57,6 +57,16 @@ def needs_repair(text: str) -> bool:
 
 def _merge(groups: list[list[Edit]]) -> list[Edit]:
     """Edits of earlier groups win; a later edit overlapping one already taken is dropped."""
+    nonempty = [g for g in groups if g]
+    if len(nonempty) == 1:
+        # One group (a damaged document's thousands of glyph edits): in sorted order every
+        # edit lands at the end, so only the last one taken can overlap it.
+        out: list[Edit] = []
+        for e in sorted(nonempty[0], key=lambda e: (e.start, e.end)):
+            if out and (out[-1].end > e.start or out[-1].start == e.start):
+                continue
+            out.append(e)
+        return out
     taken: list[Edit] = []
     starts: list[int] = []
     for group in groups:

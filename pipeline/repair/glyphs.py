@@ -20,6 +20,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
@@ -62,6 +63,10 @@ def glyph_table() -> dict[str, Glyph]:
     out: dict[str, Glyph] = {}
     for row in read_tsv("repair", "glyphs.tsv"):
         char, kind, cands = row[0], row[1], row[2].split(",")
+        if not char.isalpha():
+            # A glyph stands for a letter inside a word: repair_glyphs finds its word as the
+            # letter run around it.
+            raise ValueError(f"glyphs.tsv: {char!r} is not a letter")
         own_case = len(row) > 3 and row[3] == "glyph"
         letters: list[str] = []
         upper: list[bool] = []
@@ -75,8 +80,78 @@ def glyph_table() -> dict[str, Glyph]:
 
 
 @lru_cache(maxsize=1)
-def glyph_class() -> regex.Pattern:
-    return regex.compile("[" + "".join(regex.escape(c) for c in glyph_table()) + "]")
+def glyph_class() -> re.Pattern:
+    # The standard library's re scans a plain character class faster than regex.
+    return re.compile("[" + re.escape("".join(glyph_table())) + "]")
+
+
+def _is_wordy(c: str) -> bool:
+    """A character ``_word_at`` walks over: a letter (``str.isalpha``) or a mark (``\\p{M}``)."""
+    return c.isalpha() or _MARK.match(c) is not None
+
+
+def _is_letter(c: str) -> bool:
+    """A character of ``_LETTERS`` (``[\\p{L}\\p{M}]``)."""
+    return _LETTERS.match(c) is not None
+
+
+@lru_cache(maxsize=1)
+def _bmp_codes() -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Code points of the Basic Multilingual Plane's (wordy, letter) characters.
+
+    Built once per process, so that a document's words are found with numpy and a fixed table
+    instead of a class made from the document's own characters (``set(text)`` costs more
+    than the scans). unicodedata decides
+    for assigned characters (its categories are those of the two predicates); the ``regex``
+    module, whose Unicode tables may be newer, decides for the characters unassigned in
+    Python's, so the sets are exactly the two predicates.
+    """
+    wordy: list[int] = []
+    letter: list[int] = []
+    for cp in range(0x10000):
+        c = chr(cp)
+        cat = unicodedata.category(c)
+        if cat == "Cn":
+            w, lt = _is_wordy(c), _is_letter(c)
+        else:
+            w = lt = cat[0] in "LM"
+        if w:
+            wordy.append(cp)
+        if lt:
+            letter.append(cp)
+    return tuple(wordy), tuple(letter)
+
+
+_WORDY, _GLYPH, _LETTER = 1, 2, 4  # bits of _char_kinds
+
+
+@lru_cache(maxsize=1)
+def _bmp_kinds() -> np.ndarray:
+    """Per BMP code point: _WORDY if a word runs over it (``_word_at``), _GLYPH if it is a
+    glyph, _LETTER if it is one of ``_LETTERS``."""
+    kinds = np.zeros(0x10000, dtype=np.uint8)
+    wordy, letter = _bmp_codes()
+    kinds[list(wordy)] |= _WORDY
+    kinds[list(letter)] |= _LETTER
+    kinds[[ord(c) for c in glyph_table() if ord(c) < 0x10000]] |= _GLYPH
+    return kinds
+
+
+def _char_kinds(codes: np.ndarray) -> np.ndarray:
+    """``_bmp_kinds`` for every character (code points beyond the BMP looked up one by one)."""
+    lut = _bmp_kinds()
+    if not len(codes) or int(codes.max()) < 0x10000:
+        return lut[codes]
+    kinds = lut[np.minimum(codes, 0xFFFF)]
+    table = glyph_table()
+    for cp in np.unique(codes[codes > 0xFFFF]).tolist():
+        c = chr(cp)
+        kinds[codes == cp] = (
+            (_WORDY if _is_wordy(c) else 0)
+            | (_GLYPH if c in table else 0)
+            | (_LETTER if _is_letter(c) else 0)
+        )
+    return kinds
 
 
 def _newlines(text: str) -> list[int]:
@@ -142,12 +217,12 @@ def _marker_patterns() -> tuple[re.Pattern | None, re.Pattern | None, re.Pattern
 
 
 def _line_evidence(text: str, lines: dict[int, int]) -> dict[int, tuple[int, int]]:
-    """``_evidence(text[la:lb])`` for every line ``la -> lb``, from one scan of the whole text.
+    """``_evidence(text[la:lb])`` for every line ``la -> lb``, from one pass over the whole text.
 
     The markers (letters, bigrams, words) never contain a newline, so each occurrence belongs
-    to one line. Marker letters are counted with numpy over the code points (running sums,
-    read at the line ends); marker words are found by one regex that matches only them (as
-    whole letter runs), so Python only touches the few hits, not every word of the text.
+    to one line: their positions are found with numpy (marker letters and the letter runs
+    that are marker words) or one regex (the bigram), and counted per line by binary search,
+    so Python only touches the few marker words, not every word of the text.
     """
     low = tr_lower(text)
     mk = markers()
@@ -155,56 +230,94 @@ def _line_evidence(text: str, lines: dict[int, int]) -> dict[int, tuple[int, int
     if len(low) != len(text) or len(bigrams) > 1 or any("\n" in b for b in bigrams):
         # Lower-casing changed offsets (or several bigrams could overlap): line by line.
         return {la: _evidence(text[la:lb]) for la, lb in lines.items()}
-    tl, fl = _marker_codes()
     _, _, bg_re = _marker_patterns()
     tw, fw = mk["turkic"].get("word", frozenset()), mk["foreign"].get("word", frozenset())
     codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     starts = np.fromiter(lines.keys(), np.intp, len(lines))
     ends = np.fromiter(lines.values(), np.intp, len(lines))
 
-    def per_line(mask: np.ndarray) -> np.ndarray:
-        run = np.concatenate(([0], np.cumsum(mask, dtype=np.int64)))
-        return run[ends] - run[starts]
+    def per_line(pos: np.ndarray) -> np.ndarray:
+        """How many of the (sorted) positions fall in each line."""
+        return np.searchsorted(pos, ends) - np.searchsorted(pos, starts)
 
-    turkic = per_line(np.isin(codes, tl))
-    foreign = per_line(np.isin(codes, fl))
+    lut = _marker_letter_kinds()
+    kinds = lut[np.minimum(codes, len(lut) - 1)]
+    turkic = per_line(np.flatnonzero(kinds & 1))
+    foreign = per_line(np.flatnonzero(kinds & 2))
     extra_t: list[int] = []
     extra_f: list[int] = []
     if bg_re is not None:
         extra_f += [m.start() for m in bg_re.finditer(low)]
-    words = _marker_word_pattern(low, tw | fw)
-    if words is not None:
-        for m in words.finditer(low):
-            (extra_t if m.group() in tw else extra_f).append(m.start())
+    for pos, word in _marker_words(low, tw | fw):
+        (extra_t if word in tw else extra_f).append(pos)
     for extra, counts in ((extra_t, turkic), (extra_f, foreign)):
         if extra:
-            pos = np.sort(np.array(extra, dtype=np.intp))
-            counts += np.searchsorted(pos, ends) - np.searchsorted(pos, starts)
+            counts += per_line(np.sort(np.array(extra, dtype=np.intp)))
     return dict(zip(lines, zip(turkic.tolist(), foreign.tolist(), strict=True), strict=True))
 
 
 @lru_cache(maxsize=1)
-def _marker_codes() -> tuple[np.ndarray, np.ndarray]:
-    """Code points of the (turkic, foreign) single-character marker letters."""
+def _marker_letter_kinds() -> np.ndarray:
+    """Per code point up to the largest marker letter: 1 turkic marker, 2 foreign marker
+    (the last entry, which every larger code point is clipped to, is neither)."""
     mk = markers()
     tl, fl = mk["turkic"].get("letter", frozenset()), mk["foreign"].get("letter", frozenset())
-    return (
-        np.array(sorted(ord(c) for c in tl if len(c) == 1), dtype=np.uint32),
-        np.array(sorted(ord(c) for c in fl if len(c) == 1), dtype=np.uint32),
-    )
+    singles = [c for c in tl | fl if len(c) == 1]
+    lut = np.zeros(max((ord(c) for c in singles), default=0) + 2, dtype=np.uint8)
+    for c in singles:
+        lut[ord(c)] |= (1 if c in tl else 0) | (2 if c in fl else 0)
+    return lut
 
 
-def _marker_word_pattern(low: str, words: frozenset[str]) -> re.Pattern | None:
-    """A pattern matching exactly the letter runs (``_LETTERS``) of ``low`` that are in
-    ``words``: the letter class is built from the characters of this text."""
-    if not words:
-        return None
-    letters = "".join(sorted(c for c in set(low) if _LETTERS.match(c)))
-    if not letters:
-        return None
-    cls = "[" + re.escape(letters) + "]"
-    alts = "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
-    return re.compile(f"(?<!{cls})(?:{alts})(?!{cls})")
+_HASH_MUL = np.uint64(0x100000001B3)  # FNV prime: any odd multiplier spreads the keys
+
+
+def _word_hashes(codes: np.ndarray, starts: np.ndarray, lens: np.ndarray) -> np.ndarray:
+    """A 64-bit polynomial hash of each word ``codes[start:start + len]`` (equal words, equal
+    hashes; different words rarely collide, and callers compare the strings anyway)."""
+    h = np.zeros(len(starts), dtype=np.uint64)
+    for j in range(int(lens.max()) if len(lens) else 0):
+        m = lens > j
+        h[m] = h[m] * _HASH_MUL + codes[starts[m] + j].astype(np.uint64)
+    return h
+
+
+@lru_cache(maxsize=4)
+def _marker_hashes(words: frozenset[str]) -> tuple[np.ndarray, int]:
+    """Sorted hashes of the marker words, and the longest one's length."""
+    ws = sorted(words)
+    codes = np.frombuffer("".join(ws).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    lens = np.array([len(w) for w in ws], dtype=np.intp)
+    starts = np.concatenate(([0], np.cumsum(lens)[:-1])).astype(np.intp)
+    return np.unique(_word_hashes(codes, starts, lens)), int(lens.max())
+
+
+def _marker_words(low: str, words: frozenset[str]) -> list[tuple[int, str]]:
+    """(start, word) of every letter run (``_LETTERS``) of ``low`` that is in ``words``.
+
+    A regex alternation of the marker words, tried at each of the tens of thousands of word
+    starts of a long document, was the slowest step of a damaged document's repair. Here the
+    letter runs come from a numpy table of letters, the runs no longer than the longest
+    marker word are hashed with array operations, and only runs whose hash is a marker
+    word's are compared as strings.
+    """
+    if not words or not low:
+        return []
+    codes = np.frombuffer(low.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    letter = ((_char_kinds(codes) & _LETTER) != 0).astype(np.int8)
+    edge = np.diff(letter, prepend=np.int8(0), append=np.int8(0))
+    starts, ends = np.flatnonzero(edge == 1), np.flatnonzero(edge == -1)
+    hashes, longest = _marker_hashes(words)
+    lens = ends - starts
+    short = lens <= longest
+    starts, lens = starts[short], lens[short]
+    hit = np.isin(_word_hashes(codes, starts, lens), hashes)
+    out = []
+    for a, n in zip(starts[hit].tolist(), lens[hit].tolist(), strict=True):
+        w = low[a : a + n]
+        if w in words:
+            out.append((a, w))
+    return out
 
 
 def _reading(word: str, choice: dict[str, str]) -> str:
@@ -261,21 +374,27 @@ def decide(words: Counter[str], glyphs: dict[str, Glyph]) -> tuple[dict[str, str
     its glyphs (weight: its frequency). Without any known word, bigram scores vote with a small
     weight, so a document with rare vocabulary still gets a sensible answer.
     """
-    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    # Votes per (glyph, letter), added in the order of the words (so float sums are stable).
+    votes: dict[tuple[str, str], float] = {}
     known_tokens = 0
+    glyph_set = frozenset(glyphs)
     for word, n in words.items():
-        present = tuple(sorted({c for c in word if c in glyphs}))
-        verdict, combo = _word_vote(word, present, tuple(glyphs[c].letters for c in present))
+        verdict, pairs = _vote_of(word, glyph_set)
         if verdict == "known":
             known_tokens += n
-            for c, letter in zip(present, combo, strict=True):
-                votes[c][letter] += n
+            weight: float = n
         elif verdict == "bigram":
-            for c, letter in zip(present, combo, strict=True):
-                votes[c][letter] += 0.01 * n
+            weight = 0.01 * n
+        else:
+            continue
+        for key in pairs:
+            votes[key] = votes.get(key, 0) + weight
+    by_glyph: dict[str, dict[str, float]] = defaultdict(dict)
+    for (c, letter), total in votes.items():
+        by_glyph[c][letter] = total
     choice = {}
     for c, g in glyphs.items():
-        v = votes.get(c)
+        v = by_glyph.get(c)
         if not v:
             choice[c] = g.letters[0]
             continue
@@ -301,12 +420,8 @@ def _case_in_word(word: str, i: int, glyphs: frozenset[str]) -> bool | None | st
     return _ASK_TOKEN
 
 
-def _case_of(text: str, ws: int, we: int, pos: int, glyphs: dict[str, Glyph]) -> bool | None:
-    """True for upper case, False for lower, None if the word does not tell."""
-    verdict = _case_in_word(text[ws:we], pos - ws, frozenset(glyphs))
-    if verdict is not _ASK_TOKEN:
-        return verdict  # type: ignore[return-value]
-    # Only glyphs in the word (an initial like ``A.ġ.``): look at the whole token.
+def _token_case(text: str, pos: int, glyphs: frozenset[str]) -> bool | None:
+    """Case from the whole token around ``pos`` (a word of glyphs only, like ``A.ġ.``)."""
     a = pos
     while a > max(0, pos - 60) and not text[a - 1].isspace():
         a -= 1
@@ -319,79 +434,97 @@ def _case_of(text: str, ws: int, we: int, pos: int, glyphs: dict[str, Glyph]) ->
     return None
 
 
+@lru_cache(maxsize=100_000)
+def _vote_of(word: str, glyphs: frozenset[str]) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """How a word type votes: ``_word_vote``'s verdict and its (glyph, letter) pairs, with the
+    glyphs present in the word worked out once per type (types recur across documents)."""
+    table = glyph_table()
+    present = tuple(sorted({c for c in word if c in glyphs}))
+    verdict, combo = _word_vote(word, present, tuple(table[c].letters for c in present))
+    return verdict, tuple(zip(present, combo, strict=True)) if verdict else ()
+
+
+@lru_cache(maxsize=100_000)
+def _is_foreign(word: str) -> bool:
+    """``_foreign_word`` with the glyph table (cached per word type)."""
+    return _foreign_word(word, glyph_table())
+
+
+_Words = tuple[list[int], list[int], list[int], list[int], list[int], list[int]]
+
+
+def _damaged_words(text: str, blocked: list[tuple[int, int]]) -> _Words:
+    """Every word that holds a glyph outside ``blocked``, in text order (the word is the letter
+    run around the glyph), as columns: word starts, word ends, line starts, line ends, the
+    glyph positions, and where each word's glyphs begin in them (one more entry at the end).
+
+    Found with numpy over the code points (a damaged document has thousands of glyphs): glyph
+    positions, the letter runs that hold them and their lines come from array operations.
+    Columns of plain ints rather than a tuple per word: fewer objects for the cyclic garbage
+    collector, whose full passes over a worker's heap were a large part of the stage's time.
+    """
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    kinds = _char_kinds(codes)
+    hits = np.flatnonzero(kinds & _GLYPH)
+    if blocked:
+        bstarts = [b[0] for b in blocked]
+
+        def is_blocked(p: int) -> bool:
+            k = bisect.bisect_right(bstarts, p) - 1
+            return k >= 0 and blocked[k][0] <= p < blocked[k][1]
+
+        hits = np.array([p for p in hits.tolist() if not is_blocked(p)], dtype=np.intp)
+    if not len(hits):
+        return [], [], [], [], [], [0]
+    wordy = ((kinds & _WORDY) != 0).astype(np.int8)
+    edge = np.diff(wordy, prepend=np.int8(0), append=np.int8(0))
+    starts, ends = np.flatnonzero(edge == 1), np.flatnonzero(edge == -1)
+    run = np.searchsorted(starts, hits, side="right") - 1  # the run each glyph is in
+    first = np.flatnonzero(np.diff(run, prepend=-1))  # each run's first glyph
+    ws, we = starts[run[first]], ends[run[first]]
+    nls = np.flatnonzero(codes == 10)
+    k = np.searchsorted(nls, ws)  # newlines before the word
+    la = np.concatenate(([-1], nls))[k] + 1
+    lb = np.concatenate((nls, [len(text)]))[k]
+    bounds = first.tolist() + [len(hits)]
+    return ws.tolist(), we.tolist(), la.tolist(), lb.tolist(), hits.tolist(), bounds
+
+
 def repair_glyphs(
     text: str, lang_hint: str | None = None, blocked: list[tuple[int, int]] | None = None
 ) -> list[Edit]:
-    """Edits that undo font-table and Latin-5 damage in ``text`` (one edit per glyph)."""
-    gc = glyph_class()
-    hits = [m.start() for m in gc.finditer(text)]
-    if not hits or (lang_hint is not None and lang_hint not in ("tr", "az", "en", "und")):
+    """Edits that undo font-table and Latin-5 damage in ``text`` (one edit per glyph).
+
+    A damaged document has thousands of glyphs, so the work is done once per damaged word
+    (occurrence or type) rather than once per glyph where it can be, and the scans over the
+    whole text are numpy or compiled ``re`` operations.
+    """
+    if lang_hint is not None and lang_hint not in ("tr", "az", "en", "und"):
+        return []
+    if glyph_class().search(text) is None:
         return []
     table = glyph_table()
-    blocked = sorted(blocked or [])
-    bstarts = [b[0] for b in blocked]
-
-    def is_blocked(p: int) -> bool:
-        k = bisect.bisect_right(bstarts, p) - 1
-        return k >= 0 and blocked[k][0] <= p < blocked[k][1]
-
-    nls = _newlines(text)
-    # Occurrences grouped by word (words with letters of another alphabet are left alone).
-    occ: list[tuple[int, int, int, int]] = []  # (pos, word start, word end, line start)
-    words: Counter[str] = Counter()
-    word_line: dict[int, tuple[int, str]] = {}  # word start -> (line start, word)
-    lines: dict[int, int] = {}  # line start -> line end
-    # Several glyphs often sit in one word: the word (when the glyph is a letter, so the word
-    # is the whole letter run around it) and its verdict are computed once.
-    last_ws = last_we = -1
-    foreign: dict[str, bool] = {}
-    # The letter run around a glyph (``_word_at``) found with two C-level matches, forwards in
-    # the text and forwards in the reversed text, over a class of exactly those characters of
-    # this text that ``_word_at`` walks over.
-    wordy = "".join(sorted(c for c in set(text) if c.isalpha() or _MARK.match(c)))
-    run = re.compile("[" + re.escape(wordy) + "]+")
-    rev = text[::-1]
-    n = len(text)
-    for p in hits:
-        if is_blocked(p):
-            continue
-        if last_ws < p < last_we:
-            ws, we = last_ws, last_we
-        elif text[p] in wordy:
-            ws, we = n - run.match(rev, n - 1 - p).end(), run.match(text, p).end()
-            last_ws, last_we = ws, we
-        else:
-            ws, we = _word_at(text, p)
-            last_ws = last_we = -1
-        word = text[ws:we]
-        is_foreign = foreign.get(word)
-        if is_foreign is None:
-            present = {c: table[c] for c in word if c in table}
-            is_foreign = foreign[word] = _foreign_word(word, present)
-        if is_foreign:
-            continue
-        la, lb = _line_of(text, nls, p)
-        lines[la] = lb
-        occ.append((p, ws, we, la))
-        if ws not in word_line:
-            word_line[ws] = (la, word)
-            words[word] += 1
-    if not occ:
+    ws_of, we_of, la_of, lb_of, hits, bounds = _damaged_words(text, sorted(blocked or []))
+    word_of = [text[a:b] for a, b in zip(ws_of, we_of, strict=True)]
+    # The damaged words (indices into the columns); words with letters of another alphabet
+    # are left alone.
+    found = [i for i, w in enumerate(word_of) if not _is_foreign(w)]
+    if not found:
         return []
-    present_glyphs = {c: table[c] for c in {text[o[0]] for o in occ}}
+    words = Counter(word_of[i] for i in found)
+    lines = {la_of[i]: lb_of[i] for i in found}  # line start -> line end
+    present_glyphs = {
+        c: table[c] for c in {text[hits[j]] for i in found for j in range(bounds[i], bounds[i + 1])}
+    }
     choice, _ = decide(words, present_glyphs)
     # Language of each line, judged with the damage undone: marker letters and words, plus
     # the damaged words that the chosen reading makes known Turkish/Azerbaijani words.
-    known_in_line: Counter[int] = Counter()
-    known_word: dict[str, bool] = {}
-    reading_table = {ord(c): v for c, v in choice.items() if v != KEEP}
-    for la, word in word_line.values():
-        known = known_word.get(word)
-        if known is None:
-            # _reading(word, choice), with the translation table made once
-            known = known_word[word] = is_known(tr_lower(word.translate(reading_table)))
-        if known:
-            known_in_line[la] += 1
+    # _reading(word, choice) in one translation: the glyphs' letters are lower case already,
+    # so tr_lower's own İ -> i and I -> ı can go into the same table.
+    reading_table = {ord("İ"): "i", ord("I"): "ı"}
+    reading_table.update((ord(c), v) for c, v in choice.items() if v != KEEP)
+    known_word = {w: is_known(w.translate(reading_table).lower()) for w in words}
+    known_in_line = Counter(la_of[i] for i in found if known_word[word_of[i]])
     line_verdict: dict[int, bool | None] = {}
     doc_turkic = doc_foreign = 0
     evidence = _line_evidence(text, lines)
@@ -402,45 +535,115 @@ def repair_glyphs(
         doc_foreign += f
         line_verdict[la] = True if t > f else False if f > t else None
     doc_ok = lang_hint in ("tr", "az") or doc_turkic > doc_foreign
-    occ = [o for o in occ if line_verdict[o[3]] or (line_verdict[o[3]] is None and doc_ok)]
-    # Case: what the word says, else what the glyph was where the word did tell.
-    cases: list[bool | None] = []
-    learned: dict[str, Counter[bool]] = defaultdict(Counter)
-    for p, ws, we, _la in occ:
-        cs = _case_of(text, *_case_word(text, ws, we), p, present_glyphs)
-        cases.append(cs)
-        if cs is not None:
-            learned[text[p]][cs] += 1
-    edits = []
-    for (p, ws, _we, _la), cs in zip(occ, cases, strict=True):
-        g = present_glyphs[text[p]]
-        letter = choice[text[p]]
-        if letter == KEEP:
-            continue
-        if g.own_case:
-            cs = text[p].isupper()
-        elif cs is None:
-            cs = _ambiguous_case(text, ws, p, letter, choice, learned)
-        new = tr_upper(letter) if cs else letter
-        edits.append(Edit(p, p + 1, new, g.kind))
-    return edits
+    found = [
+        i for i in found if line_verdict[la_of[i]] or (line_verdict[la_of[i]] is None and doc_ok)
+    ]
+    # What each glyph becomes: (kind, letter, capital, case from the glyph itself).
+    out = {
+        c: (g.kind, choice[c], tr_upper(choice[c]), g.own_case)
+        for c, g in present_glyphs.items()
+        if choice[c] != KEEP
+    }
+    # Case: what the word says, else what the glyph was where the word did tell (the
+    # ambiguous ones wait in ``pending`` until the whole document has been seen). What the
+    # word says depends on the word alone unless an apostrophe or hyphen joins it to another,
+    # so it is worked out once per word type (``plans``).
+    glyph_set = frozenset(present_glyphs)
+    n = len(text)
+
+    def plan_of(cword: str, rels: list[int]) -> tuple[list[tuple[str, bool]], list[tuple]]:
+        """For the glyphs at ``rels`` in the case word ``cword``: the cases the word tells
+        (glyph, case), and the steps (offset, glyph, replacement, kind), where the
+        replacement is None while the case is ambiguous and _ASK_TOKEN when the token
+        around the word must tell."""
+        told: list[tuple[str, bool]] = []
+        steps: list[tuple] = []
+        for r in rels:
+            ch = cword[r]
+            cs = _case_in_word(cword, r, glyph_set)
+            if cs is _ASK_TOKEN:
+                steps.append((r, ch, _ASK_TOKEN, ""))
+                continue
+            if cs is not None:
+                told.append((ch, cs))  # type: ignore[arg-type]
+            o = out.get(ch)
+            if o is None:
+                continue  # KEEP: left as is
+            kind, letter, capital, own_case = o
+            if own_case:
+                cs = ch.isupper()
+            steps.append((r, ch, None if cs is None else capital if cs else letter, kind))
+        return told, steps
+
+    plans: dict[str, tuple[list[tuple[str, bool]], list[tuple]]] = {}
+    plain: list[str] = []  # the planned word types, once per occurrence
+    told: list[tuple[str, bool]] = []  # (glyph, case) told outside the plans
+    edits: list[Edit | None] = []
+    pending: list[tuple[int, int, int, str]] = []  # (index in edits, glyph, word start, letter)
+    for i in found:
+        ws, we, word = ws_of[i], we_of[i], word_of[i]
+        if blocked or (ws > 1 and text[ws - 1] in "'’-") or (we + 1 < n and text[we] in "'’-"):
+            cws, cwe = _case_word(text, ws, we)
+            extra, steps = plan_of(
+                text[cws:cwe], [p - cws for p in hits[bounds[i] : bounds[i + 1]]]
+            )
+            told += extra
+        else:
+            cws = ws  # what _case_word gives when no apostrophe or hyphen joins
+            plan = plans.get(word)
+            if plan is None:
+                plan = plans[word] = plan_of(
+                    word, [p - ws for p in hits[bounds[i] : bounds[i + 1]]]
+                )
+            plain.append(word)
+            steps = plan[1]
+        for r, ch, rep, kind in steps:
+            p = cws + r
+            if rep is _ASK_TOKEN:
+                cs = _token_case(text, p, glyph_set)
+                if cs is not None:
+                    told.append((ch, cs))
+                o = out.get(ch)
+                if o is None:
+                    continue
+                kind, letter, capital, own_case = o
+                if own_case:
+                    cs = ch.isupper()
+                rep = None if cs is None else capital if cs else letter
+            if rep is None:
+                pending.append((len(edits), p, ws, out[ch][1]))
+                edits.append(None)
+                continue
+            edits.append(Edit(p, p + 1, rep, kind))
+    if pending:
+        learned: dict[str, Counter[bool]] = defaultdict(Counter)
+        for (ch, cs), k in Counter(told).items():
+            learned[ch][cs] += k
+        for word, k in Counter(plain).items():
+            for ch, cs in plans[word][0]:
+                learned[ch][cs] += k
+        by_learning: dict[str, bool | None] = {}
+        for i, p, ws, letter in pending:
+            ch = text[p]
+            if ch not in by_learning:
+                by_learning[ch] = _learned_case(ch, letter, choice, learned)
+            cs = by_learning[ch]
+            if cs is None:
+                cs = _context_case(text, ws, p, choice)
+            edits[i] = Edit(p, p + 1, out[ch][2] if cs else letter, out[ch][0])
+    return edits  # type: ignore[return-value]
 
 
-def _ambiguous_case(
-    text: str,
-    ws: int,
-    p: int,
-    letter: str,
-    choice: dict[str, str],
-    learned: dict[str, Counter[bool]],
-) -> bool:
-    """Case of a word-initial glyph before lower-case letters (``Ģubat``: Şubat or şubat?).
+def _learned_case(
+    ch: str, letter: str, choice: dict[str, str], learned: dict[str, Counter[bool]]
+) -> bool | None:
+    """Case of a word-initial glyph before lower-case letters (``Ģubat``: Şubat or şubat?),
+    as far as the rest of the document tells (None: it does not; see ``_context_case``).
 
     A glyph seen only as a capital elsewhere is a capital; one seen only in lower case is lower
     case when another glyph of the document carries the capital of the same letter (002: ``ġ``
-    for Ş, ``Ģ`` for ş). If the document does not tell, the sentence does (start, or a date).
+    for Ş, ``Ģ`` for ş).
     """
-    ch = text[p]
     lc = learned.get(ch, Counter())
     siblings = [c for c, lt in choice.items() if lt == letter and c != ch]
     sib_up = sum(learned.get(c, Counter())[True] for c in siblings)
@@ -457,6 +660,12 @@ def _ambiguous_case(
             return True
         if sib_up and not sib_low:
             return False
+    return None
+
+
+def _context_case(text: str, ws: int, p: int, choice: dict[str, str]) -> bool:
+    """Case of an ambiguous word-initial glyph that the document does not settle: the sentence
+    does (start, or a date), else whether the word is a listed name."""
     if _capital_context(text, ws, p):
         return True
     # Mid-sentence: a listed name is capitalised, anything else is not.
@@ -468,6 +677,7 @@ def _ambiguous_case(
 
 
 _SENT_END = ".!?…"
+_YEAR_AFTER = regex.compile(r"[\p{L}\p{M}]*[\s]+(\d{3,4})\b")
 _OPENERS = "\"'“‘«([—–-"
 
 
@@ -491,7 +701,7 @@ def _capital_context(text: str, ws: int, p: int) -> bool:
             return True  # after a heading in capitals
     if text[i].isdigit():
         return True  # "16 Şubat"
-    m = regex.match(r"[\p{L}\p{M}]*[\s]+(\d{3,4})\b", text[p : p + 40])
+    m = _YEAR_AFTER.match(text[p : p + 40])
     return m is not None  # "Şubat 1921"
 
 
@@ -522,14 +732,3 @@ def _case_word(text: str, ws: int, we: int) -> tuple[int, int]:
         if izafet(we + 1, b):
             we = b
     return ws, we
-
-
-def _word_at(text: str, p: int) -> tuple[int, int]:
-    """The letter run (glyphs included) around position ``p``."""
-    a = p
-    while a > 0 and (text[a - 1].isalpha() or _MARK.match(text[a - 1])):
-        a -= 1
-    b = p + 1
-    while b < len(text) and (text[b].isalpha() or _MARK.match(text[b])):
-        b += 1
-    return a, b

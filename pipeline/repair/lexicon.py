@@ -81,6 +81,7 @@ def _analyse(word: str, depth: int = 0) -> str | None:
     return None
 
 
+@lru_cache(maxsize=200_000)
 def stem_of(word: str) -> str | None:
     """The listed stem of ``word`` (any case): a stem plus a chain of listed suffixes.
 

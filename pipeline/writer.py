@@ -30,11 +30,12 @@ def raw_parts(text: MappedText, raw: str) -> list[list[int]]:
     is made of. A joining space that stands for an interruption is left out; stretches
     separated only by white space or a hyphen are one part.
     """
-    return _raw_parts(text._segs, text.text, raw)
+    return _raw_parts(text._segs, text.text, raw, text._sh)
 
 
-def _raw_parts(segs: list[tuple], clean: str, raw: str) -> list[list[int]]:
-    """``raw_parts`` over the segment tuples ``(cs, ce, rs, re, exact)``.
+def _raw_parts(segs: list[tuple], clean: str, raw: str, sh: int = 0) -> list[list[int]]:
+    """``raw_parts`` over the map's stored segment tuples ``(cs, ce, rs, re, exact)``, whose
+    clean offsets are shifted by ``sh`` (a slice shares its parent's segments).
 
     Called for every sentence (most have several segments: one per line and per joining
     space), so it reads the map's plain tuples rather than ``MappedText.segments``, which
@@ -46,7 +47,7 @@ def _raw_parts(segs: list[tuple], clean: str, raw: str) -> list[list[int]]:
     for cs, ce, rs, re_, exact in segs:
         if re_ <= rs:
             continue
-        if not exact and not clean[cs:ce].strip() and raw[rs:re_].strip():
+        if not exact and not clean[cs - sh : ce - sh].strip() and raw[rs:re_].strip():
             continue
         if ranges:
             if rs <= end:
@@ -59,21 +60,6 @@ def _raw_parts(segs: list[tuple], clean: str, raw: str) -> list[list[int]]:
         ranges.append([rs, re_])
         end = re_
     return ranges
-
-
-def _whole_span(t: MappedText, segs: list[tuple]) -> tuple[int, int]:
-    """``t.raw_span(0, len(t))`` read off the ends of the segment list.
-
-    A sentence's map (a slice) starts at clean offset 0 and has no zero-width segments, so its
-    first segment holds offset 0 and its last the final character; any other shape goes
-    through ``raw_span`` itself. Saves two binary searches per sentence.
-    """
-    n = len(t.text)
-    if n and segs and (len(segs) == 1 or segs[1][0] > 0) and segs[-1][0] < n:
-        cs, _, rs, _, exact = segs[0]
-        lcs, _, lrs, lre, lexact = segs[-1]
-        return (rs - cs if exact else rs), (lrs + n - lcs if lexact else lre)
-    return t.raw_span(0, n)
 
 
 def _id(doc_id: str, span: tuple[int, int], seen: set[str]) -> str:
@@ -118,7 +104,7 @@ def records(doc: Document) -> Iterator[dict[str, Any]]:
         for s in block.sentences:
             t = s.text
             segs = t._segs
-            span = _whole_span(t, segs)
+            span = t.raw_span(0, len(t.text))
             sid = _id(doc_id, span, seen)
             rec: dict[str, Any] = {
                 "type": "sentence",
@@ -133,7 +119,7 @@ def records(doc: Document) -> Iterator[dict[str, Any]]:
                 "raw_span": list(span),
             }
             if len(segs) > 1:  # one segment is at most one part, and one part is not written
-                parts = _raw_parts(segs, t.text, raw)
+                parts = _raw_parts(segs, t.text, raw, t._sh)
                 if len(parts) > 1:
                     rec["raw_parts"] = parts
             if note is not None:

@@ -394,6 +394,38 @@ class MappedText:
                 else:
                     first_rs = rs
                     segs.append((n, n + b - a, rs, re_, False))
+            elif self._norm:
+                # A normal map covers the range with the run ``i .. j - 1`` of segments
+                # (at least two here): clip the first and last, move the interior ones.
+                # Only the first can continue the segment before it (the interior ones
+                # are normal already, and a separator or the previous line ends before).
+                j = bisect.bisect_left(starts, sb, i + 1)
+                d = n - sa
+                if exact:
+                    first_rs = rs + sa - cs
+                    last = segs[-1] if segs else None
+                    if last is not None and last[4] and last[1] == n and last[3] == first_rs:
+                        segs[-1] = (last[0], ce + d, last[2], re_, True)
+                    else:
+                        segs.append((n, ce + d, first_rs, re_, True))
+                else:
+                    first_rs = rs
+                    segs.append((n, ce + d, rs, re_, False))
+                if j - i > 2:
+                    segs.extend(
+                        [
+                            (cs + d, ce + d, rs, re_, ex)
+                            for cs, ce, rs, re_, ex in segs_in[i + 1 : j - 1]
+                        ]
+                    )
+                cs, ce, rs, re_, exact = segs_in[j - 1]
+                if ce > sb:
+                    if exact:
+                        segs.append((cs + d, sb + d, rs, rs + sb - cs, True))
+                    else:
+                        segs.append((cs + d, sb + d, rs, re_, False))
+                else:
+                    segs.append((cs + d, ce + d, rs, re_, exact))
             else:
                 piece: list[_Seg] = []
                 self._clip(a, b, n, piece)

@@ -257,6 +257,7 @@ class MappedText:
         segs: list[_Seg] = []
         pos = 0
         out_len = 0
+        deleted = False  # a deletion leaves a zero-width segment or two copies side by side
         for e in eds:
             if e.start < pos or e.end < e.start or e.end > len(text):
                 raise ValueError(f"overlapping or out-of-range edit {e!r}")
@@ -268,14 +269,18 @@ class MappedText:
                 parts.append(e.replacement)
                 segs.append((out_len, out_len + n, rs, re_, False))
                 out_len += n
-            elif re_ > rs:
-                # A deletion becomes a zero-width segment; _merge folds it into a neighbour
-                # so the raw text stays covered without a clean position of its own.
-                segs.append((out_len, out_len, rs, re_, False))
+            else:
+                deleted = True
+                if re_ > rs:
+                    # A deletion becomes a zero-width segment; _merge folds it into a
+                    # neighbour so the raw text stays covered without a clean position.
+                    segs.append((out_len, out_len, rs, re_, False))
             pos = e.end
         if pos < len(text):
             out_len = self._copy(pos, len(text), out_len, parts, segs)
-        return MappedText._of("".join(parts), _merge(segs), norm=self._norm)
+        # Without deletions every copied piece is merged already and any two are parted by
+        # a (non-empty, inexact) replacement: nothing is left for _merge to fuse or fold.
+        return MappedText._of("".join(parts), _merge(segs) if deleted else segs, norm=self._norm)
 
     def _copy(self, a: int, b: int, out_len: int, parts: list[str], segs: list[_Seg]) -> int:
         """Copy clean ``[a, b)`` to the output at ``out_len``: the segments of

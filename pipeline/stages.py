@@ -107,6 +107,10 @@ def segment(doc: Document) -> Document:
             if block.kind == "heading"
             else split_sentences(text.text, block.lang)
         )
+        if not block.marks:  # (most blocks): no references to hand out
+            block.sentences = [Sentence(text.slice(a, b), footnote_refs=[]) for a, b in spans]
+            done.append(block)
+            continue
         block.sentences = []
         marks = sorted(block.marks)
         for a, b in spans:

@@ -107,9 +107,13 @@ def segment(doc: Document) -> Document:
             if block.kind == "heading"
             else split_sentences(text.text, block.lang)
         )
+        if not block.marks:  # (most blocks): no references to hand out
+            block.sentences = [Sentence(t, footnote_refs=[]) for t in text.slices(spans)]
+            done.append(block)
+            continue
         block.sentences = []
         marks = sorted(block.marks)
-        for a, b in spans:
+        for (a, b), sent_text in zip(spans, text.slices(spans), strict=True):
             # a mark glued to the end of a sentence (``etmişti.1``) stands at its end offset
             refs = [
                 {"note": note, "offset": pos - a, "mark": mark}
@@ -117,7 +121,7 @@ def segment(doc: Document) -> Document:
                 if a <= pos <= b
             ]
             marks = [m for m in marks if m[0] > b]
-            block.sentences.append(Sentence(text.slice(a, b), footnote_refs=refs))
+            block.sentences.append(Sentence(sent_text, footnote_refs=refs))
         done.append(block)
     # Languages of all sentences of the document in one batch (cheaper than per block).
     langs = identify_sentences_blocks(

@@ -228,24 +228,56 @@ class MappedText:
             return MappedText._of(
                 self.text[start:end], out if len(out) == 1 else _merge(out), norm=False
             )
-        # Share the parent's segments: take those overlapping [a, b) in stored coordinates and
-        # clip the two ends. Clipping keeps the map in its normal form, so nothing to merge.
+        return self.slices(((start, end),))[0]
+
+    def slices(self, spans: Iterable[tuple[int, int]]) -> list[MappedText]:
+        """``[self.slice(a, b) for a, b in spans]``, in one call.
+
+        The segment stage cuts every block into its sentences: one loop here instead of a
+        method call per sentence saves the call, the look-ups and the ``_of`` call, a good
+        part of the cost of a slice that only takes two tuples."""
         segs = self._segs
-        a = start + self._sh
-        b = end + self._sh
-        if len(segs) == 1:
-            piece = segs[:]
-        else:
-            starts = self._starts
-            i = bisect.bisect_right(starts, a) - 1
-            piece = segs[i : bisect.bisect_left(starts, b, i + 1)]
-        cs, ce, rs, re_, exact = piece[0]
-        if cs < a:
-            piece[0] = (a, ce, rs + a - cs, re_, True) if exact else (a, ce, rs, re_, False)
-        cs, ce, rs, re_, exact = piece[-1]
-        if ce > b:
-            piece[-1] = (cs, b, rs, rs + b - cs, True) if exact else (cs, b, rs, re_, False)
-        return MappedText._of(self.text[start:end], piece, sh=a)
+        if not self._norm or not segs:
+            return [self.slice(a, b) for a, b in spans]
+        text = self.text
+        n = len(text)
+        sh = self._sh
+        starts = self._starts if len(segs) > 1 else None
+        new = MappedText.__new__
+        out: list[MappedText] = []
+        for start, end in spans:
+            if start < 0:
+                start = 0
+            if end > n:
+                end = n
+            if end <= start:
+                out.append(self.slice(start, end))
+                continue
+            # Share the parent's segments: take those overlapping [a, b) in stored
+            # coordinates and clip the two ends. Clipping keeps the map in its normal form,
+            # so nothing to merge.
+            a = start + sh
+            b = end + sh
+            if starts is None:
+                piece = segs[:]
+            else:
+                i = bisect.bisect_right(starts, a) - 1
+                piece = segs[i : bisect.bisect_left(starts, b, i + 1)]
+            cs, ce, rs, re_, exact = piece[0]
+            if cs < a:
+                piece[0] = (a, ce, rs + a - cs, re_, True) if exact else (a, ce, rs, re_, False)
+            cs, ce, rs, re_, exact = piece[-1]
+            if ce > b:
+                piece[-1] = (cs, b, rs, rs + b - cs, True) if exact else (cs, b, rs, re_, False)
+            mt = new(MappedText)  # what ``_of(text[start:end], piece, sh=a)`` makes
+            mt.text = text[start:end]
+            mt._segs = piece
+            mt._sh = a
+            mt._norm = True
+            mt._empty_raw = piece[0][2]
+            mt._starts_cache = None
+            out.append(mt)
+        return out
 
     def apply(self, edits: Iterable[Edit]) -> MappedText:
         """Apply non-overlapping edits (any order) and return the new mapped text."""
@@ -257,6 +289,7 @@ class MappedText:
         segs: list[_Seg] = []
         pos = 0
         out_len = 0
+        deleted = False  # a deletion leaves a zero-width segment or two copies side by side
         for e in eds:
             if e.start < pos or e.end < e.start or e.end > len(text):
                 raise ValueError(f"overlapping or out-of-range edit {e!r}")
@@ -268,14 +301,18 @@ class MappedText:
                 parts.append(e.replacement)
                 segs.append((out_len, out_len + n, rs, re_, False))
                 out_len += n
-            elif re_ > rs:
-                # A deletion becomes a zero-width segment; _merge folds it into a neighbour
-                # so the raw text stays covered without a clean position of its own.
-                segs.append((out_len, out_len, rs, re_, False))
+            else:
+                deleted = True
+                if re_ > rs:
+                    # A deletion becomes a zero-width segment; _merge folds it into a
+                    # neighbour so the raw text stays covered without a clean position.
+                    segs.append((out_len, out_len, rs, re_, False))
             pos = e.end
         if pos < len(text):
             out_len = self._copy(pos, len(text), out_len, parts, segs)
-        return MappedText._of("".join(parts), _merge(segs), norm=self._norm)
+        # Without deletions every copied piece is merged already and any two are parted by
+        # a (non-empty, inexact) replacement: nothing is left for _merge to fuse or fold.
+        return MappedText._of("".join(parts), _merge(segs) if deleted else segs, norm=self._norm)
 
     def _copy(self, a: int, b: int, out_len: int, parts: list[str], segs: list[_Seg]) -> int:
         """Copy clean ``[a, b)`` to the output at ``out_len``: the segments of
@@ -394,6 +431,38 @@ class MappedText:
                 else:
                     first_rs = rs
                     segs.append((n, n + b - a, rs, re_, False))
+            elif self._norm:
+                # A normal map covers the range with the run ``i .. j - 1`` of segments
+                # (at least two here): clip the first and last, move the interior ones.
+                # Only the first can continue the segment before it (the interior ones
+                # are normal already, and a separator or the previous line ends before).
+                j = bisect.bisect_left(starts, sb, i + 1)
+                d = n - sa
+                if exact:
+                    first_rs = rs + sa - cs
+                    last = segs[-1] if segs else None
+                    if last is not None and last[4] and last[1] == n and last[3] == first_rs:
+                        segs[-1] = (last[0], ce + d, last[2], re_, True)
+                    else:
+                        segs.append((n, ce + d, first_rs, re_, True))
+                else:
+                    first_rs = rs
+                    segs.append((n, ce + d, rs, re_, False))
+                if j - i > 2:
+                    segs.extend(
+                        [
+                            (cs + d, ce + d, rs, re_, ex)
+                            for cs, ce, rs, re_, ex in segs_in[i + 1 : j - 1]
+                        ]
+                    )
+                cs, ce, rs, re_, exact = segs_in[j - 1]
+                if ce > sb:
+                    if exact:
+                        segs.append((cs + d, sb + d, rs, rs + sb - cs, True))
+                    else:
+                        segs.append((cs + d, sb + d, rs, re_, False))
+                else:
+                    segs.append((cs + d, ce + d, rs, re_, exact))
             else:
                 piece: list[_Seg] = []
                 self._clip(a, b, n, piece)

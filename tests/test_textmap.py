@@ -6,7 +6,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.textmap import Edit, MappedText, shift_offset
+from pipeline.textmap import Edit, MappedText, _merge, shift_offset
 
 ALPHABET = "abcİış \n-.1"
 
@@ -158,3 +158,37 @@ def test_shared_segment_slices_equal_the_general_road(data):
     ranges = [(0, n // 2), (n // 2, n)]
     _same_map(mt.join_ranges(ranges, [" "]), ref.join_ranges(ranges, [" "]))
     _same_map(MappedText.concat([mt, mt], "|"), MappedText.concat([ref, ref], "|"))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.data())
+def test_apply_without_deletions_leaves_nothing_to_merge(data):
+    """``apply`` skips ``_merge`` when no edit deletes: its map must be the merged one."""
+    raw, edits = data.draw(text_and_edits())
+    mt = MappedText(raw).apply(edits)
+    n = len(mt.text)
+    for base in (mt, _rebuilt(mt), mt.slice(1, n - 1)):
+        _, more = data.draw(text_and_edits(text=base.text))
+        got = base.apply([e for e in more if e.replacement])
+        assert got._segs == _merge(list(got._segs))
+        _check_invariants(got, raw)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.data())
+def test_slices_equal_one_slice_at_a_time(data):
+    """The batch ``slices`` (sentences of a block) must give what ``slice`` gives the old way:
+    the general road (a rebuilt map) rebases and merges every segment."""
+    raw, edits = data.draw(text_and_edits())
+    mt = MappedText(raw).apply(edits)
+    n = len(mt.text)
+    spans = [
+        tuple(sorted(data.draw(st.tuples(st.integers(-2, n + 2), st.integers(-2, n + 2)))))
+        for _ in range(data.draw(st.integers(0, 5)))
+    ]
+    for base, ref in ((mt, _rebuilt(mt)), (mt.slice(1, n - 1), _rebuilt(mt).slice(1, n - 1))):
+        got = base.slices(spans)
+        assert len(got) == len(spans)
+        for piece, (a, b) in zip(got, spans):
+            _same_map(piece, ref.slice(a, b))
+            _check_invariants(piece, raw)

@@ -282,12 +282,14 @@ def _in_pool(sources: Iterable[Source], config: RunConfig) -> Iterator[Summary]:
     """
     fork = "fork" in mp.get_all_start_methods()
     ctx = mp.get_context("fork" if fork else "spawn")
-    if fork:
+    if fork:  # once here; workers inherit it
         prepare_process(config.stages)
+    # without fork (macOS, Windows) each fresh worker prepares itself
+    init = {} if fork else {"initializer": prepare_process, "initargs": (tuple(config.stages),)}
     window = config.workers * 4
     it = iter(sources)
     while generation := list(itertools.islice(it, max(1, config.recycle_after) * config.workers)):
-        with ProcessPoolExecutor(max_workers=config.workers, mp_context=ctx) as pool:
+        with ProcessPoolExecutor(max_workers=config.workers, mp_context=ctx, **init) as pool:
             pending: deque[Future[Summary]] = deque()
             for src in generation:
                 pending.append(pool.submit(_process_in_worker, src, config))

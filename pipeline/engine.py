@@ -19,6 +19,7 @@ import traceback
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -286,17 +287,51 @@ def _in_pool(sources: Iterable[Source], config: RunConfig) -> Iterator[Summary]:
         prepare_process(config.stages)
     # without fork (macOS, Windows) each fresh worker prepares itself
     init = {} if fork else {"initializer": prepare_process, "initargs": (tuple(config.stages),)}
-    window = config.workers * 4
     it = iter(sources)
     while generation := list(itertools.islice(it, max(1, config.recycle_after) * config.workers)):
-        with ProcessPoolExecutor(max_workers=config.workers, mp_context=ctx, **init) as pool:
+        yield from _generation(generation, config, lambda n: _pool(n, ctx, init))
+
+
+def _pool(workers: int, ctx: Any, init: dict) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(max_workers=workers, mp_context=ctx, **init)
+
+
+def _generation(sources: list[Source], config: RunConfig, new_pool: Any) -> Iterator[Summary]:
+    """One pool over ``sources``, in order, at most a small window in flight.
+
+    A worker that dies (killed, out of memory, a crash in a C extension) breaks the whole
+    pool; then every source not yet answered is run again alone in a pool of its own, so the
+    one that kills its worker gets an error record and the others their normal output.
+    """
+    window = config.workers * 4
+    done = 0
+    try:
+        with new_pool(config.workers) as pool:
             pending: deque[Future[Summary]] = deque()
-            for src in generation:
+            for src in sources:
                 pending.append(pool.submit(_process_in_worker, src, config))
                 if len(pending) >= window:
                     yield pending.popleft().result()
+                    done += 1
             while pending:
                 yield pending.popleft().result()
+                done += 1
+    except BrokenProcessPool:
+        for src in sources[done:]:
+            yield _alone(src, config, new_pool)
+
+
+def _alone(src: Source, config: RunConfig, new_pool: Any) -> Summary:
+    """Process one source in a pool of its own; if its worker dies, record why."""
+    try:
+        with new_pool(1) as pool:
+            return pool.submit(_process_in_worker, src, config).result()
+    except BrokenProcessPool:
+        doc = Document(doc_id=src.doc_id, source=str(src.path))
+        doc.fail("worker", "the worker process died while processing this file")
+        doc.pipeline = config.fingerprint
+        write_document(doc, config.out_dir)
+        return Summary(doc_id=doc.doc_id, status="error", message=doc.error["message"])
 
 
 def run(sources: Iterable[Source], config: RunConfig) -> Iterator[Summary]:

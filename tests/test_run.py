@@ -145,6 +145,32 @@ def test_recycled_workers_write_the_same_output(batch, tmp_path, monkeypatch):
             assert (tmp_path / "ref" / rel).read_bytes() == (out / rel).read_bytes(), rel
 
 
+def test_a_file_that_kills_its_worker_loses_nothing_else(batch, tmp_path, monkeypatch):
+    """A worker killed outright (out of memory, a crash in C code) takes no other document
+    with it: the file that kills it gets an error record, every other file its output."""
+    import os
+    import signal
+
+    from pipeline import stages
+
+    def die(doc):
+        if doc.doc_id == "az.txt":
+            os.kill(os.getpid(), signal.SIGKILL)
+        return stages.pages(doc)
+
+    monkeypatch.setitem(stages.STAGES, "pages", die)
+    out = tmp_path / "out"
+    config = RunConfig(out_dir=out, workers=2, recycle_after=2)
+    total = run_batch(discover([batch]), config)
+    assert total.documents == 8
+    recs = read_records(out)
+    assert len(recs) == 8
+    (doc,) = recs["az.txt"]
+    assert doc["status"] == "error" and doc["error"]["stage"] == "worker"
+    assert recs["tr.txt"][0]["status"] == "ok" and len(recs["tr.txt"]) > 1
+    assert recs["en.txt"][0]["status"] == "ok" and len(recs["en.txt"]) > 1
+
+
 def test_cli_run_prints_a_summary(batch, tmp_path, capsys):
     assert main(["run", str(batch), "-o", str(tmp_path / "cli"), "--no-progress"]) == 0
     err = capsys.readouterr().err

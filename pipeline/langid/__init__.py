@@ -330,6 +330,9 @@ def _score_words(text: str, weight: float, first_full: bool) -> list[float]:
 # (and an apostrophe suffix), so the token shares the word's row and a new token costs one
 # regex match instead of scoring its word again.
 _CORE = regex.compile(r"[^\p{L}]*+(?:(?P<w>\p{L}+)(?:['’‘](?P<s>\p{L}+))?[^\p{L}]*+)?")
+# Punctuation that often ends a token right after its word; none of it is a letter or an
+# apostrophe, so `_CORE` would read such a token as the word before it.
+_TRAILING = frozenset(".,;:)!?")
 
 
 class _Table:
@@ -360,7 +363,20 @@ class _Table:
                 self.of_token = {}
 
     def token_row(self, token: str) -> int:
-        """The row of a token not seen before (and remember it)."""
+        """The row of a token not seen before (and remember it).
+
+        Most new tokens are a bare word or a word with one ASCII punctuation mark after it;
+        those skip the `_CORE` match. Exact: every character ``str.isalpha`` accepts is a
+        ``\\p{L}`` letter to `regex` too (its Unicode tables are newer, never narrower), so the
+        match would give the same word.
+        """
+        if token.isalpha():
+            k = self.of_token[token] = self.add(token, token, None)
+            return k
+        if token[-1] in _TRAILING and token[:-1].isalpha():
+            word = token[:-1]
+            k = self.of_token[token] = self.add(word, word, None)
+            return k
         m = _CORE.fullmatch(token)
         if m is None:  # several words (`a-b`, `1920'de'ki`): scored as written
             k = self.add(token, None, None)

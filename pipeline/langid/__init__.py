@@ -179,51 +179,80 @@ def _suffix_scores(suffix: str) -> tuple[float, float, float]:
     return (APOSTROPHE_TR, 0.0, 0.0)
 
 
+@lru_cache(maxsize=1)
+def _indexed() -> tuple[
+    dict[str, tuple[tuple[int, float], ...]],
+    tuple[tuple[str, int, float], ...],
+    dict[str, tuple[tuple[int, float], ...]],
+    dict[str, tuple[tuple[int, float], ...]],
+]:
+    """`_data`'s letters, pairs, words and suffixes with each language as its index in LANGS.
+
+    `_word_scores` runs for every new word: adding into a three-slot list by index is cheaper
+    than into a dict by name, and the sums stay the same (same terms, same order).
+    """
+    d = _data()
+    ix = {lang: i for i, lang in enumerate(LANGS)}
+    return (
+        {ch: tuple((ix[lang], w) for lang, w in v) for ch, v in d.letters.items()},
+        tuple((pair, ix[lang], w) for pair, lang, w in d.pairs),
+        {form: tuple((ix[lang], w) for lang, w in v.items()) for form, v in d.words.items()},
+        {end: tuple((ix[lang], w) for lang, w in v) for end, v in d.suffixes.items()},
+    )
+
+
+_EN = LANGS.index("en")
+_AZ = LANGS.index("az")
+
+
 @lru_cache(maxsize=100_000)
 def _word_scores(word: str) -> tuple[float, float, float]:
     """Evidence of one word for (tr, az, en).
 
     Cached: running text repeats its words, so most look-ups after the first are free.
     """
-    d = _data()
-    s = {"tr": 0.0, "az": 0.0, "en": 0.0}
+    letters, pairs, words, suffixes = _indexed()
+    s = [0.0, 0.0, 0.0]  # indexed like LANGS
     lw = _tr_lower(word)
     le = word.lower()
     # Letters are counted on a lower case that does not invent a dotless ı from an English
     # capital I (`Inonu`, `International`); word lists are looked up in both lower cases.
     ll = word.replace("İ", "i").lower()
     for ch in set(ll):
-        for lang, w in d.letters.get(ch, ()):
-            s[lang] += w * min(ll.count(ch), 3)
+        hits = letters.get(ch)
+        if hits:
+            c = min(ll.count(ch), 3)
+            for i, w in hits:
+                s[i] += w * c
     # q followed by u is common English spelling; elsewhere q is Azerbaijani.
-    for pair, lang, w in d.pairs:
+    for pair, i, w in pairs:
         if pair in le:
-            s[lang] += w
+            s[i] += w
     if "qu" in le:
-        s["az"] -= 1.2 * le.count("qu")
-        s["en"] += 0.8
+        s[_AZ] -= 1.2 * le.count("qu")
+        s[_EN] += 0.8
     hit = False
     for form in {lw, le}:
-        langs = d.words.get(form)
-        if langs:
+        hits = words.get(form)
+        if hits:
             hit = True
-            for lang, w in langs.items():
-                s[lang] += w
+            for i, w in hits:
+                s[i] += w
     if not hit and len(lw) >= 4:
         # The longest listed ending of each language counts (one dict look-up per length).
-        seen: set[str] = set()
+        seen: set[int] = set()
         # English endings are matched on the plain lower case, the others on Turkish case.
         forms = ((lw, None),) if lw == le else ((lw, False), (le, True))
-        for k in d.suffix_lengths:
+        for k in _data().suffix_lengths:
             if len(lw) <= k + 1:
                 continue
             for form, which in forms:
-                for lang, w in d.suffixes.get(form[-k:], ()):
-                    if lang in seen or (which is not None and (lang == "en") != which):
+                for i, w in suffixes.get(form[-k:], ()):
+                    if i in seen or (which is not None and (i == _EN) != which):
                         continue
-                    s[lang] += w
-                    seen.add(lang)
-    return (s["tr"], s["az"], s["en"])
+                    s[i] += w
+                    seen.add(i)
+    return (s[0], s[1], s[2])
 
 
 def _quoted_mask(text: str) -> list[tuple[int, int]]:

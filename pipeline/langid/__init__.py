@@ -457,7 +457,14 @@ class _Table:
         one (the same for every token sharing the row, as they share their first word)."""
         fix = self.first_fix.get(k)
         if fix is None:
-            full = _token_scores(self.keys[k], first=True)
+            key = self.keys[k]
+            if key.isalpha():
+                # One word (every `str.isalpha` letter is a `\p{L}` letter): what
+                # `_token_scores(key, first=True)` computes, its sums starting from 0.0.
+                a, b, c = _word_row(key, True)[:3]
+                full = (0.0 + a, 0.0 + b, 0.0 + c)
+            else:
+                full = _token_scores(key, first=True)
             base = self.rows[k]
             fix = self.first_fix[k] = (full[0] - base[0], full[1] - base[1], full[2] - base[2])
         return fix

@@ -148,7 +148,7 @@ def test_english_frame_is_english() -> None:
 
 # --- the token table: rows shared between tokens must be what each token scores on its own
 
-_TOKEN_ALPHABET = "aAeıIİiəqxwşğçöüsthkn'’‘-.,()\"1 "
+_TOKEN_ALPHABET = "aAeıIİiəqxwşğçöüsthknʼ'’‘-.,;:!?()\"1 "
 
 
 @settings(max_examples=300, deadline=None)
@@ -190,3 +190,48 @@ def test_patterns_need_a_leading_digit() -> None:
     assert not _needs_leading_digit(r"\d-ci|nci")
     assert not _needs_leading_digit(r"\d[)]x|y")
     assert not _needs_leading_digit(r"x\d")
+
+
+def _word_scores_by_name(word: str) -> tuple[float, float, float]:
+    """The plain form of `_word_scores` (sums in a dict by language name), kept to check that
+    the indexed form adds the same terms in the same order."""
+    from pipeline.langid import _data, _tr_lower
+
+    d = _data()
+    s = {"tr": 0.0, "az": 0.0, "en": 0.0}
+    lw, le, ll = _tr_lower(word), word.lower(), word.replace("İ", "i").lower()
+    for ch in set(ll):
+        for lang, w in d.letters.get(ch, ()):
+            s[lang] += w * min(ll.count(ch), 3)
+    for pair, lang, w in d.pairs:
+        if pair in le:
+            s[lang] += w
+    if "qu" in le:
+        s["az"] -= 1.2 * le.count("qu")
+        s["en"] += 0.8
+    hit = False
+    for form in {lw, le}:
+        for lang, w in d.words.get(form, {}).items():
+            hit = True
+            s[lang] += w
+    if not hit and len(lw) >= 4:
+        seen: set[str] = set()
+        forms = ((lw, None),) if lw == le else ((lw, False), (le, True))
+        for k in d.suffix_lengths:
+            if len(lw) <= k + 1:
+                continue
+            for form, which in forms:
+                for lang, w in d.suffixes.get(form[-k:], ()):
+                    if lang in seen or (which is not None and (lang == "en") != which):
+                        continue
+                    s[lang] += w
+                    seen.add(lang)
+    return (s["tr"], s["az"], s["en"])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="aAeıIİiəƏqQuUxwşŞğçöüsthknlrmdyzbcpvfgj", min_size=1, max_size=14))
+def test_word_scores_equal_plain_form(word: str) -> None:
+    from pipeline.langid import _word_scores
+
+    assert _word_scores(word) == _word_scores_by_name(word)

@@ -179,51 +179,80 @@ def _suffix_scores(suffix: str) -> tuple[float, float, float]:
     return (APOSTROPHE_TR, 0.0, 0.0)
 
 
+@lru_cache(maxsize=1)
+def _indexed() -> tuple[
+    dict[str, tuple[tuple[int, float], ...]],
+    tuple[tuple[str, int, float], ...],
+    dict[str, tuple[tuple[int, float], ...]],
+    dict[str, tuple[tuple[int, float], ...]],
+]:
+    """`_data`'s letters, pairs, words and suffixes with each language as its index in LANGS.
+
+    `_word_scores` runs for every new word: adding into a three-slot list by index is cheaper
+    than into a dict by name, and the sums stay the same (same terms, same order).
+    """
+    d = _data()
+    ix = {lang: i for i, lang in enumerate(LANGS)}
+    return (
+        {ch: tuple((ix[lang], w) for lang, w in v) for ch, v in d.letters.items()},
+        tuple((pair, ix[lang], w) for pair, lang, w in d.pairs),
+        {form: tuple((ix[lang], w) for lang, w in v.items()) for form, v in d.words.items()},
+        {end: tuple((ix[lang], w) for lang, w in v) for end, v in d.suffixes.items()},
+    )
+
+
+_EN = LANGS.index("en")
+_AZ = LANGS.index("az")
+
+
 @lru_cache(maxsize=100_000)
 def _word_scores(word: str) -> tuple[float, float, float]:
     """Evidence of one word for (tr, az, en).
 
     Cached: running text repeats its words, so most look-ups after the first are free.
     """
-    d = _data()
-    s = {"tr": 0.0, "az": 0.0, "en": 0.0}
+    letters, pairs, words, suffixes = _indexed()
+    s = [0.0, 0.0, 0.0]  # indexed like LANGS
     lw = _tr_lower(word)
     le = word.lower()
     # Letters are counted on a lower case that does not invent a dotless ı from an English
     # capital I (`Inonu`, `International`); word lists are looked up in both lower cases.
     ll = word.replace("İ", "i").lower()
     for ch in set(ll):
-        for lang, w in d.letters.get(ch, ()):
-            s[lang] += w * min(ll.count(ch), 3)
+        hits = letters.get(ch)
+        if hits:
+            c = min(ll.count(ch), 3)
+            for i, w in hits:
+                s[i] += w * c
     # q followed by u is common English spelling; elsewhere q is Azerbaijani.
-    for pair, lang, w in d.pairs:
+    for pair, i, w in pairs:
         if pair in le:
-            s[lang] += w
+            s[i] += w
     if "qu" in le:
-        s["az"] -= 1.2 * le.count("qu")
-        s["en"] += 0.8
+        s[_AZ] -= 1.2 * le.count("qu")
+        s[_EN] += 0.8
     hit = False
     for form in {lw, le}:
-        langs = d.words.get(form)
-        if langs:
+        hits = words.get(form)
+        if hits:
             hit = True
-            for lang, w in langs.items():
-                s[lang] += w
+            for i, w in hits:
+                s[i] += w
     if not hit and len(lw) >= 4:
         # The longest listed ending of each language counts (one dict look-up per length).
-        seen: set[str] = set()
+        seen: set[int] = set()
         # English endings are matched on the plain lower case, the others on Turkish case.
         forms = ((lw, None),) if lw == le else ((lw, False), (le, True))
-        for k in d.suffix_lengths:
+        for k in _data().suffix_lengths:
             if len(lw) <= k + 1:
                 continue
             for form, which in forms:
-                for lang, w in d.suffixes.get(form[-k:], ()):
-                    if lang in seen or (which is not None and (lang == "en") != which):
+                for i, w in suffixes.get(form[-k:], ()):
+                    if i in seen or (which is not None and (i == _EN) != which):
                         continue
-                    s[lang] += w
-                    seen.add(lang)
-    return (s["tr"], s["az"], s["en"])
+                    s[i] += w
+                    seen.add(i)
+    return (s[0], s[1], s[2])
 
 
 def _quoted_mask(text: str) -> list[tuple[int, int]]:
@@ -330,6 +359,9 @@ def _score_words(text: str, weight: float, first_full: bool) -> list[float]:
 # (and an apostrophe suffix), so the token shares the word's row and a new token costs one
 # regex match instead of scoring its word again.
 _CORE = regex.compile(r"[^\p{L}]*+(?:(?P<w>\p{L}+)(?:['’‘](?P<s>\p{L}+))?[^\p{L}]*+)?")
+# Punctuation that often ends a token right after its word; none of it is a letter or an
+# apostrophe, so `_CORE` would read such a token as the word before it.
+_TRAILING = frozenset(".,;:)!?")
 
 
 class _Table:
@@ -360,7 +392,20 @@ class _Table:
                 self.of_token = {}
 
     def token_row(self, token: str) -> int:
-        """The row of a token not seen before (and remember it)."""
+        """The row of a token not seen before (and remember it).
+
+        Most new tokens are a bare word or a word with one ASCII punctuation mark after it;
+        those skip the `_CORE` match. Exact: every character ``str.isalpha`` accepts is a
+        ``\\p{L}`` letter to `regex` too (its Unicode tables are newer, never narrower), so the
+        match would give the same word.
+        """
+        if token.isalpha():
+            k = self.of_token[token] = self.add(token, token, None)
+            return k
+        if token[-1] in _TRAILING and token[:-1].isalpha():
+            word = token[:-1]
+            k = self.of_token[token] = self.add(word, word, None)
+            return k
         m = _CORE.fullmatch(token)
         if m is None:  # several words (`a-b`, `1920'de'ki`): scored as written
             k = self.add(token, None, None)
@@ -412,7 +457,14 @@ class _Table:
         one (the same for every token sharing the row, as they share their first word)."""
         fix = self.first_fix.get(k)
         if fix is None:
-            full = _token_scores(self.keys[k], first=True)
+            key = self.keys[k]
+            if key.isalpha():
+                # One word (every `str.isalpha` letter is a `\p{L}` letter): what
+                # `_token_scores(key, first=True)` computes, its sums starting from 0.0.
+                a, b, c = _word_row(key, True)[:3]
+                full = (0.0 + a, 0.0 + b, 0.0 + c)
+            else:
+                full = _token_scores(key, first=True)
             base = self.rows[k]
             fix = self.first_fix[k] = (full[0] - base[0], full[1] - base[1], full[2] - base[2])
         return fix

@@ -90,9 +90,7 @@ def test_font_table_in_azerbaijani():
 def test_font_table_explain_examples():
     bad = "ĠġÇĠLER VE BAġLANGIÇ\nBu iliĢkiler Ģimdi geliĢiyor ve ġubat ayında baĢladı.\n"
     r = roundtrip(bad)
-    assert (
-        r.text == "İŞÇİLER VE BAŞLANGIÇ\nBu ilişkiler şimdi gelişiyor ve Şubat ayında başladı.\n"
-    )
+    assert r.text == "İŞÇİLER VE BAŞLANGIÇ\nBu ilişkiler şimdi gelişiyor ve Şubat ayında başladı.\n"
     rep = explain(bad, r)
     assert rep[0]["kind"] == "font_table" and rep[0]["count"] == len(r.edits)
     assert "ĠġÇĠLER -> İŞÇİLER" in rep[0]["examples"]

@@ -25,6 +25,7 @@ from itertools import chain, repeat
 import numpy as np
 import regex
 
+from pipeline.patterns import has_top_level_bar
 from pipeline.resources import read_list, read_tsv
 
 LANGS: tuple[str, ...] = ("tr", "az", "en")
@@ -86,24 +87,7 @@ def _needs_leading_digit(pattern: str) -> bool:
     optional or repeatable from zero, and no alternation outside brackets?"""
     if not pattern.startswith("\\d") or pattern[2:3] in ("?", "*", "{"):
         return False
-    depth, i = 0, 0
-    while i < len(pattern):
-        c = pattern[i]
-        if c == "\\":
-            i += 2
-            continue
-        if c == "[":  # a character class: nothing in it groups or alternates
-            i += 1
-            while i < len(pattern) and pattern[i] != "]":
-                i += 2 if pattern[i] == "\\" else 1
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-        elif c == "|" and depth == 0:
-            return False
-        i += 1
-    return True
+    return not has_top_level_bar(pattern)
 
 
 @lru_cache(maxsize=1)

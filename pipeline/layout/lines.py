@@ -15,6 +15,7 @@ from functools import lru_cache
 
 import regex
 
+from pipeline.patterns import has_top_level_bar
 from pipeline.resources import read_list, read_tsv
 
 # A footnote separator: a long run of spaces alone on a line (what pdftotext makes of the
@@ -168,39 +169,13 @@ def citation_cues() -> re.Pattern:
     the engine tries every alternative at every position, ``\\b(?:A|B)`` only at word
     boundaries (several times faster, same answer)."""
     cues = read_list("layout", "citation_cues.txt")
-    factor = [c.startswith(r"\b") and not _top_level_bar(c) for c in cues]
+    # a leading \b binds to the first alternative only when the pattern alternates at its top
+    factor = [c.startswith(r"\b") and not has_top_level_bar(c) for c in cues]
     bounded = [c[2:] for c, f in zip(cues, factor, strict=True) if f]
     alts = [f"(?:{c})" for c, f in zip(cues, factor, strict=True) if not f]
     if bounded:
         alts.insert(0, r"\b(?:" + "|".join(f"(?:{c})" for c in bounded) + ")")
     return re.compile("|".join(alts))
-
-
-def _top_level_bar(pattern: str) -> bool:
-    """Does ``pattern`` have an alternation outside any group (``\\bA|B``)? Then its leading
-    ``\\b`` binds to the first alternative only and cannot be factored out."""
-    depth, k, in_class = 0, 0, False
-    while k < len(pattern):
-        ch = pattern[k]
-        if ch == "\\":
-            k += 2
-            continue
-        if in_class:
-            in_class = ch != "]"
-        elif ch == "[":
-            in_class = True
-            if pattern[k + 1 : k + 2] == "^":
-                k += 1
-            if pattern[k + 1 : k + 2] == "]":
-                k += 1  # a ']' first in a class is a literal
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "|" and depth == 0:
-            return True
-        k += 1
-    return False
 
 
 @lru_cache(maxsize=1)

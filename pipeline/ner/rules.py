@@ -340,11 +340,11 @@ class EntityRules:
         facts = self._token_cache
         if len(parts) == 1:  # most chunks are one word
             return ((chunk, True, *facts[chunk]),)
-        last = len(parts) - 1
-        return tuple(
-            (chunk[a : a + k], i == last, *facts[chunk[a : a + k]])
-            for i, (a, k) in enumerate(parts)
-        )
+        # no space inside the chunk: only its last token is followed by one
+        texts = [chunk[a : a + k] for a, k in parts]
+        rows = [(t, False, *facts[t]) for t in texts]
+        rows[-1] = (texts[-1], True, *rows[-1][2:])
+        return tuple(rows)
 
     def _features(self, text: str) -> dict | None:
         """Per-token facts the rules share, and each token's norm (the gazetteer key).
@@ -402,10 +402,14 @@ class EntityRules:
         f = folded.rstrip(".")
         st = ho = hs = None
         head = None
-        cuts = suffix_cuts(f, lex.suffixes, lex.suffix_max)  # shared by the base lists below
+        # the suffix cut points are shared by the base lists below; a token that is no word
+        # ("'tan", "1920", "(") is tested against none here, and most of them not in
+        # ``_word_classes`` either, which then computes them itself
+        cuts = None
         if len(f) < 3 or not text[0].isalpha():
             norm = folded
         else:
+            cuts = suffix_cuts(f, lex.suffixes, lex.suffix_max)
             st = strip_cuts(f, self.gaz_finals, cuts)
             if st is not None and st < len(f) and st < 4:
                 st = None
@@ -522,7 +526,13 @@ class EntityRules:
         feats["flags"] = flags
 
     def _word_classes(
-        self, text: str, folded: str, hon: bool, head_info, st: int | None, cuts: tuple[int, ...]
+        self,
+        text: str,
+        folded: str,
+        hon: bool,
+        head_info,
+        st: int | None,
+        cuts: tuple[int, ...] | None,
     ) -> tuple | None:
         """The context-free part of a token's classes, or None for a word with no role.
 
@@ -542,6 +552,8 @@ class EntityRules:
             and not (len(text) == 2 and text[1] == ".")
         ):
             return None
+        if cuts is None:
+            cuts = suffix_cuts(f, lex.suffixes, lex.suffix_max)
         sfx = len(text) > 1 and text[0] in APOSTROPHES and text[1:].isalpha()
         roman = bool(ROMAN.match(text))
         is_init = bool(INITIALS.match(text))

@@ -212,7 +212,9 @@ def split_chunk(chunk: str) -> tuple[tuple[int, int], ...]:
                 return ((0, n - 1), (n - 1, 1))
             return ((0, n),)
     else:
-        i = next(j for j, c in enumerate(chunk) if not c.isalpha())  # the first non-letter
+        i = 0  # the first non-letter (a plain loop: no generator to resume per character)
+        while chunk[i].isalpha():
+            i += 1
         ch = chunk[i]
         if 0 < i < n - 1 and chunk[i + 1 :].isalpha():
             if ch in _APOS_SET:

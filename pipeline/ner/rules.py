@@ -61,6 +61,9 @@ CONNECTORS = {"ve", "and", "und", "et"}  # "və" folds to "ve"
 IZAFET = {"i", "u", "ü", "yi", "yu", "yü", "ye"}
 CITATION_PAREN = re.compile(r"\([^()]*\d{4}[^()]*\)")
 CITATION_NAME = re.compile(r"[A-ZÇĞİÖŞÜ][^\s,()]*\s?,\s?\d{4}\s?[:,)]")
+# both citation patterns hold four digits in a row: a text without them has no citation, and
+# this one scan is cheaper than the two searches (most sentences hold no year)
+_FOUR_DIGITS = re.compile(r"\d{4}")
 
 # the only token texts the patterns test other than by class bits: ORTH "(", ")" and LOWER
 # "of", "the" (compared lower-cased, as spaCy's LOWER is ``str.lower``)
@@ -900,8 +903,10 @@ class EntityRules:
         if not cands:
             return []  # most sentences: no need to look for citations
         text = feats["text"]
-        blocked = [m.span() for m in CITATION_PAREN.finditer(text)]
-        blocked += [(m.start(), m.end()) for m in CITATION_NAME.finditer(text)]
+        blocked = []
+        if _FOUR_DIGITS.search(text):
+            blocked = [m.span() for m in CITATION_PAREN.finditer(text)]
+            blocked += [(m.start(), m.end()) for m in CITATION_NAME.finditer(text)]
         nat = self.lex.nationalities
         texts, idx, folded = feats["texts"], feats["idx"], feats["folded"]
         taken = [False] * len(texts)

@@ -61,6 +61,9 @@ CONNECTORS = {"ve", "and", "und", "et"}  # "və" folds to "ve"
 IZAFET = {"i", "u", "ü", "yi", "yu", "yü", "ye"}
 CITATION_PAREN = re.compile(r"\([^()]*\d{4}[^()]*\)")
 CITATION_NAME = re.compile(r"[A-ZÇĞİÖŞÜ][^\s,()]*\s?,\s?\d{4}\s?[:,)]")
+# both citation patterns hold four digits in a row: a text without them has no citation, and
+# this one scan is cheaper than the two searches (most sentences hold no year)
+_FOUR_DIGITS = re.compile(r"\d{4}")
 
 # the only token texts the patterns test other than by class bits: ORTH "(", ")" and LOWER
 # "of", "the" (compared lower-cased, as spaCy's LOWER is ``str.lower``)
@@ -340,11 +343,11 @@ class EntityRules:
         facts = self._token_cache
         if len(parts) == 1:  # most chunks are one word
             return ((chunk, True, *facts[chunk]),)
-        last = len(parts) - 1
-        return tuple(
-            (chunk[a : a + k], i == last, *facts[chunk[a : a + k]])
-            for i, (a, k) in enumerate(parts)
-        )
+        # no space inside the chunk: only its last token is followed by one
+        texts = [chunk[a : a + k] for a, k in parts]
+        rows = [(t, False, *facts[t]) for t in texts]
+        rows[-1] = (texts[-1], True, *rows[-1][2:])
+        return tuple(rows)
 
     def _features(self, text: str) -> dict | None:
         """Per-token facts the rules share, and each token's norm (the gazetteer key).
@@ -402,10 +405,14 @@ class EntityRules:
         f = folded.rstrip(".")
         st = ho = hs = None
         head = None
-        cuts = suffix_cuts(f, lex.suffixes, lex.suffix_max)  # shared by the base lists below
+        # the suffix cut points are shared by the base lists below; a token that is no word
+        # ("'tan", "1920", "(") is tested against none here, and most of them not in
+        # ``_word_classes`` either, which then computes them itself
+        cuts = None
         if len(f) < 3 or not text[0].isalpha():
             norm = folded
         else:
+            cuts = suffix_cuts(f, lex.suffixes, lex.suffix_max)
             st = strip_cuts(f, self.gaz_finals, cuts)
             if st is not None and st < len(f) and st < 4:
                 st = None
@@ -522,7 +529,13 @@ class EntityRules:
         feats["flags"] = flags
 
     def _word_classes(
-        self, text: str, folded: str, hon: bool, head_info, st: int | None, cuts: tuple[int, ...]
+        self,
+        text: str,
+        folded: str,
+        hon: bool,
+        head_info,
+        st: int | None,
+        cuts: tuple[int, ...] | None,
     ) -> tuple | None:
         """The context-free part of a token's classes, or None for a word with no role.
 
@@ -542,6 +555,8 @@ class EntityRules:
             and not (len(text) == 2 and text[1] == ".")
         ):
             return None
+        if cuts is None:
+            cuts = suffix_cuts(f, lex.suffixes, lex.suffix_max)
         sfx = len(text) > 1 and text[0] in APOSTROPHES and text[1:].isalpha()
         roman = bool(ROMAN.match(text))
         is_init = bool(INITIALS.match(text))
@@ -888,8 +903,10 @@ class EntityRules:
         if not cands:
             return []  # most sentences: no need to look for citations
         text = feats["text"]
-        blocked = [m.span() for m in CITATION_PAREN.finditer(text)]
-        blocked += [(m.start(), m.end()) for m in CITATION_NAME.finditer(text)]
+        blocked = []
+        if _FOUR_DIGITS.search(text):
+            blocked = [m.span() for m in CITATION_PAREN.finditer(text)]
+            blocked += [(m.start(), m.end()) for m in CITATION_NAME.finditer(text)]
         nat = self.lex.nationalities
         texts, idx, folded = feats["texts"], feats["idx"], feats["folded"]
         taken = [False] * len(texts)

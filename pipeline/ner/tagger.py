@@ -103,9 +103,11 @@ class EntityTagger:
         firsts = "".join(sorted({s[0] for s in surnames}))
         words = re.compile(r"(?<![\w.])[" + re.escape(firsts) + r"]\w*")
         for (text, _), ents in zip(items, results, strict=True):
+            # most sentences hold none of the surnames: see that from the words alone (in C)
+            # before making a match object per word
+            if surnames.isdisjoint(words.findall(text)):
+                continue  # ... and no need to look for citations
             found = [m for m in words.finditer(text) if m.group() in surnames]
-            if not found:
-                continue  # most sentences: no need to look for citations
             blocked = [m.span() for m in CITATION_PAREN.finditer(text)]
             blocked += [(m.start(), m.end()) for m in CITATION_NAME.finditer(text)]
             added = False

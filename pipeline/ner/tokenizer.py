@@ -212,50 +212,53 @@ def split_chunk(chunk: str) -> tuple[tuple[int, int], ...]:
                 return ((0, n - 1), (n - 1, 1))
             return ((0, n),)
     else:
-        i = next(j for j, c in enumerate(chunk) if not c.isalpha())  # the first non-letter
+        i = 0  # the first non-letter (a plain loop: no generator to resume per character)
+        while chunk[i].isalpha():
+            i += 1
         ch = chunk[i]
         if 0 < i < n - 1 and chunk[i + 1 :].isalpha():
             if ch in _APOS_SET:
                 return ((0, i), (i, n - i)) if n - i - 1 <= 8 else ((0, n),)
             if ch in "-–—":
                 return ((0, i), (i, 1), (i + 1, n - i - 1))
-    lo, hi = 0, len(chunk)  # the part not yet cut off as a prefix or suffix
-    prefixes: list[tuple[int, int]] = []
-    suffixes: list[tuple[int, int]] = []
-    last_size = -1
-    while lo < hi and hi - lo != last_size:
-        last_size = hi - lo
-        string = chunk[lo:hi]
-        m = _PREFIX.search(string)
-        pre = m.end() - m.start() if m else 0
-        m = _suffix_search(string[pre:])
-        suf = m.end() - m.start() if m else 0
-        if pre and suf and pre + suf <= hi - lo:
-            prefixes.append((lo, pre))
-            suffixes.append((hi - suf, suf))
-            lo, hi = lo + pre, hi - suf
-        elif pre:
-            prefixes.append((lo, pre))
-            lo += pre
-        elif suf:
-            suffixes.append((hi - suf, suf))
-            hi -= suf
-    out = prefixes
-    if lo < hi:
-        core = chunk[lo:hi]
-        start = 0
-        for m in _infix_finditer(core):
-            a, b = m.span()
-            if a == 0:
-                continue  # spaCy skips an infix at the very start of the core
-            if a != start:
-                out.append((lo + start, a - start))
-            if a != b:
-                out.append((lo + a, b - a))
-            start = b
-        if start < len(core):
-            out.append((lo + start, len(core) - start))
-    out.extend(reversed(suffixes))
+    return _split_affixes(chunk)
+
+
+def _split_affixes(chunk: str) -> tuple[tuple[int, int], ...]:
+    """One step of spaCy's affix loop on ``chunk``, the rest by ``split_chunk``.
+
+    The loop cuts a prefix and/or a suffix and then starts again on what is left as if it
+    were a new chunk, so the rest can go through ``split_chunk`` with its fast paths: most
+    chunks that need the regexes are a quote, bracket or punctuation mark around a plain
+    word (``"word``, ``word'ek,``), and the word then costs no further regex call (the loop
+    tried the prefix and suffix patterns again on it, and the infixes).
+    """
+    n = len(chunk)
+    m = _PREFIX.search(chunk)
+    pre = m.end() - m.start() if m else 0
+    m = _suffix_search(chunk[pre:])
+    suf = m.end() - m.start() if m else 0
+    if pre or suf:
+        out = [(0, pre)] if pre else []
+        if pre < n - suf:  # the loop goes on with the middle, as with a new chunk
+            out += [(pre + o, k) for o, k in split_chunk(chunk[pre : n - suf])]
+        if suf:
+            out.append((n - suf, suf))
+        return tuple(out)
+    # neither: the loop stops and what remains is split at infixes
+    out = []
+    start = 0
+    for m in _infix_finditer(chunk):
+        a, b = m.span()
+        if a == 0:
+            continue  # spaCy skips an infix at the very start of the core
+        if a != start:
+            out.append((start, a - start))
+        if a != b:
+            out.append((a, b - a))
+        start = b
+    if start < n:
+        out.append((start, n - start))
     return tuple(out)
 
 

@@ -108,6 +108,14 @@ class MappedText:
             return [Segment._make(s) for s in self._segs]
         return [Segment(cs - sh, ce - sh, rs, re_, ex) for cs, ce, rs, re_, ex in self._segs]
 
+    def segment_tuples(self) -> tuple[list[tuple], int]:
+        """The segments as plain ``(cs, ce, rs, re, exact)`` tuples and the amount their clean
+        offsets are shifted by (a slice shares its parent's tuples rather than copying them).
+
+        For loops over every sentence's map (the writer): ``segments`` builds a named tuple
+        per segment in the text's own coordinates, which cost more than the loop itself."""
+        return self._segs, self._sh
+
     @property
     def _starts(self) -> list[int]:
         """Stored clean starts of the segments, built on first use (most pieces are never

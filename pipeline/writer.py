@@ -30,10 +30,10 @@ def raw_parts(text: MappedText, raw: str) -> list[list[int]]:
     is made of. A joining space that stands for an interruption is left out; stretches
     separated only by white space or a hyphen are one part.
     """
-    return _raw_parts(text._segs, text.text, raw, text._sh)
+    return _raw_parts(*text.segment_tuples(), text.text, raw)
 
 
-def _raw_parts(segs: list[tuple], clean: str, raw: str, sh: int = 0) -> list[list[int]]:
+def _raw_parts(segs: list[tuple], sh: int, clean: str, raw: str) -> list[list[int]]:
     """``raw_parts`` over the map's stored segment tuples ``(cs, ce, rs, re, exact)``, whose
     clean offsets are shifted by ``sh`` (a slice shares its parent's segments).
 
@@ -103,7 +103,7 @@ def records(doc: Document) -> Iterator[dict[str, Any]]:
         note = block.note_id if kind == "footnote" else None
         for s in block.sentences:
             t = s.text
-            segs = t._segs
+            segs, sh = t.segment_tuples()
             span = t.raw_span(0, len(t.text))
             sid = _id(doc_id, span, seen)
             rec: dict[str, Any] = {
@@ -119,7 +119,7 @@ def records(doc: Document) -> Iterator[dict[str, Any]]:
                 "raw_span": list(span),
             }
             if len(segs) > 1:  # one segment is at most one part, and one part is not written
-                parts = _raw_parts(segs, t.text, raw, t._sh)
+                parts = _raw_parts(segs, sh, t.text, raw)
                 if len(parts) > 1:
                     rec["raw_parts"] = parts
             if note is not None:

@@ -15,6 +15,17 @@ import regex
 from pipeline.textmap import Edit, MappedText, shift_offset
 
 
+def unique_id(name: str, seen: set[str]) -> str:
+    """``name``, or ``name~2``, ``name~3``... the first not in ``seen`` (which records it):
+    ids stay readable and stable for a given input order (documents, records)."""
+    uid, k = name, 1
+    while uid in seen:
+        k += 1
+        uid = f"{name}~{k}"
+    seen.add(uid)
+    return uid
+
+
 @dataclass
 class Sentence:
     text: MappedText

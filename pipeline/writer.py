@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from pipeline.document import Block, Document
+from pipeline.document import Block, Document, unique_id
 from pipeline.textmap import MappedText
 
 SCHEMA_VERSION = "1.0"
@@ -62,19 +62,6 @@ def _raw_parts(segs: list[tuple], sh: int, clean: str, raw: str) -> list[list[in
     return ranges
 
 
-def _id(doc_id: str, span: tuple[int, int], seen: set[str]) -> str:
-    base = f"{doc_id}:{span[0]}-{span[1]}"
-    if base not in seen:
-        seen.add(base)
-        return base
-    sid, k = base, 1
-    while sid in seen:
-        k += 1
-        sid = f"{base}~{k}"
-    seen.add(sid)
-    return sid
-
-
 def records(doc: Document) -> Iterator[dict[str, Any]]:
     """The document record first, then sentences and tables in reading order."""
     seen: set[str] = set()
@@ -90,7 +77,7 @@ def records(doc: Document) -> Iterator[dict[str, Any]]:
                     "type": "table",
                     "schema": SCHEMA_VERSION,
                     "doc_id": doc.doc_id,
-                    "id": _id(doc.doc_id, span, seen),
+                    "id": unique_id(f"{doc.doc_id}:{span[0]}-{span[1]}", seen),
                     "page": block.page,
                     "kind": "table",
                     "rows": block.rows or [],
@@ -105,7 +92,7 @@ def records(doc: Document) -> Iterator[dict[str, Any]]:
             t = s.text
             segs, sh = t.segment_tuples()
             span = t.raw_span(0, len(t.text))
-            sid = _id(doc_id, span, seen)
+            sid = unique_id(f"{doc_id}:{span[0]}-{span[1]}", seen)
             rec: dict[str, Any] = {
                 "type": "sentence",
                 "schema": SCHEMA_VERSION,

@@ -16,19 +16,13 @@ import time
 from pathlib import Path
 
 from pipeline.dates import find_dates
+from pipeline.evaluate import prf
 
 
 def _load(shared_dir: Path) -> list[dict]:
     path = Path(shared_dir) / "gold" / "sentences_dev.jsonl"
     with open(path, encoding="utf-8") as f:
         return [json.loads(line) for line in f if line.strip()]
-
-
-def _prf(tp: int, fp: int, fn: int) -> dict:
-    p = tp / (tp + fp) if tp + fp else 0.0
-    r = tp / (tp + fn) if tp + fn else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return {"tp": tp, "fp": fp, "fn": fn, "precision": p, "recall": r, "f1": f}
 
 
 def _score(gold_rows: list[dict], predicted: list[list[dict]], value_ok) -> dict:
@@ -56,10 +50,10 @@ def _score(gold_rows: list[dict], predicted: list[list[dict]], value_ok) -> dict
                 fn += 1
                 lt[2] += 1
                 errors.append(("fn", row["id"], d["text"], None, d["value"]))
-    out = _prf(tp, fp, fn)
+    out = prf(tp, fp, fn)
     out["value_accuracy"] = vok / tp if tp else 0.0
     out["value_correct"] = vok
-    out["per_lang"] = {k: _prf(*v) for k, v in sorted(per_lang.items())}
+    out["per_lang"] = {k: prf(*v) for k, v in sorted(per_lang.items())}
     out["errors"] = [list(e) for e in errors]
     return out
 

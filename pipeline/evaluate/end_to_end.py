@@ -111,9 +111,9 @@ def render(m: dict) -> str:
     for key in ("entities", "dates"):
         s = m[key]
         if s["tp"] + s["fp"] + s["fn"]:
-            lines.append(f"{key:9s} P {s['p']:.3f}  R {s['r']:.3f}  F1 {s['f1']:.3f}")
+            lines.append(f"{key:9s} P {s['precision']:.3f}  R {s['recall']:.3f}  F1 {s['f1']:.3f}")
     for label, s in m["entity_labels"].items():
-        lines.append(f"  {label:6s} P {s['p']:.3f}  R {s['r']:.3f}  F1 {s['f1']:.3f}")
+        lines.append(f"  {label:6s} P {s['precision']:.3f}  R {s['recall']:.3f}  F1 {s['f1']:.3f}")
     if m["missing"]:
         lines.append("not found: " + ", ".join(m["missing"][:20]))
     return "\n".join(lines)

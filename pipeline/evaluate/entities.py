@@ -13,26 +13,14 @@ from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
+from pipeline.evaluate import prf
+
 LABELS = ("PER", "LOC", "ORG", "EVENT", "LAW")
 
 
 def read_gold(path: Path) -> list[dict]:
     with open(path, encoding="utf-8") as f:
         return [json.loads(line) for line in f if line.strip()]
-
-
-def prf(tp: int, fp: int, fn: int) -> dict:
-    p = tp / (tp + fp) if tp + fp else 0.0
-    r = tp / (tp + fn) if tp + fn else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return {
-        "precision": round(p, 4),
-        "recall": round(r, 4),
-        "f1": round(f, 4),
-        "tp": tp,
-        "fp": fp,
-        "fn": fn,
-    }
 
 
 def score(gold: Iterable[dict], predicted: Iterable[list[dict]]) -> dict:

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.document import Document
+from pipeline.document import Document, unique_id
 from pipeline.ingest.decode import NotText, decode_bytes
 from pipeline.ingest.pdf import pdf_text
 from pipeline.textmap import MappedText
@@ -38,19 +38,10 @@ def discover(inputs: Iterable[str | Path]) -> list[Source]:
             files = sorted(f for f in p.rglob("*") if f.is_file() and not f.name.startswith("."))
             for f in files:
                 rel = f.relative_to(p).as_posix()
-                out.append(Source(f, _unique(rel, seen)))
+                out.append(Source(f, unique_id(rel, seen)))
         else:
-            out.append(Source(p, _unique(p.name, seen)))
+            out.append(Source(p, unique_id(p.name, seen)))
     return out
-
-
-def _unique(doc_id: str, seen: set[str]) -> str:
-    base, k = doc_id, 1
-    while doc_id in seen:
-        k += 1
-        doc_id = f"{base}~{k}"
-    seen.add(doc_id)
-    return doc_id
 
 
 def read_document(src: Source) -> Document:

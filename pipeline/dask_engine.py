@@ -12,11 +12,25 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Iterator, Sequence
 
-from pipeline.engine import RunConfig, Summary, process_source
+from pipeline.engine import RunConfig, Summary, prepare_process, process_source
 from pipeline.ingest import Source
+
+# stage lists this worker process has been prepared for (see ``process_partition``)
+_PREPARED: set[tuple[str, ...]] = set()
 
 
 def process_partition(sources: Sequence[Source], config: RunConfig) -> list[Summary]:
+    """Run one partition; the first partition a worker process gets also prepares it.
+
+    As the local engine's workers are: stage data loaded once and the collector's permanent
+    generation frozen (``engine.prepare_process``), worth ~10 % of CPU per document. Done
+    here, in the task, rather than by a worker plugin, so that workers joining the cluster
+    later are prepared too, and a cluster's own plugins are left alone.
+    """
+    stages = tuple(config.stages)
+    if stages not in _PREPARED:
+        prepare_process(stages)
+        _PREPARED.add(stages)
     return [process_source(src, config) for src in sources]
 
 

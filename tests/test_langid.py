@@ -148,7 +148,7 @@ def test_english_frame_is_english() -> None:
 
 # --- the token table: rows shared between tokens must be what each token scores on its own
 
-_TOKEN_ALPHABET = "aAeıIİiəqxwşğçöüsthknʼ'’‘-.,;:!?()\"1 "
+_TOKEN_ALPHABET = "aAeıIİiəqxwşğçöüsthknʼ'’‘-.,;:!?()\"1 7“”«»…–§/"
 
 
 @settings(max_examples=300, deadline=None)
@@ -164,6 +164,35 @@ def test_token_rows_equal_token_scores(token: str) -> None:
         assert _TABLE.rows[k] == _token_scores(tok)
         full, base = _token_scores(tok, first=True), _token_scores(tok)
         assert _TABLE.fix(k) == (full[0] - base[0], full[1] - base[1], full[2] - base[2])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=_TOKEN_ALPHABET.replace(" ", ""), min_size=1, max_size=14))
+def test_token_row_fast_path_equals_core_match(token: str) -> None:
+    """The str.strip/isalpha reading of a new token gives the row the `_CORE` match gives."""
+    from pipeline.langid import _CORE, _TABLE
+
+    k = _TABLE.of_token.get(token)
+    k = _TABLE.token_row(token) if k is None else k
+    m = _CORE.fullmatch(token)
+    if m is None:
+        key = token
+    elif m.group("w") is None:
+        key = ""
+    elif m.group("s") is None:
+        key = m.group("w")
+    else:
+        key = token[m.start("w") : m.end("s")]
+    assert _TABLE.keys[k] == key
+
+
+def test_non_letters_are_not_letters() -> None:
+    """What `token_row` strips from a token's ends is never a letter to `regex`."""
+    import regex
+
+    from pipeline.langid import _NON_LETTERS
+
+    assert not regex.search(r"\p{L}", _NON_LETTERS)
 
 
 def test_token_table_stays_bounded(monkeypatch: pytest.MonkeyPatch) -> None:

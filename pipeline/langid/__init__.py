@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 import re
+import string
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
@@ -343,9 +344,9 @@ def _score_words(text: str, weight: float, first_full: bool) -> list[float]:
 # (and an apostrophe suffix), so the token shares the word's row and a new token costs one
 # regex match instead of scoring its word again.
 _CORE = regex.compile(r"[^\p{L}]*+(?:(?P<w>\p{L}+)(?:['’‘](?P<s>\p{L}+))?[^\p{L}]*+)?")
-# Punctuation that often ends a token right after its word; none of it is a letter or an
-# apostrophe, so `_CORE` would read such a token as the word before it.
-_TRAILING = frozenset(".,;:)!?")
+# Characters that often stand around a token's word: ASCII punctuation and digits, quotes,
+# dashes. None is a letter, so `_CORE` reads them as the non-letter runs around the word.
+_NON_LETTERS = string.punctuation + string.digits + "“”„‟«»‹›‘’‚…–—·•§°"
 
 
 class _Table:
@@ -378,18 +379,31 @@ class _Table:
     def token_row(self, token: str) -> int:
         """The row of a token not seen before (and remember it).
 
-        Most new tokens are a bare word or a word with one ASCII punctuation mark after it;
-        those skip the `_CORE` match. Exact: every character ``str.isalpha`` accepts is a
-        ``\\p{L}`` letter to `regex` too (its Unicode tables are newer, never narrower), so the
-        match would give the same word.
+        Most new tokens are a word, or a word and an apostrophe suffix (`Moskova'ya`), with
+        punctuation, digits or quotes around them. Those skip the `_CORE` match: the
+        characters of `_NON_LETTERS` are stripped from both ends in C, and what is left is
+        read with ``str.isalpha``. Exact: no character of `_NON_LETTERS` is a ``\\p{L}``
+        letter (tested), so `_CORE`'s possessive non-letter runs would eat the same ends; and
+        every character ``str.isalpha`` accepts is a ``\\p{L}`` letter to `regex` too (its
+        Unicode tables are newer, never narrower), so the match would give the same word.
         """
-        if token.isalpha():
-            k = self.of_token[token] = self.add(token, token, None)
+        core = token.strip(_NON_LETTERS)
+        if core.isalpha():  # one word
+            k = self.of_token[token] = self.add(core, core, None)
             return k
-        if token[-1] in _TRAILING and token[:-1].isalpha():
-            word = token[:-1]
-            k = self.of_token[token] = self.add(word, word, None)
-            return k
+        if not core:  # no letters at all
+            self.of_token[token] = 0
+            return 0
+        i = core.find("'")
+        if i < 0:
+            i = core.find("’")
+            if i < 0:
+                i = core.find("‘")
+        if i > 0:
+            word, suffix = core[:i], core[i + 1 :]
+            if word.isalpha() and suffix.isalpha():  # a word with an apostrophe suffix
+                k = self.of_token[token] = self.add(core, word, suffix)
+                return k
         m = _CORE.fullmatch(token)
         if m is None:  # several words (`a-b`, `1920'de'ki`): scored as written
             k = self.add(token, None, None)

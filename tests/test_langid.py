@@ -264,3 +264,61 @@ def test_word_scores_equal_plain_form(word: str) -> None:
     from pipeline.langid import _word_scores
 
     assert _word_scores(word) == _word_scores_by_name(word)
+
+
+_SENTENCE_ALPHABET = "aAeəƏıIİiqxwşğçöüsthkn ''’\"“”«»()-.,;:12 9"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet=_SENTENCE_ALPHABET, max_size=40), max_size=6))
+def test_finish_many_equals_finish3(texts: list[str]) -> None:
+    """The batch finish (common case inlined) adds the same terms in the same order as
+    `_finish3`, so the scores are equal to the last bit."""
+    from pipeline.langid import _finish3, _finish_many, _prepare, _score_words_many
+
+    texts = texts + ["Bu 1925-ci ildə oldu.", 'O "Vatan" dedi.', "The 3'üncü test of qəzet."]
+    prepared = [_prepare(t) for t in texts]
+    mains = _score_words_many([t for t, _ in prepared])
+    assert _finish_many(prepared, mains) == [
+        _finish3(t, q, m) for (t, q), m in zip(prepared, mains, strict=True)
+    ]
+
+
+def test_identify_sentences_blocks_equals_decide_per_sentence() -> None:
+    """The inlined per-sentence decision gives what `_ranked3`/`_confidence3`/`_decide` give."""
+    from pipeline.langid import (
+        DECIDE_MARGIN,
+        LANGS,
+        _confidence3,
+        _decide,
+        _finish3,
+        _prepare,
+        _ranked3,
+        _score_words,
+        identify_sentences_blocks,
+    )
+
+    blocks = [
+        (["Bu kitap çok güzeldir.", "The war ended in 1918.", "Onlar gəldilər.", "12."], "tr"),
+        (["Biz bu məsələni müzakirə etdik.", "Ankara", "(Kaya, 1990: 12)"], "az"),
+        (["He said that the treaty was signed.", "Türkiye ve Rusya anlaştı."], "en"),
+        (["Sovyet Rusya ile ilişkiler.", "and so on"], "und"),
+    ]
+    got = identify_sentences_blocks(blocks)
+    for (sentences, block_lang), answers in zip(blocks, got, strict=True):
+        for s, answer in zip(sentences, answers, strict=True):
+            t, q = _prepare(s)
+            tr, az, en, n = _finish3(t, q, _score_words(t, 1.0, True))
+            if n == 0:
+                assert answer == ("und", 1.0)
+                continue
+            scores = {"tr": tr, "az": az, "en": en}
+            if block_lang in LANGS:
+                scores[block_lang] += 3.0 if n >= 8 else 5.0
+                best, gap = _ranked3(scores["tr"], scores["az"], scores["en"])
+                if best == block_lang and gap >= DECIDE_MARGIN - 1.0:
+                    top = scores[best]
+                    expect = (best, _confidence3(scores["tr"], scores["az"], scores["en"], top))
+                    assert answer == expect
+                    continue
+            assert answer == _decide(s, precomputed=(scores, n))

@@ -477,21 +477,30 @@ def _score_words_many(texts: list[str]) -> list[list[float]]:
     table.bound()
     token_lists = [t.split() for t in texts]
     flat = list(chain.from_iterable(token_lists))
-    # All tokens looked up in C; the few new ones (-1) are then given their rows.
-    ids = np.fromiter(map(table.of_token.get, flat, repeat(-1)), np.intp, len(flat))
-    for i in np.flatnonzero(ids < 0).tolist():
-        ids[i] = table.token_row(flat[i])
+    if not flat:
+        return [[0.0, 0.0, 0.0, 0, 0, 0] for _ in texts]
+    # All tokens looked up in C; the few new ones (-1) are then given their rows (a token new
+    # twice in one batch is looked up again: its first occurrence gave it a row).
+    of_token = table.of_token
+    ids = np.fromiter(map(of_token.get, flat, repeat(-1)), np.intp, len(flat))
+    new = np.flatnonzero(ids < 0).tolist()
+    if new:
+        token_row = table.token_row
+        got = []
+        for i in new:
+            tok = flat[i]
+            k = of_token.get(tok)
+            got.append(token_row(tok) if k is None else k)
+        ids[new] = got
     rows = table.sync()
-    starts: list[int] = []
-    firsts: list[int] = []
-    pos = 0
-    for toks in token_lists:
-        if toks:
-            starts.append(pos)
-            firsts.append(toks[0][:1].isupper())
-            pos += len(toks)
-    sums = np.add.reduceat(rows[ids], starts).tolist() if flat else []
-    firsts_rows = ids[starts].tolist() if flat else []
+    # Where each non-empty text's tokens start in ``flat``, from the token counts (in C).
+    counts = np.fromiter(map(len, token_lists), np.intp, len(token_lists))
+    starts = (np.cumsum(counts) - counts)[counts > 0]
+    sums = np.add.reduceat(rows[ids], starts).tolist()
+    first_rows = ids[starts].tolist()
+    # A capitalised first token: corrected to full weight (`_Table.fix`).
+    upper = [toks[0][:1].isupper() for toks in token_lists if toks]
+    fix_of = table.fix
     out: list[list[float]] = []
     k = 0
     for toks in token_lists:
@@ -499,13 +508,13 @@ def _score_words_many(texts: list[str]) -> list[list[float]]:
             out.append([0.0, 0.0, 0.0, 0, 0, 0])
             continue
         tr, az, en, n, letters, fw = sums[k]
-        if firsts[k]:
-            fix = table.fix(firsts_rows[k])
+        if upper[k]:
+            fix = fix_of(first_rows[k])
             tr += fix[0]
             az += fix[1]
             en += fix[2]
         k += 1
-        out.append([tr * 1.0, az * 1.0, en * 1.0, int(n), int(letters), int(fw)])
+        out.append([tr, az, en, int(n), int(letters), int(fw)])
     return out
 
 
@@ -760,19 +769,20 @@ def identify_sentences_blocks(
     """`identify_sentences` for many blocks at once (same answers).
 
     A document has thousands of short sentences: scoring all their words in one batch avoids
-    most of the per-call cost.
+    most of the per-call cost, and the per-sentence steps run in one loop on plain numbers.
     """
     texts = [s for sentences, _ in blocks for s in sentences]
     prepared = [_prepare(t) for t in texts]
-    mains = _score_words_many([t for t, _ in prepared])
+    finished = _finish_many(prepared, _score_words_many([t for t, _ in prepared]))
     result: list[list[tuple[str, float]]] = []
+    exp = math.exp
+    margin = DECIDE_MARGIN - 1.0
     k = 0
     for sentences, block_lang in blocks:
         out: list[tuple[str, float]] = []
         known = block_lang in LANGS
         for s in sentences:
-            t, q = prepared[k]
-            tr, az, en, n = _finish3(t, q, mains[k])
+            tr, az, en, n = finished[k]
             k += 1
             if n == 0:
                 out.append((UND, 1.0))
@@ -785,14 +795,54 @@ def identify_sentences_blocks(
                     az += bonus
                 else:
                     en += bonus
-                best, gap = _ranked3(tr, az, en)
-                if best == block_lang and gap >= DECIDE_MARGIN - 1.0:
-                    top = tr if best == "tr" else az if best == "az" else en
-                    out.append((best, _confidence3(tr, az, en, top)))
+                # `_ranked3` and `_confidence3`, inlined (this loop runs once per sentence)
+                if tr >= az and tr >= en:
+                    best, top, gap = "tr", tr, tr - max(az, en)
+                elif az >= en:
+                    best, top, gap = "az", az, az - max(tr, en)
+                else:
+                    best, top, gap = "en", en, en - max(tr, az)
+                if best == block_lang and gap >= margin:
+                    out.append(
+                        (best, round(1.0 / (exp(tr - top) + exp(az - top) + exp(en - top)), 4))
+                    )
                     continue
             out.append(_decide(s, precomputed=({"tr": tr, "az": az, "en": en}, n)))
         result.append(out)
     return result
+
+
+def _finish_many(
+    prepared: list[tuple[str, str]], mains: list[list[float]]
+) -> list[tuple[float, float, float, int]]:
+    """``[_finish3(t, q, m) for (t, q), m in zip(prepared, mains)]``, with the common case (no
+    quotation, no text the patterns could match) inlined: only the marker letters and the
+    English function-word penalty are left, added in `_finish3`'s order."""
+    d = _data()
+    need_digit = d.patterns_need_digit
+    markers = [(letter, letter.upper(), lang, logq) for letter, lang, logq in d.markers]
+    fn_logq = d.en_function_logq
+    out: list[tuple[float, float, float, int]] = []
+    for (text, quoted_text), main in zip(prepared, mains, strict=True):
+        if quoted_text or (
+            ("-" in text or "'" in text or "’" in text or "nc" in text)
+            and (not need_digit or _DIGIT.search(text))
+        ):
+            out.append(_finish3(text, quoted_text, main))
+            continue
+        tr, az, en, n, letters, fw = main
+        for letter, upper, lang, logq in markers:
+            if letter not in text and upper not in text:
+                pen = logq * letters
+                if lang == "tr":
+                    tr += pen
+                elif lang == "az":
+                    az += pen
+                else:
+                    en += pen
+        en += fn_logq * max(0, n - fw)
+        out.append((tr, az, en, n))
+    return out
 
 
 __all__ = [

@@ -276,9 +276,33 @@ def _split_paragraph(text: str, a: int, b: int, rules: Rules) -> list[tuple[int,
         start += 1
     if start >= b:
         return out
+    special = rules.special
     for m in _CAND.finditer(text, start, b):
-        if m.end() <= start:
+        e = m.end()
+        if e <= start:
             continue
+        term, close, fn, _ = m.groups()
+        if term == "." and not close and not fn and e + 1 < b:
+            # The common candidate, `word. Next`: a period, one space, a capital. Decided
+            # here when the word before it is one `_is_boundary` ends a sentence after
+            # whatever follows (nothing, a closing bracket or quote, a plain word that is in
+            # no list), without its look-ahead match; and no citation can follow a capital.
+            if text[e].isspace() and text[e + 1].isupper():
+                pos = m.start()
+                window = text[max(a, pos - MAX_TOKEN) : pos]
+                tok = "" if not window or window[-1].isspace() else window.rsplit(None, 1)[-1]
+                core = tok.lstrip(_OPENERS)
+                if not core or core[-1] in _CLOSERS:
+                    ends = True
+                elif len(core) > 1 and core.isalpha() and not core.isupper():
+                    k1, k2 = _keys(core)
+                    ends = k1 not in special and k2 not in special
+                else:
+                    ends = False
+                if ends:
+                    out.append((start, e))
+                    start = e + 1
+                    continue
         if _is_boundary(text, m, rules, start, a):
             end = m.end()
             cit = _TRAILING_CITATION.match(text, end, b)

@@ -277,17 +277,22 @@ def _split_paragraph(text: str, a: int, b: int, rules: Rules) -> list[tuple[int,
     if start >= b:
         return out
     special = rules.special
+    n = len(text)
     for m in _CAND.finditer(text, start, b):
         e = m.end()
         if e <= start:
             continue
         term, close, fn, _ = m.groups()
-        if term == "." and not close and not fn and e + 1 < b:
-            # The common candidate, `word. Next`: a period, one space, a capital. Decided
-            # here when the word before it is one `_is_boundary` ends a sentence after
-            # whatever follows (nothing, a closing bracket or quote, a plain word that is in
-            # no list), without its look-ahead match; and no citation can follow a capital.
-            if text[e].isspace() and text[e + 1].isupper():
+        if term is not None and (e == n or (e + 1 < b and text[e].isspace())):
+            # Shortcuts for the common candidates (a terminator, then the end of the text or
+            # a space), each what `_is_boundary` answers, without its look-ahead match:
+            if e == n or text[e + 1].islower():
+                continue  # nothing follows, or a lower-case word: the sentence goes on
+            c = text[e + 1]
+            if term == "." and not close and not fn and (c.isupper() or c.isdigit()):
+                # `word. Next`, `word. 23`: decided here when the word before the period ends
+                # a sentence whatever follows (nothing, a closing bracket or quote, a plain
+                # word in no list); no citation can follow a capital or a digit.
                 pos = m.start()
                 window = text[max(a, pos - MAX_TOKEN) : pos]
                 tok = "" if not window or window[-1].isspace() else window.rsplit(None, 1)[-1]

@@ -689,7 +689,7 @@ def _orthographic_many(texts: list[str]) -> list[tuple[dict[str, float], int]]:
     """``[orthographic_scores(t) for t in texts]`` with the word evidence batched."""
     prepared = [_prepare(t) for t in texts]
     mains = _score_words_many([t for t, _ in prepared])
-    return [_finish(t, q, m) for (t, q), m in zip(prepared, mains, strict=True)]
+    return [({"tr": tr, "az": az, "en": en}, n) for tr, az, en, n in _finish_many(prepared, mains)]
 
 
 def _block_scores_many(blocks: list[str]) -> list[tuple[dict[str, float], int]]:
@@ -816,17 +816,19 @@ def _finish_many(
     prepared: list[tuple[str, str]], mains: list[list[float]]
 ) -> list[tuple[float, float, float, int]]:
     """``[_finish3(t, q, m) for (t, q), m in zip(prepared, mains)]``, with the common case (no
-    quotation, no text the patterns could match) inlined: only the marker letters and the
-    English function-word penalty are left, added in `_finish3`'s order."""
+    quotation, no pattern match) inlined: only the marker letters and the English
+    function-word penalty are left, added in `_finish3`'s order."""
     d = _data()
     need_digit = d.patterns_need_digit
     markers = [(letter, letter.upper(), lang, logq) for letter, lang, logq in d.markers]
     fn_logq = d.en_function_logq
+    pattern_any = d.pattern_any
     out: list[tuple[float, float, float, int]] = []
     for (text, quoted_text), main in zip(prepared, mains, strict=True):
         if quoted_text or (
             ("-" in text or "'" in text or "’" in text or "nc" in text)
             and (not need_digit or _DIGIT.search(text))
+            and pattern_any.search(text)  # (most texts with a digit match no pattern)
         ):
             out.append(_finish3(text, quoted_text, main))
             continue

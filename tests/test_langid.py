@@ -271,16 +271,15 @@ _SENTENCE_ALPHABET = "aAeəƏıIİiqxwşğçöüsthkn ''’\"“”«»()-.,;:12
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.text(alphabet=_SENTENCE_ALPHABET, max_size=40), max_size=6))
-def test_finish_many_equals_finish3(texts: list[str]) -> None:
-    """The batch finish (common case inlined) adds the same terms in the same order as
-    `_finish3`, so the scores are equal to the last bit."""
-    from pipeline.langid import _finish3, _finish_many, _prepare, _score_words_many
+def test_scores_many_equals_per_text_scores(texts: list[str]) -> None:
+    """The batch (numpy columns, common case of `_finish3` inlined) adds the same terms in
+    the same order as the per-text functions, so the scores are equal to the last bit."""
+    from pipeline.langid import _finish3, _prepare, _score_words, _scores_many
 
-    texts = texts + ["Bu 1925-ci ildə oldu.", 'O "Vatan" dedi.', "The 3'üncü test of qəzet."]
+    texts = texts + ["Bu 1925-ci ildə oldu.", 'O "Vatan" dedi.', "The 3'üncü test of qəzet.", ""]
     prepared = [_prepare(t) for t in texts]
-    mains = _score_words_many([t for t, _ in prepared])
-    assert _finish_many(prepared, mains) == [
-        _finish3(t, q, m) for (t, q), m in zip(prepared, mains, strict=True)
+    assert _scores_many(prepared) == [
+        _finish3(t, q, _score_words(t, 1.0, True)) for t, q in prepared
     ]
 
 

@@ -334,7 +334,7 @@ def _score_words(text: str, weight: float, first_full: bool) -> list[float]:
     return [tr * weight, az * weight, en * weight, n, letters, fw]
 
 
-# The batch path (`_score_words_many`): one row of token evidence per distinct token in a
+# The batch path (`_scores_many`): one row of token evidence per distinct token in a
 # numpy table, so the tokens of many short sentences are looked up with one `map` and summed
 # with one `np.add.reduceat` instead of three Python-level sums per sentence. The sums run
 # token by token in text order, as Python's `sum` does, so the floats are the same.
@@ -471,50 +471,70 @@ class _Table:
 _TABLE = _Table()
 
 
-def _score_words_many(texts: list[str]) -> list[list[float]]:
-    """``[_score_words(t, 1.0, True) for t in texts]``, batched."""
+def _scores_many(prepared: list[tuple[str, str]]) -> list[tuple[float, float, float, int]]:
+    """``[_finish3(t, q, _score_words(t, 1.0, True)) for t, q in prepared]``, batched.
+
+    The tokens of all texts are looked up at once, summed per text with one
+    `np.add.reduceat`, and the per-text steps of `_finish3` (first-word fix, marker letters,
+    English function-word penalty) are column operations. Each is the same float operation
+    in the same order as the per-text code, so the scores are the same to the last bit. A
+    text with a quotation or a pattern match (a few in a hundred) takes `_finish3` itself.
+    """
     table = _TABLE
     table.bound()
+    texts = [t for t, _ in prepared]
     token_lists = [t.split() for t in texts]
     flat = list(chain.from_iterable(token_lists))
-    if not flat:
-        return [[0.0, 0.0, 0.0, 0, 0, 0] for _ in texts]
-    # All tokens looked up in C; the few new ones (-1) are then given their rows (a token new
-    # twice in one batch is looked up again: its first occurrence gave it a row).
-    of_token = table.of_token
-    ids = np.fromiter(map(of_token.get, flat, repeat(-1)), np.intp, len(flat))
-    new = np.flatnonzero(ids < 0).tolist()
-    if new:
-        token_row = table.token_row
-        got = []
-        for i in new:
-            tok = flat[i]
-            k = of_token.get(tok)
-            got.append(token_row(tok) if k is None else k)
-        ids[new] = got
-    rows = table.sync()
-    # Where each non-empty text's tokens start in ``flat``, from the token counts (in C).
-    counts = np.fromiter(map(len, token_lists), np.intp, len(token_lists))
-    starts = (np.cumsum(counts) - counts)[counts > 0]
-    sums = np.add.reduceat(rows[ids], starts).tolist()
-    first_rows = ids[starts].tolist()
-    # A capitalised first token: corrected to full weight (`_Table.fix`).
-    upper = [toks[0][:1].isupper() for toks in token_lists if toks]
-    fix_of = table.fix
-    out: list[list[float]] = []
-    k = 0
-    for toks in token_lists:
-        if not toks:
-            out.append([0.0, 0.0, 0.0, 0, 0, 0])
-            continue
-        tr, az, en, n, letters, fw = sums[k]
-        if upper[k]:
-            fix = fix_of(first_rows[k])
-            tr += fix[0]
-            az += fix[1]
-            en += fix[2]
-        k += 1
-        out.append([tr, az, en, int(n), int(letters), int(fw)])
+    m = len(texts)
+    sc = np.zeros((m, 6))  # tr, az, en, words, letters, function words per text
+    if flat:
+        # All tokens looked up in C; the few new ones (-1) are then given their rows (a token
+        # new twice in one batch is looked up again: its first occurrence gave it a row).
+        of_token = table.of_token
+        ids = np.fromiter(map(of_token.get, flat, repeat(-1)), np.intp, len(flat))
+        new = np.flatnonzero(ids < 0).tolist()
+        if new:
+            token_row = table.token_row
+            got = []
+            for i in new:
+                tok = flat[i]
+                k = of_token.get(tok)
+                got.append(token_row(tok) if k is None else k)
+            ids[new] = got
+        rows = table.sync()
+        counts = np.fromiter(map(len, token_lists), np.intp, m)
+        nonempty = counts > 0
+        starts = (np.cumsum(counts) - counts)[nonempty]
+        sc[nonempty] = np.add.reduceat(rows[ids], starts)
+        # A capitalised first token: corrected to full weight (`_Table.fix`).
+        upper = np.array([toks[0][:1].isupper() for toks in token_lists if toks], dtype=bool)
+        if upper.any():
+            fix = table.fix
+            sc[np.flatnonzero(nonempty)[upper], :3] += [fix(k) for k in ids[starts][upper].tolist()]
+    d = _data()
+    need_digit = d.patterns_need_digit
+    pattern_any = d.pattern_any
+    slow = [
+        i
+        for i, (t, q) in enumerate(prepared)
+        if q
+        or (
+            ("-" in t or "'" in t or "’" in t or "nc" in t)
+            and (not need_digit or _DIGIT.search(t))
+            and pattern_any.search(t)  # (most texts with a digit match no pattern)
+        )
+    ]
+    mains = {i: sc[i, :3].tolist() + [int(x) for x in sc[i, 3:].tolist()] for i in slow}
+    letters = sc[:, 4]
+    for letter, lang, logq in d.markers:
+        upper_letter = letter.upper()
+        absent = np.array([letter not in t and upper_letter not in t for t in texts], dtype=bool)
+        col = sc[:, LANGS.index(lang)]
+        col[absent] += logq * letters[absent]
+    sc[:, 2] += d.en_function_logq * np.maximum(sc[:, 3] - sc[:, 5], 0.0)
+    out = list(zip(*(sc[:, j].tolist() for j in range(3)), sc[:, 3].astype(int).tolist()))
+    for i in slow:
+        out[i] = _finish3(texts[i], prepared[i][1], mains[i])
     return out
 
 
@@ -687,9 +707,10 @@ def identify(text: str) -> tuple[str, float]:
 
 def _orthographic_many(texts: list[str]) -> list[tuple[dict[str, float], int]]:
     """``[orthographic_scores(t) for t in texts]`` with the word evidence batched."""
-    prepared = [_prepare(t) for t in texts]
-    mains = _score_words_many([t for t, _ in prepared])
-    return [({"tr": tr, "az": az, "en": en}, n) for tr, az, en, n in _finish_many(prepared, mains)]
+    return [
+        ({"tr": tr, "az": az, "en": en}, n)
+        for tr, az, en, n in _scores_many([_prepare(t) for t in texts])
+    ]
 
 
 def _block_scores_many(blocks: list[str]) -> list[tuple[dict[str, float], int]]:
@@ -772,8 +793,7 @@ def identify_sentences_blocks(
     most of the per-call cost, and the per-sentence steps run in one loop on plain numbers.
     """
     texts = [s for sentences, _ in blocks for s in sentences]
-    prepared = [_prepare(t) for t in texts]
-    finished = _finish_many(prepared, _score_words_many([t for t, _ in prepared]))
+    finished = _scores_many([_prepare(t) for t in texts])
     result: list[list[tuple[str, float]]] = []
     exp = math.exp
     margin = DECIDE_MARGIN - 1.0
@@ -810,41 +830,6 @@ def identify_sentences_blocks(
             out.append(_decide(s, precomputed=({"tr": tr, "az": az, "en": en}, n)))
         result.append(out)
     return result
-
-
-def _finish_many(
-    prepared: list[tuple[str, str]], mains: list[list[float]]
-) -> list[tuple[float, float, float, int]]:
-    """``[_finish3(t, q, m) for (t, q), m in zip(prepared, mains)]``, with the common case (no
-    quotation, no pattern match) inlined: only the marker letters and the English
-    function-word penalty are left, added in `_finish3`'s order."""
-    d = _data()
-    need_digit = d.patterns_need_digit
-    markers = [(letter, letter.upper(), lang, logq) for letter, lang, logq in d.markers]
-    fn_logq = d.en_function_logq
-    pattern_any = d.pattern_any
-    out: list[tuple[float, float, float, int]] = []
-    for (text, quoted_text), main in zip(prepared, mains, strict=True):
-        if quoted_text or (
-            ("-" in text or "'" in text or "’" in text or "nc" in text)
-            and (not need_digit or _DIGIT.search(text))
-            and pattern_any.search(text)  # (most texts with a digit match no pattern)
-        ):
-            out.append(_finish3(text, quoted_text, main))
-            continue
-        tr, az, en, n, letters, fw = main
-        for letter, upper, lang, logq in markers:
-            if letter not in text and upper not in text:
-                pen = logq * letters
-                if lang == "tr":
-                    tr += pen
-                elif lang == "az":
-                    az += pen
-                else:
-                    en += pen
-        en += fn_logq * max(0, n - fw)
-        out.append((tr, az, en, n))
-    return out
 
 
 __all__ = [

@@ -49,3 +49,30 @@ def test_marker_words_and_line_evidence(pieces: list[str]) -> None:
         lines[pos] = pos + len(line)
         pos += len(line) + 1
     assert _line_evidence(text, lines) == {a: _evidence(text[a:b]) for a, b in lines.items()}
+
+
+# Two damaged texts with different glyph settings (written for this test): in the first ġ is
+# Ş and Ģ is ş; in the second ġ is ı.
+_DAMAGED_A = (
+    "ĠġÇĠLER VE BAġLANGIÇ\nBu iliĢkiler Ģimdi geliĢiyor ve ġubat ayında baĢladı.\n"
+    "Türkiye'nin iliĢkileri geliĢti; BaĢbakan Ġsmet PaĢa döndü. Ġstanbul'a gitti.\n"
+)
+_DAMAGED_B = "Halkġn ve devletin yardġmġ ile kġsa sürede yapġldġ.\nTarihi Ġstanbul'da yazġldġ.\n"
+
+
+def test_glyph_caches_across_documents_do_not_change_answers() -> None:
+    """The per-setting word caches (plans, known words) give what an empty cache gives, in
+    any order of documents and settings."""
+    from pipeline.repair import glyphs
+
+    def fresh(text: str) -> list:
+        glyphs._PLANS.clear()
+        glyphs._KNOWN.clear()
+        return glyphs.repair_glyphs(text)
+
+    cold = {name: fresh(text) for name, text in (("a", _DAMAGED_A), ("b", _DAMAGED_B))}
+    assert cold["a"] and cold["b"]
+    for name in ("a", "b", "a", "b", "b", "a"):
+        text = _DAMAGED_A if name == "a" else _DAMAGED_B
+        assert glyphs.repair_glyphs(text) == cold[name]
+    assert len(glyphs._PLANS) == len(glyphs._KNOWN) == 2

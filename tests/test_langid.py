@@ -186,6 +186,24 @@ def test_token_row_fast_path_equals_core_match(token: str) -> None:
     assert _TABLE.keys[k] == key
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet=_TOKEN_ALPHABET.replace(" ", ""), min_size=1, max_size=10)))
+def test_resolve_equals_token_row_one_by_one(tokens: list[str]) -> None:
+    """The batch of new tokens gives each token the row `token_row` gives it."""
+    from pipeline.langid import _Table
+
+    one, batch = _Table(), _Table()
+    for tok in ["savaş", "Ankara", "de"] + tokens:  # some known words first
+        if tok not in one.of_token:
+            one.token_row(tok)
+    batch.resolve(["savaş", "Ankara", "de"])
+    batch.resolve(tokens)
+    assert one.of_token.keys() == batch.of_token.keys()
+    for tok, k in one.of_token.items():
+        assert one.keys[k] == batch.keys[batch.of_token[tok]]
+        assert one.rows[k] == batch.rows[batch.of_token[tok]]
+
+
 def test_non_letters_are_not_letters() -> None:
     """What `token_row` strips from a token's ends is never a letter to `regex`."""
     import regex

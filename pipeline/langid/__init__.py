@@ -418,6 +418,23 @@ class _Table:
         self.of_token[token] = k
         return k
 
+    def resolve(self, tokens: list[str]) -> None:
+        """Give every token of ``tokens`` a row (`token_row`, in order of first occurrence).
+
+        Most new tokens are a known word with punctuation or digits around it: their word
+        (``token.strip(_NON_LETTERS)``, as in `token_row`) is looked up for all of them at
+        once, so only the rest take `token_row` one by one. A letters-only key's row is
+        always its word's row (`add(word, word, None)`), so this is what `token_row` does.
+        """
+        of_token = self.of_token
+        todo = [t for t in dict.fromkeys(tokens) if t not in of_token]
+        cores = list(map(str.strip, todo, repeat(_NON_LETTERS)))
+        for tok, core, k in zip(todo, cores, map(self.of_key.get, cores), strict=True):
+            if k is not None and core.isalpha():
+                of_token[tok] = k
+            else:
+                self.token_row(tok)
+
     def add(self, key: str, word: str | None, suffix: str | None) -> int:
         """The row of ``key`` (added if new): ``_token_scores(key)``, worked out from the
         parts when the key is one ``word`` (one match of `_WORD`), with or without a
@@ -494,13 +511,9 @@ def _scores_many(prepared: list[tuple[str, str]]) -> list[tuple[float, float, fl
         ids = np.fromiter(map(of_token.get, flat, repeat(-1)), np.intp, len(flat))
         new = np.flatnonzero(ids < 0).tolist()
         if new:
-            token_row = table.token_row
-            got = []
-            for i in new:
-                tok = flat[i]
-                k = of_token.get(tok)
-                got.append(token_row(tok) if k is None else k)
-            ids[new] = got
+            new_tokens = [flat[i] for i in new]
+            table.resolve(new_tokens)
+            ids[new] = list(map(of_token.__getitem__, new_tokens))
         rows = table.sync()
         counts = np.fromiter(map(len, token_lists), np.intp, m)
         nonempty = counts > 0

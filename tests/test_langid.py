@@ -339,3 +339,15 @@ def test_identify_sentences_blocks_equals_decide_per_sentence() -> None:
                     assert answer == expect
                     continue
             assert answer == _decide(s, precomputed=(scores, n))
+
+
+def test_every_citation_has_a_digit() -> None:
+    """`_prepare` runs the citation pass only on text with a digit: every alternative of
+    `_CITATION` requires one, so text without a digit never matches."""
+    from pipeline.langid import _CITATION
+
+    no_digit = ["(Kaya, a.g.e.)", "[bkz.]", "(Ali Veli)", "[ ]", "(Kurat,)", "(İnönü, s. xx)"]
+    assert not any(_CITATION.search(t) for t in no_digit)
+    assert _CITATION.search("(Kurat, 1990: 232-233)") and _CITATION.search("[2, 3]")
+    for alternative in _CITATION.pattern.split("|"):
+        assert r"\d" in alternative

@@ -564,7 +564,7 @@ def orthographic_scores(text: str) -> tuple[dict[str, float], int]:
 def _prepare(text: str) -> tuple[str, str]:
     """The text to score (citations removed, letter-spaced words rejoined, quotations cut
     out) and the quoted text (``""`` when there is none)."""
-    if "(" in text or "[" in text:
+    if ("(" in text or "[" in text) and _DIGIT.search(text):  # (every citation has a digit)
         text = _CITATION.sub(" ", text)
     if " " in text and len(text) < 3.2 * (text.count(" ") + 1) and _SPACED_QUICK.search(text):
         # Many one-letter tokens: letter-spaced words (`L o z a n`); rejoin them.

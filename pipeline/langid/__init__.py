@@ -522,8 +522,12 @@ def _scores_many(prepared: list[tuple[str, str]]) -> list[tuple[float, float, fl
         # A capitalised first token: corrected to full weight (`_Table.fix`).
         upper = np.array([toks[0][:1].isupper() for toks in token_lists if toks], dtype=bool)
         if upper.any():
-            fix = table.fix
-            sc[np.flatnonzero(nonempty)[upper], :3] += [fix(k) for k in ids[starts][upper].tolist()]
+            # (the fixes already worked out looked up in C; `fix` works out the others)
+            first_rows = ids[starts][upper].tolist()
+            fixes = list(map(table.first_fix.get, first_rows))
+            if None in fixes:
+                fixes = [f or table.fix(k) for f, k in zip(fixes, first_rows, strict=True)]
+            sc[np.flatnonzero(nonempty)[upper], :3] += fixes
     d = _data()
     need_digit = d.patterns_need_digit
     pattern_any = d.pattern_any

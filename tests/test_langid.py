@@ -148,7 +148,7 @@ def test_english_frame_is_english() -> None:
 
 # --- the token table: rows shared between tokens must be what each token scores on its own
 
-_TOKEN_ALPHABET = "aAeıIİiəqxwşğçöüsthknʼ'’‘-.,;:!?()\"1 "
+_TOKEN_ALPHABET = "aAeıIİiəqxwşğçöüsthknʼ'’‘-.,;:!?()\"1 7“”«»…–§/"
 
 
 @settings(max_examples=300, deadline=None)
@@ -164,6 +164,53 @@ def test_token_rows_equal_token_scores(token: str) -> None:
         assert _TABLE.rows[k] == _token_scores(tok)
         full, base = _token_scores(tok, first=True), _token_scores(tok)
         assert _TABLE.fix(k) == (full[0] - base[0], full[1] - base[1], full[2] - base[2])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=_TOKEN_ALPHABET.replace(" ", ""), min_size=1, max_size=14))
+def test_token_row_fast_path_equals_core_match(token: str) -> None:
+    """The str.strip/isalpha reading of a new token gives the row the `_CORE` match gives."""
+    from pipeline.langid import _CORE, _TABLE
+
+    k = _TABLE.of_token.get(token)
+    k = _TABLE.token_row(token) if k is None else k
+    m = _CORE.fullmatch(token)
+    if m is None:
+        key = token
+    elif m.group("w") is None:
+        key = ""
+    elif m.group("s") is None:
+        key = m.group("w")
+    else:
+        key = token[m.start("w") : m.end("s")]
+    assert _TABLE.keys[k] == key
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet=_TOKEN_ALPHABET.replace(" ", ""), min_size=1, max_size=10)))
+def test_resolve_equals_token_row_one_by_one(tokens: list[str]) -> None:
+    """The batch of new tokens gives each token the row `token_row` gives it."""
+    from pipeline.langid import _Table
+
+    one, batch = _Table(), _Table()
+    for tok in ["savaş", "Ankara", "de"] + tokens:  # some known words first
+        if tok not in one.of_token:
+            one.token_row(tok)
+    batch.resolve(["savaş", "Ankara", "de"])
+    batch.resolve(tokens)
+    assert one.of_token.keys() == batch.of_token.keys()
+    for tok, k in one.of_token.items():
+        assert one.keys[k] == batch.keys[batch.of_token[tok]]
+        assert one.rows[k] == batch.rows[batch.of_token[tok]]
+
+
+def test_non_letters_are_not_letters() -> None:
+    """What `token_row` strips from a token's ends is never a letter to `regex`."""
+    import regex
+
+    from pipeline.langid import _NON_LETTERS
+
+    assert not regex.search(r"\p{L}", _NON_LETTERS)
 
 
 def test_token_table_stays_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -235,3 +282,72 @@ def test_word_scores_equal_plain_form(word: str) -> None:
     from pipeline.langid import _word_scores
 
     assert _word_scores(word) == _word_scores_by_name(word)
+
+
+_SENTENCE_ALPHABET = "aAeəƏıIİiqxwşğçöüsthkn ''’\"“”«»()-.,;:12 9"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet=_SENTENCE_ALPHABET, max_size=40), max_size=6))
+def test_scores_many_equals_per_text_scores(texts: list[str]) -> None:
+    """The batch (numpy columns, common case of `_finish3` inlined) adds the same terms in
+    the same order as the per-text functions, so the scores are equal to the last bit."""
+    from pipeline.langid import _finish3, _prepare, _score_words, _scores_many
+
+    texts = texts + ["Bu 1925-ci ildə oldu.", 'O "Vatan" dedi.', "The 3'üncü test of qəzet.", ""]
+    prepared = [_prepare(t) for t in texts]
+    assert _scores_many(prepared) == [
+        _finish3(t, q, _score_words(t, 1.0, True)) for t, q in prepared
+    ]
+
+
+def test_identify_sentences_blocks_equals_decide_per_sentence() -> None:
+    """The inlined per-sentence decision gives what `_ranked3`/`_confidence3`/`_decide` give."""
+    from pipeline.langid import (
+        DECIDE_MARGIN,
+        LANGS,
+        _confidence3,
+        _decide,
+        _finish3,
+        _prepare,
+        _ranked3,
+        _score_words,
+        identify_sentences_blocks,
+    )
+
+    blocks = [
+        (["Bu kitap çok güzeldir.", "The war ended in 1918.", "Onlar gəldilər.", "12."], "tr"),
+        (["Biz bu məsələni müzakirə etdik.", "Ankara", "(Kaya, 1990: 12)"], "az"),
+        (["He said that the treaty was signed.", "Türkiye ve Rusya anlaştı."], "en"),
+        (["Sovyet Rusya ile ilişkiler.", "and so on"], "und"),
+    ]
+    got = identify_sentences_blocks(blocks)
+    for (sentences, block_lang), answers in zip(blocks, got, strict=True):
+        for s, answer in zip(sentences, answers, strict=True):
+            t, q = _prepare(s)
+            tr, az, en, n = _finish3(t, q, _score_words(t, 1.0, True))
+            if n == 0:
+                assert answer == ("und", 1.0)
+                continue
+            scores = {"tr": tr, "az": az, "en": en}
+            if block_lang in LANGS:
+                scores[block_lang] += 3.0 if n >= 8 else 5.0
+                best, gap = _ranked3(scores["tr"], scores["az"], scores["en"])
+                if best == block_lang and gap >= DECIDE_MARGIN - 1.0:
+                    top = scores[best]
+                    expect = (best, _confidence3(scores["tr"], scores["az"], scores["en"], top))
+                    assert answer == expect
+                    continue
+            assert answer == _decide(s, precomputed=(scores, n))
+
+
+def test_every_citation_has_a_digit() -> None:
+    """`_prepare` runs the citation pass only on text with a digit: every alternative of
+    `_CITATION` requires one, so text without a digit never matches."""
+    from pipeline.langid import _CITATION
+
+    no_digit = ["(Kaya, a.g.e.)", "[bkz.]", "(Ali Veli)", "[ ]", "(Kurat,)", "(İnönü, s. xx)"]
+    assert not any(_CITATION.search(t) for t in no_digit)
+    assert _CITATION.search("(Kurat, 1990: 232-233)") and _CITATION.search("[2, 3]")
+    for alternative in _CITATION.pattern.split("|"):
+        assert r"\d" in alternative

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 import re
+import string
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
@@ -333,7 +334,7 @@ def _score_words(text: str, weight: float, first_full: bool) -> list[float]:
     return [tr * weight, az * weight, en * weight, n, letters, fw]
 
 
-# The batch path (`_score_words_many`): one row of token evidence per distinct token in a
+# The batch path (`_scores_many`): one row of token evidence per distinct token in a
 # numpy table, so the tokens of many short sentences are looked up with one `map` and summed
 # with one `np.add.reduceat` instead of three Python-level sums per sentence. The sums run
 # token by token in text order, as Python's `sum` does, so the floats are the same.
@@ -343,9 +344,9 @@ def _score_words(text: str, weight: float, first_full: bool) -> list[float]:
 # (and an apostrophe suffix), so the token shares the word's row and a new token costs one
 # regex match instead of scoring its word again.
 _CORE = regex.compile(r"[^\p{L}]*+(?:(?P<w>\p{L}+)(?:['’‘](?P<s>\p{L}+))?[^\p{L}]*+)?")
-# Punctuation that often ends a token right after its word; none of it is a letter or an
-# apostrophe, so `_CORE` would read such a token as the word before it.
-_TRAILING = frozenset(".,;:)!?")
+# Characters that often stand around a token's word: ASCII punctuation and digits, quotes,
+# dashes. None is a letter, so `_CORE` reads them as the non-letter runs around the word.
+_NON_LETTERS = string.punctuation + string.digits + "“”„‟«»‹›‘’‚…–—·•§°"
 
 
 class _Table:
@@ -378,18 +379,31 @@ class _Table:
     def token_row(self, token: str) -> int:
         """The row of a token not seen before (and remember it).
 
-        Most new tokens are a bare word or a word with one ASCII punctuation mark after it;
-        those skip the `_CORE` match. Exact: every character ``str.isalpha`` accepts is a
-        ``\\p{L}`` letter to `regex` too (its Unicode tables are newer, never narrower), so the
-        match would give the same word.
+        Most new tokens are a word, or a word and an apostrophe suffix (`Moskova'ya`), with
+        punctuation, digits or quotes around them. Those skip the `_CORE` match: the
+        characters of `_NON_LETTERS` are stripped from both ends in C, and what is left is
+        read with ``str.isalpha``. Exact: no character of `_NON_LETTERS` is a ``\\p{L}``
+        letter (tested), so `_CORE`'s possessive non-letter runs would eat the same ends; and
+        every character ``str.isalpha`` accepts is a ``\\p{L}`` letter to `regex` too (its
+        Unicode tables are newer, never narrower), so the match would give the same word.
         """
-        if token.isalpha():
-            k = self.of_token[token] = self.add(token, token, None)
+        core = token.strip(_NON_LETTERS)
+        if core.isalpha():  # one word
+            k = self.of_token[token] = self.add(core, core, None)
             return k
-        if token[-1] in _TRAILING and token[:-1].isalpha():
-            word = token[:-1]
-            k = self.of_token[token] = self.add(word, word, None)
-            return k
+        if not core:  # no letters at all
+            self.of_token[token] = 0
+            return 0
+        i = core.find("'")
+        if i < 0:
+            i = core.find("’")
+            if i < 0:
+                i = core.find("‘")
+        if i > 0:
+            word, suffix = core[:i], core[i + 1 :]
+            if word.isalpha() and suffix.isalpha():  # a word with an apostrophe suffix
+                k = self.of_token[token] = self.add(core, word, suffix)
+                return k
         m = _CORE.fullmatch(token)
         if m is None:  # several words (`a-b`, `1920'de'ki`): scored as written
             k = self.add(token, None, None)
@@ -403,6 +417,23 @@ class _Table:
                 k = self.add(token[m.start("w") : m.end("s")], word, suffix)
         self.of_token[token] = k
         return k
+
+    def resolve(self, tokens: list[str]) -> None:
+        """Give every token of ``tokens`` a row (`token_row`, in order of first occurrence).
+
+        Most new tokens are a known word with punctuation or digits around it: their word
+        (``token.strip(_NON_LETTERS)``, as in `token_row`) is looked up for all of them at
+        once, so only the rest take `token_row` one by one. A letters-only key's row is
+        always its word's row (`add(word, word, None)`), so this is what `token_row` does.
+        """
+        of_token = self.of_token
+        todo = [t for t in dict.fromkeys(tokens) if t not in of_token]
+        cores = list(map(str.strip, todo, repeat(_NON_LETTERS)))
+        for tok, core, k in zip(todo, cores, map(self.of_key.get, cores), strict=True):
+            if k is not None and core.isalpha():
+                of_token[tok] = k
+            else:
+                self.token_row(tok)
 
     def add(self, key: str, word: str | None, suffix: str | None) -> int:
         """The row of ``key`` (added if new): ``_token_scores(key)``, worked out from the
@@ -457,41 +488,70 @@ class _Table:
 _TABLE = _Table()
 
 
-def _score_words_many(texts: list[str]) -> list[list[float]]:
-    """``[_score_words(t, 1.0, True) for t in texts]``, batched."""
+def _scores_many(prepared: list[tuple[str, str]]) -> list[tuple[float, float, float, int]]:
+    """``[_finish3(t, q, _score_words(t, 1.0, True)) for t, q in prepared]``, batched.
+
+    The tokens of all texts are looked up at once, summed per text with one
+    `np.add.reduceat`, and the per-text steps of `_finish3` (first-word fix, marker letters,
+    English function-word penalty) are column operations. Each is the same float operation
+    in the same order as the per-text code, so the scores are the same to the last bit. A
+    text with a quotation or a pattern match (a few in a hundred) takes `_finish3` itself.
+    """
     table = _TABLE
     table.bound()
+    texts = [t for t, _ in prepared]
     token_lists = [t.split() for t in texts]
     flat = list(chain.from_iterable(token_lists))
-    # All tokens looked up in C; the few new ones (-1) are then given their rows.
-    ids = np.fromiter(map(table.of_token.get, flat, repeat(-1)), np.intp, len(flat))
-    for i in np.flatnonzero(ids < 0).tolist():
-        ids[i] = table.token_row(flat[i])
-    rows = table.sync()
-    starts: list[int] = []
-    firsts: list[int] = []
-    pos = 0
-    for toks in token_lists:
-        if toks:
-            starts.append(pos)
-            firsts.append(toks[0][:1].isupper())
-            pos += len(toks)
-    sums = np.add.reduceat(rows[ids], starts).tolist() if flat else []
-    firsts_rows = ids[starts].tolist() if flat else []
-    out: list[list[float]] = []
-    k = 0
-    for toks in token_lists:
-        if not toks:
-            out.append([0.0, 0.0, 0.0, 0, 0, 0])
-            continue
-        tr, az, en, n, letters, fw = sums[k]
-        if firsts[k]:
-            fix = table.fix(firsts_rows[k])
-            tr += fix[0]
-            az += fix[1]
-            en += fix[2]
-        k += 1
-        out.append([tr * 1.0, az * 1.0, en * 1.0, int(n), int(letters), int(fw)])
+    m = len(texts)
+    sc = np.zeros((m, 6))  # tr, az, en, words, letters, function words per text
+    if flat:
+        # All tokens looked up in C; the few new ones (-1) are then given their rows (a token
+        # new twice in one batch is looked up again: its first occurrence gave it a row).
+        of_token = table.of_token
+        ids = np.fromiter(map(of_token.get, flat, repeat(-1)), np.intp, len(flat))
+        new = np.flatnonzero(ids < 0).tolist()
+        if new:
+            new_tokens = [flat[i] for i in new]
+            table.resolve(new_tokens)
+            ids[new] = list(map(of_token.__getitem__, new_tokens))
+        rows = table.sync()
+        counts = np.fromiter(map(len, token_lists), np.intp, m)
+        nonempty = counts > 0
+        starts = (np.cumsum(counts) - counts)[nonempty]
+        sc[nonempty] = np.add.reduceat(rows[ids], starts)
+        # A capitalised first token: corrected to full weight (`_Table.fix`).
+        upper = np.array([toks[0][:1].isupper() for toks in token_lists if toks], dtype=bool)
+        if upper.any():
+            # (the fixes already worked out looked up in C; `fix` works out the others)
+            first_rows = ids[starts][upper].tolist()
+            fixes = list(map(table.first_fix.get, first_rows))
+            if None in fixes:
+                fixes = [f or table.fix(k) for f, k in zip(fixes, first_rows, strict=True)]
+            sc[np.flatnonzero(nonempty)[upper], :3] += fixes
+    d = _data()
+    need_digit = d.patterns_need_digit
+    pattern_any = d.pattern_any
+    slow = [
+        i
+        for i, (t, q) in enumerate(prepared)
+        if q
+        or (
+            ("-" in t or "'" in t or "’" in t or "nc" in t)
+            and (not need_digit or _DIGIT.search(t))
+            and pattern_any.search(t)  # (most texts with a digit match no pattern)
+        )
+    ]
+    mains = {i: sc[i, :3].tolist() + [int(x) for x in sc[i, 3:].tolist()] for i in slow}
+    letters = sc[:, 4]
+    for letter, lang, logq in d.markers:
+        upper_letter = letter.upper()
+        absent = np.array([letter not in t and upper_letter not in t for t in texts], dtype=bool)
+        col = sc[:, LANGS.index(lang)]
+        col[absent] += logq * letters[absent]
+    sc[:, 2] += d.en_function_logq * np.maximum(sc[:, 3] - sc[:, 5], 0.0)
+    out = list(zip(*(sc[:, j].tolist() for j in range(3)), sc[:, 3].astype(int).tolist()))
+    for i in slow:
+        out[i] = _finish3(texts[i], prepared[i][1], mains[i])
     return out
 
 
@@ -508,7 +568,7 @@ def orthographic_scores(text: str) -> tuple[dict[str, float], int]:
 def _prepare(text: str) -> tuple[str, str]:
     """The text to score (citations removed, letter-spaced words rejoined, quotations cut
     out) and the quoted text (``""`` when there is none)."""
-    if "(" in text or "[" in text:
+    if ("(" in text or "[" in text) and _DIGIT.search(text):  # (every citation has a digit)
         text = _CITATION.sub(" ", text)
     if " " in text and len(text) < 3.2 * (text.count(" ") + 1) and _SPACED_QUICK.search(text):
         # Many one-letter tokens: letter-spaced words (`L o z a n`); rejoin them.
@@ -664,9 +724,10 @@ def identify(text: str) -> tuple[str, float]:
 
 def _orthographic_many(texts: list[str]) -> list[tuple[dict[str, float], int]]:
     """``[orthographic_scores(t) for t in texts]`` with the word evidence batched."""
-    prepared = [_prepare(t) for t in texts]
-    mains = _score_words_many([t for t, _ in prepared])
-    return [_finish(t, q, m) for (t, q), m in zip(prepared, mains, strict=True)]
+    return [
+        ({"tr": tr, "az": az, "en": en}, n)
+        for tr, az, en, n in _scores_many([_prepare(t) for t in texts])
+    ]
 
 
 def _block_scores_many(blocks: list[str]) -> list[tuple[dict[str, float], int]]:
@@ -746,19 +807,19 @@ def identify_sentences_blocks(
     """`identify_sentences` for many blocks at once (same answers).
 
     A document has thousands of short sentences: scoring all their words in one batch avoids
-    most of the per-call cost.
+    most of the per-call cost, and the per-sentence steps run in one loop on plain numbers.
     """
     texts = [s for sentences, _ in blocks for s in sentences]
-    prepared = [_prepare(t) for t in texts]
-    mains = _score_words_many([t for t, _ in prepared])
+    finished = _scores_many([_prepare(t) for t in texts])
     result: list[list[tuple[str, float]]] = []
+    exp = math.exp
+    margin = DECIDE_MARGIN - 1.0
     k = 0
     for sentences, block_lang in blocks:
         out: list[tuple[str, float]] = []
         known = block_lang in LANGS
         for s in sentences:
-            t, q = prepared[k]
-            tr, az, en, n = _finish3(t, q, mains[k])
+            tr, az, en, n = finished[k]
             k += 1
             if n == 0:
                 out.append((UND, 1.0))
@@ -771,10 +832,17 @@ def identify_sentences_blocks(
                     az += bonus
                 else:
                     en += bonus
-                best, gap = _ranked3(tr, az, en)
-                if best == block_lang and gap >= DECIDE_MARGIN - 1.0:
-                    top = tr if best == "tr" else az if best == "az" else en
-                    out.append((best, _confidence3(tr, az, en, top)))
+                # `_ranked3` and `_confidence3`, inlined (this loop runs once per sentence)
+                if tr >= az and tr >= en:
+                    best, top, gap = "tr", tr, tr - max(az, en)
+                elif az >= en:
+                    best, top, gap = "az", az, az - max(tr, en)
+                else:
+                    best, top, gap = "en", en, en - max(tr, az)
+                if best == block_lang and gap >= margin:
+                    out.append(
+                        (best, round(1.0 / (exp(tr - top) + exp(az - top) + exp(en - top)), 4))
+                    )
                     continue
             out.append(_decide(s, precomputed=({"tr": tr, "az": az, "en": en}, n)))
         result.append(out)

@@ -58,18 +58,20 @@ def needs_repair(text: str) -> bool:
 def _merge(groups: list[list[Edit]]) -> list[Edit]:
     """Edits of earlier groups win; a later edit overlapping one already taken is dropped."""
     nonempty = [g for g in groups if g]
-    if len(nonempty) == 1:
-        # One group (a damaged document's thousands of glyph edits): in sorted order every
-        # edit lands at the end, so only the last one taken can overlap it.
-        out: list[Edit] = []
-        for e in sorted(nonempty[0], key=lambda e: (e.start, e.end)):
-            if out and (out[-1].end > e.start or out[-1].start == e.start):
-                continue
-            out.append(e)
-        return out
+    if not nonempty:
+        return []
+    # The first group (a damaged document's thousands of glyph edits) in sorted order: every
+    # edit lands at the end, so only the last one taken can overlap it.
     taken: list[Edit] = []
-    starts: list[int] = []
-    for group in groups:
+    for e in sorted(nonempty[0], key=lambda e: (e.start, e.end)):
+        if taken and (taken[-1].end > e.start or taken[-1].start == e.start):
+            continue
+        taken.append(e)
+    if len(nonempty) == 1:
+        return taken
+    # Later groups (a few edits each) are placed among them by bisection.
+    starts = [e.start for e in taken]
+    for group in nonempty[1:]:
         for e in sorted(group, key=lambda e: (e.start, e.end)):
             k = bisect.bisect_right(starts, e.start)
             prev = taken[k - 1] if k else None

@@ -523,7 +523,10 @@ def repair_glyphs(
     # so tr_lower's own İ -> i and I -> ı can go into the same table.
     reading_table = {ord("İ"): "i", ord("I"): "ı"}
     reading_table.update((ord(c), v) for c, v in choice.items() if v != KEEP)
-    known_word = {w: is_known(w.translate(reading_table).lower()) for w in words}
+    known_of = _per_setting(_KNOWN, tuple(sorted(choice.items())))
+    for w in words.keys() - known_of.keys():
+        known_of[w] = is_known(w.translate(reading_table).lower())
+    known_word = known_of
     known_in_line = Counter(la_of[i] for i in found if known_word[word_of[i]])
     line_verdict: dict[int, bool | None] = {}
     doc_turkic = doc_foreign = 0
@@ -575,7 +578,9 @@ def repair_glyphs(
             steps.append((r, ch, None if cs is None else capital if cs else letter, kind))
         return told, steps
 
-    plans: dict[str, tuple[list[tuple[str, bool]], list[tuple]]] = {}
+    # Plans of word types depend on the word, ``out`` and the glyphs present: kept across the
+    # documents with the same setting (one journal's damaged documents share it).
+    plans = _per_setting(_PLANS, (tuple(sorted(out.items())), glyph_set))
     plain: list[str] = []  # the planned word types, once per occurrence
     told: list[tuple[str, bool]] = []  # (glyph, case) told outside the plans
     edits: list[Edit | None] = []
@@ -632,6 +637,27 @@ def repair_glyphs(
                 cs = _context_case(text, ws, p, choice)
             edits[i] = Edit(p, p + 1, out[ch][2] if cs else letter, out[ch][0])
     return edits  # type: ignore[return-value]
+
+
+# Per-word results that depend on a document's glyph setting (its choice of letters), kept
+# across documents: setting -> word -> result. Bounded: a few settings, each a bounded number
+# of words (damaged documents of one source repeat their words and their setting).
+_KNOWN: dict[tuple, dict[str, bool]] = {}
+_PLANS: dict[tuple, dict[str, tuple[list[tuple[str, bool]], list[tuple]]]] = {}
+_MAX_SETTINGS = 16
+_MAX_WORDS = 100_000
+
+
+def _per_setting(cache: dict[tuple, dict], setting: tuple) -> dict:
+    """The word cache of ``setting`` in ``cache`` (made, or emptied when full, as needed)."""
+    words = cache.get(setting)
+    if words is None:
+        if len(cache) >= _MAX_SETTINGS:
+            cache.clear()
+        words = cache[setting] = {}
+    elif len(words) > _MAX_WORDS:
+        words.clear()
+    return words
 
 
 def _learned_case(

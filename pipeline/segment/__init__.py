@@ -276,9 +276,38 @@ def _split_paragraph(text: str, a: int, b: int, rules: Rules) -> list[tuple[int,
         start += 1
     if start >= b:
         return out
+    special = rules.special
+    n = len(text)
     for m in _CAND.finditer(text, start, b):
-        if m.end() <= start:
+        e = m.end()
+        if e <= start:
             continue
+        term, close, fn, _ = m.groups()
+        if term is not None and (e == n or (e + 1 < b and text[e].isspace())):
+            # Shortcuts for the common candidates (a terminator, then the end of the text or
+            # a space), each what `_is_boundary` answers, without its look-ahead match:
+            if e == n or text[e + 1].islower():
+                continue  # nothing follows, or a lower-case word: the sentence goes on
+            c = text[e + 1]
+            if term == "." and not close and not fn and (c.isupper() or c.isdigit()):
+                # `word. Next`, `word. 23`: decided here when the word before the period ends
+                # a sentence whatever follows (nothing, a closing bracket or quote, a plain
+                # word in no list); no citation can follow a capital or a digit.
+                pos = m.start()
+                window = text[max(a, pos - MAX_TOKEN) : pos]
+                tok = "" if not window or window[-1].isspace() else window.rsplit(None, 1)[-1]
+                core = tok.lstrip(_OPENERS)
+                if not core or core[-1] in _CLOSERS:
+                    ends = True
+                elif len(core) > 1 and core.isalpha() and not core.isupper():
+                    k1, k2 = _keys(core)
+                    ends = k1 not in special and k2 not in special
+                else:
+                    ends = False
+                if ends:
+                    out.append((start, e))
+                    start = e + 1
+                    continue
         if _is_boundary(text, m, rules, start, a):
             end = m.end()
             cit = _TRAILING_CITATION.match(text, end, b)

@@ -203,7 +203,10 @@ def _word_scores(word: str) -> tuple[float, float, float]:
     # Letters are counted on a lower case that does not invent a dotless ı from an English
     # capital I (`Inonu`, `International`); word lists are looked up in both lower cases.
     ll = word.replace("İ", "i").lower()
-    for ch in set(ll):
+    # distinct letters in order of first occurrence, not a set's order: a set of strings is
+    # ordered by their hashes, which change with every process (PYTHONHASHSEED), and a float
+    # sum taken in a different order can differ in its last bit
+    for ch in dict.fromkeys(ll):
         hits = letters.get(ch)
         if hits:
             c = min(ll.count(ch), 3)
@@ -217,7 +220,7 @@ def _word_scores(word: str) -> tuple[float, float, float]:
         s[_AZ] -= 1.2 * le.count("qu")
         s[_EN] += 0.8
     hit = False
-    for form in {lw, le}:
+    for form in (lw,) if lw == le else (lw, le):
         hits = words.get(form)
         if hits:
             hit = True

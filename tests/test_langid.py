@@ -247,7 +247,7 @@ def _word_scores_by_name(word: str) -> tuple[float, float, float]:
     d = _data()
     s = {"tr": 0.0, "az": 0.0, "en": 0.0}
     lw, le, ll = _tr_lower(word), word.lower(), word.replace("İ", "i").lower()
-    for ch in set(ll):
+    for ch in dict.fromkeys(ll):  # first-occurrence order, as the indexed form
         for lang, w in d.letters.get(ch, ()):
             s[lang] += w * min(ll.count(ch), 3)
     for pair, lang, w in d.pairs:
@@ -257,7 +257,7 @@ def _word_scores_by_name(word: str) -> tuple[float, float, float]:
         s["az"] -= 1.2 * le.count("qu")
         s["en"] += 0.8
     hit = False
-    for form in {lw, le}:
+    for form in (lw,) if lw == le else (lw, le):
         for lang, w in d.words.get(form, {}).items():
             hit = True
             s[lang] += w

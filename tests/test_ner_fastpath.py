@@ -42,6 +42,10 @@ SENTENCES = [
     "Sonra Zirkovo'da kaldılar.",  # a heuristic from the apostrophe suffix alone
     "Bunu Zerdali diyordu, Zerdali'ye göre de öyleydi.",  # ... from the next word
     "Bunu Kemalov söyledi.",  # ... from the word's own ending
+    "sonra 1921 Anayasası kabul edildi; bunu von Papen de okudu.",  # lower-case key starts
+    "sonra 1921 Anayasası kabul edildi.",
+    "heyet L o z a n üzerinden geçti.",  # a letter-spaced name, alone in its sentence
+    "Heyet Kars'tan döndü, Zirkovo'ya gitti.",  # a locative suffix; one that is not
 ]
 
 PIECES = [
@@ -92,6 +96,12 @@ PIECES = [
     "diyordu",
     "Zirkovo",
     "Kemalov",
+    "1921",
+    "Anayasası",
+    "von",
+    "Papen",
+    "'tan",
+    "’ya",
 ]
 
 

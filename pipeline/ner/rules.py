@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from functools import reduce
 from itertools import accumulate, chain, compress, repeat
-from operator import add, and_, or_
+from operator import add, and_, itemgetter, or_
 
 import numpy
 from spacy.attrs import TAG
@@ -143,18 +143,14 @@ class _Cache(dict):
         return value
 
 
-class _Columns(dict):
-    """The token columns of one sentence of a document (``EntityRules.tag_texts``): each is
-    sliced from the document's column on first use, so a sentence whose rule steps are
-    skipped does not pay for the columns only they read."""
-
-    def __init__(self, doc: dict, start: int, end: int):
-        super().__init__()
-        self.doc, self.start, self.end = doc, start, end
-
-    def __missing__(self, key: str):
-        value = self[key] = self.doc[key][self.start : self.end]
-        return value
+def _offsets(feats: dict) -> list[int]:
+    """The character offset of each token of a sentence (and of its end), computed when first
+    needed: only a sentence with a candidate needs them. Every character is in a token or is
+    the single space after one."""
+    idx = feats.get("idx")
+    if idx is None:
+        idx = feats["idx"] = [0, *accumulate(map(add, map(len, feats["texts"]), feats["ws"]))]
+    return idx
 
 
 @dataclass
@@ -417,8 +413,6 @@ class EntityRules:
             return None
         # columns as tuples (read only): no copy into lists
         feats = dict(zip(_COLUMNS, zip(*rows, strict=True), strict=True))
-        feats["idx"] = [0, *accumulate(map(add, map(len, feats["texts"]), feats["ws"]))]
-        feats["base"] = 0
         return feats
 
     def tag_texts(self, texts: list[str]) -> list[list[dict]]:
@@ -428,11 +422,11 @@ class EntityRules:
         (about 20 ns a value, plus the call). Here the sentences of plain single-space text
         (most) are joined with a space and split into chunks once, their rows are looked up in
         one pass and transposed once; a sentence's columns are then slices (a copy in C) of
-        the document's. The joining space is the trailing space the cached rows of a chunk
-        assume, so the offsets of the joined text are one running sum, and a sentence's own
-        offsets are those minus its start (``base``). The rows of the last token of each
-        sentence wrongly say it is followed by a space; no rule reads the trailing space of
-        a sentence's last token (nor ``idx[n]``), and a test checks both paths agree.
+        the document's, made only for a sentence that some rule family can use (``K_*``).
+        The joining space is the trailing space the cached rows of a chunk assume: the rows
+        of the last token of each sentence wrongly say it is followed by a space, but no rule
+        reads the trailing space of a sentence's last token (nor ``idx[n]``, the offset after
+        it), and a test checks both paths agree.
         """
         out: list[list[dict]] = [[] for _ in texts]
         simple: list[int] = []
@@ -452,15 +446,13 @@ class EntityRules:
         chunk_tok = list(accumulate(map(len, entries), initial=0))
         sent_chunk = accumulate((t.count(" ") + 1 for t in sel), initial=0)
         bounds = [chunk_tok[k] for k in sent_chunk]
-        doc = dict(zip(_COLUMNS, cols))  # noqa: B905
-        kinds = doc["kind"]
-        doc["idx"] = idx = [0, *accumulate(map(add, map(len, cols[0]), cols[1]))]
+        kinds = cols[_COLUMNS.index("kind")]
         for j, text, a, b in zip(simple, sel, bounds, bounds[1:]):  # noqa: B905
             kind = reduce(or_, kinds[a:b], 0)
             if not kind & _K_ANY:
                 continue  # no rule family can find anything: the commonest empty sentence
-            feats = _Columns(doc, a, b)
-            feats["base"] = idx[a]
+            # the sentence's columns: slices (copies in C) of the document's
+            feats = dict(zip(_COLUMNS, map(itemgetter(slice(a, b)), cols)))  # noqa: B905
             feats["text"] = text
             out[j] = self._entities(feats, kind)
         return out
@@ -1012,16 +1004,16 @@ class EntityRules:
             blocked = [m.span() for m in CITATION_PAREN.finditer(text)]
             blocked += [(m.start(), m.end()) for m in CITATION_NAME.finditer(text)]
         nat = self.lex.nationalities
-        texts, idx, folded = feats["texts"], feats["idx"], feats["folded"]
-        base = feats["base"]
+        texts, folded = feats["texts"], feats["folded"]
+        idx = _offsets(feats) if blocked else None
         taken = [False] * len(texts)
         chosen = []
         for c in sorted(cands, key=lambda c: (-(c.end - c.start), -c.prio, c.start)):
             if c.end - c.start == 1 and folded[c.start] in nat:
                 continue
             if blocked:
-                a = idx[c.start] - base
-                b = idx[c.end - 1] - base + len(texts[c.end - 1])
+                a = idx[c.start]
+                b = idx[c.end - 1] + len(texts[c.end - 1])
                 if any(x <= a and b <= y for x, y in blocked):
                     continue
             if any(taken[c.start : c.end]):
@@ -1034,11 +1026,13 @@ class EntityRules:
 
     def _to_dicts(self, feats: dict, chosen: list[Candidate]) -> list[dict]:
         out = []
-        idx, base = feats["idx"], feats["base"]
+        if not chosen:
+            return []
+        idx = _offsets(feats)
         for c in chosen:
             last_text = feats["texts"][c.end - 1]
-            start = idx[c.start] - base
-            end = idx[c.end - 1] - base + len(last_text)
+            start = idx[c.start]
+            end = idx[c.end - 1] + len(last_text)
             base_end = end
             stem = feats["stem"][c.end - 1]
             hstem = feats["head_stem"][c.end - 1]
@@ -1054,7 +1048,7 @@ class EntityRules:
                 # "Çarlık Rusyası": the compound's possessive belongs to the name
                 compound = c.end - c.start > 1 and fold(last_text)[cut:] in ("si", "su", "sü")
                 if not compound:
-                    base_end = idx[c.end - 1] - base + cut
+                    base_end = idx[c.end - 1] + cut
             ent = {
                 "start": start,
                 "end": end,

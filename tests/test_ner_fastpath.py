@@ -176,3 +176,21 @@ def test_fast_paths_agree_on_random_documents(tagger, texts):
     items = [(t, "tr") for t in texts]
     expected = _surname_pass_per_sentence(tagger, items, list(tagger.tag_many(items)))
     assert tagger.tag_document(items) == expected
+
+
+def _class_bits(rules, text: str, covered: set[int], plain: bool) -> list[int]:
+    feats = rules._features(text)
+    if not plain:  # every token through the general rule
+        feats["classes"] = tuple(c and (*c[:-1], None) for c in feats["classes"])
+    rules._set_token_classes(feats, covered)
+    return feats["flags"]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(sentence.filter(lambda t: t.strip() == t and t))
+def test_plain_class_bits_equal_the_general_rule(tagger, text):
+    rules = tagger.rules
+    for t in [text, *SENTENCES[:3]]:
+        n = len(rules._features(t)["texts"])
+        for covered in (set(), set(range(0, n, 2)), set(range(n))):
+            assert _class_bits(rules, t, covered, True) == _class_bits(rules, t, covered, False)

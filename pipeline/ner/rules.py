@@ -115,6 +115,7 @@ PRIO_GAZ, PRIO_PATTERN, PRIO_HEURISTIC = 3, 2, 1
 # a token or chunk entry takes about 0.5 KB, so together they stay near 100 MB at most
 TOKEN_CACHE_SIZE = 100_000  # token text -> its facts (``_analyse``)
 CHUNK_CACHE_SIZE = 100_000  # space-delimited chunk -> its tokens and their facts
+SHARED_SIZE = 50_000  # distinct small tuples of token facts shared between tokens
 RUN_CACHE_SIZE = 20_000  # run of candidate tokens -> its Matcher matches
 MATCHER_AFTER = 1000  # runs needing a set of key bits before it gets a Matcher of its own
 
@@ -213,6 +214,9 @@ class EntityRules:
         self._chunk_cache = _Cache(self._chunk_rows, CHUNK_CACHE_SIZE)
         self._tag_ids: dict[int, int] = {}
         self._run_cache: dict[tuple, list[tuple[int, int, int]]] = {}
+        # one object per distinct value of the small tuples in token facts (``_analyse``):
+        # a few thousand values at most (booleans, class bits, head entries)
+        self._shared: dict[tuple, tuple] = {}
         # lower-case words that can still play a role: connectors, izafet, inner honorifics
         self._lower_special = CONNECTORS | IZAFET | lex.honorifics | lex.patronymics
 
@@ -458,9 +462,16 @@ class EntityRules:
         return out
 
     def _analyse(self, text: str) -> tuple:
-        """The context-free facts of one token text (see ``_features``)."""
+        """The context-free facts of one token text (see ``_features``).
+
+        Facts that many tokens share are the same object (``_shared``; the folded form of a
+        word already folded is the word itself): a token's row then points at few objects of
+        its own, and copying rows into columns touches less memory.
+        """
         lex = self.lex
         folded = fold(text)
+        if folded == text:
+            folded = text
         cap = is_cap(text)
         sfx = len(text) > 1 and text[0] in APOSTROPHES and text[1:].isalpha()
         f = folded.rstrip(".")
@@ -496,6 +507,12 @@ class EntityRules:
             and _TURKISH_LETTERS.isdisjoint(text),
             len(folded) >= 6 and folded.endswith(lex.place_endings),
         )
+        shared = self._shared
+        if len(shared) >= SHARED_SIZE:
+            shared.clear()  # bounded, like ``_Cache`` (never reached on real text)
+        heur = shared.setdefault(heur, heur)
+        if classes is not None:
+            classes = shared.setdefault(classes, classes)
         gaz_lengths = self.gaz_lengths.get(norm)
         kind = K_GAZ if gaz_lengths and (cap or norm in self._gaz_lower_starts) else 0
         if cap and folded in self._ls_starts and text[0].isupper() and text.isalpha():
@@ -505,7 +522,7 @@ class EntityRules:
         if (sfx and folded[1:] in lex.apostrophe_loc) or folded in lex.person_context:
             kind |= K_CTX
         if classes is not None:
-            _, cls_cap, static, pn_base, _, first, _, _, _, head_info = classes
+            _, cls_cap, static, pn_base, _, first, _, _, _, head_info, _ = classes
             # the bits ``_set_token_classes`` can set: static ones, "first" only with "nm"
             # (``cls_cap``), "head" only for a head word
             if static & _KEY_BITS or (cls_cap and first) or head_info is not None:
@@ -572,7 +589,11 @@ class EntityRules:
         # a plain lower-case word (None) has no role in any pattern: visit only the others
         for i in compress(range(n), classes):  # a classes tuple is never empty
             w = classes[i]
-            (roman, cap, static, pn_base, chain_base, first, dash, izafet, conn, head_info) = w
+            plain = w[10]
+            if plain is not None:  # most words: no neighbour to consult
+                flags[i] = plain[1] if i in covered_non_per else plain[0]
+                continue
+            (roman, cap, static, pn_base, chain_base, first, dash, izafet, conn, head_info, _) = w
             is_roman = roman and i + 1 < n and caps[i + 1]
             nm = cap and not is_roman
             is_head = False
@@ -618,9 +639,13 @@ class EntityRules:
         """The context-free part of a token's classes, or None for a word with no role.
 
         Returns ``(roman, cap, static_bits, pn_base, chain_base, first, dash, izafet, conn,
-        head_info)``: ``cap`` is "capitalised name word" before the Roman-ordinal check,
+        head_info, plain)``: ``cap`` is "capitalised name word" before the Roman-ordinal check,
         ``static_bits`` the bits that need no neighbour (hon, title, init, initl, hf, honl),
-        ``pn_base``/``chain_base`` the word's own conditions for ``pn``/``chain``.
+        ``pn_base``/``chain_base`` the word's own conditions for ``pn``/``chain``. ``plain``:
+        for a word whose bits depend on no neighbour (not a Roman numeral, head word, dash,
+        izafet or connector; most words), its bits outside and inside a gazetteer name of
+        another label than PER (no ``pn`` there), as ``_set_token_classes`` would compute
+        them; else None.
         """
         lex = self.lex
         f = folded.rstrip(".")
@@ -670,18 +695,21 @@ class EntityRules:
                 else 0
             )
         )
-        return (
-            roman,
-            cap and not stop,
-            static,
-            pn_base,
-            chain_base,
-            f in lex.first_names,
-            text in "-–—",
-            f in IZAFET,
-            f in CONNECTORS,
-            head_info,
-        )
+        nm = cap and not stop
+        first = f in lex.first_names
+        dash = text in "-–—"
+        izafet = f in IZAFET
+        conn = f in CONNECTORS
+        plain = None
+        if not (roman or head_info is not None or dash or izafet or conn):
+            covered = (
+                static
+                | (BIT["nm"] if nm else 0)
+                | (BIT["first"] if nm and first else 0)
+                | (BIT["chain"] if nm and chain_base else 0)
+            )
+            plain = (covered | (BIT["pn"] if nm and pn_base else 0), covered)
+        return (roman, nm, static, pn_base, chain_base, first, dash, izafet, conn, head_info, plain)
 
     def _patterns(self, feats: dict) -> list[Candidate]:
         lex = self.lex
@@ -915,35 +943,42 @@ class EntityRules:
         if not (kind & (K_GAZ | K_KEY | K_LS) or heuristics):
             return []
         gaz = self._gazetteer(feats) if kind & K_GAZ else []
-        covered_non_per = {i for c in gaz if c.label != "PER" for i in range(c.start, c.end)}
-        feats["city_ends"] = {
-            c.end - 1: c.start
-            for c in gaz
-            if c.label == "LOC"
-            and c.canonical in self.city_canonicals
-            and c.canonical not in self.country_canonicals
-        }
+        if gaz:
+            covered_non_per = {i for c in gaz if c.label != "PER" for i in range(c.start, c.end)}
+            feats["city_ends"] = {
+                c.end - 1: c.start
+                for c in gaz
+                if c.label == "LOC"
+                and c.canonical in self.city_canonicals
+                and c.canonical not in self.country_canonicals
+            }
+        else:
+            covered_non_per = set()
+            feats["city_ends"] = {}
         if kind & K_KEY or heuristics:  # the class bits serve the patterns and heuristics
             self._set_token_classes(feats, covered_non_per)
-        # per-document facts the head rules consult (kept in feats: the rules object is shared)
-        feats["gaz_ends"] = {g.end - 1 for g in gaz}
-        feats["gaz_spans"] = {(g.start, g.end) for g in gaz}
-        # a head phrase that ends in a known name of another type is that name with
-        # modifiers ("Türkiye Sovyetler Birliği"), not a new name
-        gaz_end = {}
-        for g in gaz:
-            if g.end not in gaz_end or g.start < gaz_end[g.end].start:
-                gaz_end[g.end] = g
-        pats = [
-            p
-            for p in (self._patterns(feats) if kind & K_KEY else ())
-            if not (
-                p.source == "head"
-                and p.end in gaz_end
-                and gaz_end[p.end].label != p.label
-                and gaz_end[p.end].start > p.start
-            )
-        ]
+        pats = []
+        if kind & K_KEY:
+            # per-sentence facts the head rules consult (kept in feats: the rules object is
+            # shared)
+            feats["gaz_ends"] = {g.end - 1 for g in gaz}
+            feats["gaz_spans"] = {(g.start, g.end) for g in gaz}
+            # a head phrase that ends in a known name of another type is that name with
+            # modifiers ("Türkiye Sovyetler Birliği"), not a new name
+            gaz_end = {}
+            for g in gaz:
+                if g.end not in gaz_end or g.start < gaz_end[g.end].start:
+                    gaz_end[g.end] = g
+            pats = [
+                p
+                for p in self._patterns(feats)
+                if not (
+                    p.source == "head"
+                    and p.end in gaz_end
+                    and gaz_end[p.end].label != p.label
+                    and gaz_end[p.end].start > p.start
+                )
+            ]
         cands = gaz + pats
         if kind & K_LS:
             cands += self._letter_spaced(feats)

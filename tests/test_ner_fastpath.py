@@ -10,6 +10,7 @@ on random ones.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -17,6 +18,7 @@ from hypothesis import strategies as st
 
 from pipeline.ner import EntityTagger
 from pipeline.ner.rules import CITATION_NAME, CITATION_PAREN
+from pipeline.ner.tokenizer import ChunkTokenizer, blank
 
 SENTENCES = [
     "Kâzım Karabekir Paşa Kars’a girdi, sonra Gümrü Antlaşması imzalandı.",
@@ -194,3 +196,27 @@ def test_plain_class_bits_equal_the_general_rule(tagger, text):
         n = len(rules._features(t)["texts"])
         for covered in (set(), set(range(0, n, 2)), set(range(n))):
             assert _class_bits(rules, t, covered, True) == _class_bits(rules, t, covered, False)
+
+
+# numbers glued to words and marks: the shapes ``split_chunk`` answers without the regexes
+number_chunk = st.builds(
+    lambda a, sep, b, end: a + sep + b + end,
+    st.text(alphabet="0123456789٣", min_size=1, max_size=5),
+    st.sampled_from(["", "'", "’", "`", "-", "–", "/", ".", ","]),
+    st.text(alphabet="abcÇİıə", max_size=11)
+    | st.text(alphabet="0123456789", max_size=4)
+    | st.text(alphabet="abcÇİıə0123456789.'", max_size=11),
+    st.sampled_from(["", ",", ".", ")", "'"]),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(number_chunk)
+def test_number_chunks_split_as_spacy(text):
+    doc = _spacy_tokenizer()(text)
+    assert ChunkTokenizer()(text)[0] == [t.text for t in doc]
+
+
+@lru_cache(maxsize=1)
+def _spacy_tokenizer():
+    return blank("xx").tokenizer

@@ -200,11 +200,15 @@ def split_chunk(chunk: str) -> tuple[tuple[int, int], ...]:
     ``w`` is one token; ``w,`` (any mark of ``_ALWAYS_SUFFIX``) is ``w`` + ``,``; ``w.`` loses
     the period only after two lower-case or four upper-case letters; ``w'x`` (one apostrophe)
     is ``w`` + ``'x`` when ``x`` has 1-8 letters, else one token; ``w-x`` is three tokens.
+    A number ``d`` (decimal digits, ``\d``) is one token too (every affix needs a letter or a
+    mark), ``d,`` and ``d.`` two.
     """
     n = len(chunk)
-    if chunk.isalpha():
+    if chunk.isalpha() or chunk.isdecimal():
         return ((0, n),)
     body, last = chunk[:-1], chunk[-1]
+    if body.isdecimal() and (last in _ALWAYS_SUFFIX or last == "."):
+        return ((0, n - 1), (n - 1, 1))
     if body.isalpha():
         if last in _ALWAYS_SUFFIX:
             return ((0, n - 1), (n - 1, 1))
@@ -221,6 +225,15 @@ def split_chunk(chunk: str) -> tuple[tuple[int, int], ...]:
         m = _NON_WORD.search(chunk)
         i = m.start() if m else n
         if i and not chunk[:i].isalpha():
+            if 0 < i < n - 1 and chunk[:i].isdecimal():
+                # a number before an apostrophe or dash is cut as a word would be ("1920'de",
+                # "1920-lerde", "1919-1920": the apostrophe suffix and the infixes after a
+                # digit are those after a letter)
+                ch, rest = chunk[i], chunk[i + 1 :]
+                if ch in _APOS_SET and rest.isalpha():
+                    return ((0, i), (i, n - i)) if n - i - 1 <= 8 else ((0, n),)
+                if ch in "-–—" and (rest.isalpha() or rest.isdecimal()):
+                    return ((0, i), (i, 1), (i + 1, n - i - 1))
             i = 0
             while chunk[i].isalpha():
                 i += 1

@@ -220,3 +220,32 @@ def test_number_chunks_split_as_spacy(text):
 @lru_cache(maxsize=1)
 def _spacy_tokenizer():
     return blank("xx").tokenizer
+
+
+def _whole_sentence_matches(rules, feats) -> list[tuple[int, int, int]]:
+    """The full Matcher on the whole sentence, every class bit and word kept (no runs, no
+    cache), without one-token matches."""
+    import numpy
+    from spacy.attrs import TAG
+    from spacy.tokens import Doc
+
+    from pipeline.ner.rules import _placeholder
+
+    doc = Doc(rules.vocab, words=[_placeholder(t) for t in feats["texts"]])
+    tags = [rules.vocab.strings.add(f"F{f}") if f else 0 for f in feats["flags"]]
+    doc.from_array([TAG], numpy.array(tags, dtype="uint64").reshape(-1, 1))
+    return sorted(m for m in rules.matcher(doc) if m[2] - m[1] >= 2)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(sentence.filter(lambda t: t.strip() == t and t))
+def test_run_matches_equal_whole_sentence_matches(tagger, text):
+    rules = tagger.rules
+    for t in [text, *SENTENCES]:
+        if not t.strip() or t != t.strip():
+            continue
+        feats = rules._features(t)
+        rules._set_token_classes(feats, set())
+        # ``_match`` leaves out one-token runs (a one-token match yields no name)
+        found = sorted(m for m in rules._match(feats) if m[2] - m[1] >= 2)
+        assert found == _whole_sentence_matches(rules, feats), t

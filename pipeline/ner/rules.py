@@ -66,6 +66,8 @@ CITATION_NAME = re.compile(r"[A-ZÇĞİÖŞÜ][^\s,()]*\s?,\s?\d{4}\s?[:,)]")
 # this one scan is cheaper than the two searches (most sentences hold no year)
 _FOUR_DIGITS = re.compile(r"\d{4}")
 
+# a bit past the class bits: "the patterns of this key test a word" (``_relevant_bits``)
+_WORDS = 1 << len(FLAGS)
 # the only token texts the patterns test other than by class bits: ORTH "(", ")" and LOWER
 # "of", "the" (compared lower-cased, as spaCy's LOWER is ``str.lower``)
 _PATTERN_WORDS = frozenset({"(", ")", "of", "the"})
@@ -202,6 +204,8 @@ class EntityRules:
         # (key, patterns, greedy, the class bit every pattern of the key needs), in the order
         # they are added to a Matcher
         self._specs: list[tuple[str, list, str | None, int]] = []
+        self._tested: dict[str, int] = {}
+        self._relevant: dict[int, int] = {}
         self._build_patterns()
         self.matcher = self._matcher_for(_KEY_BITS)
         self._matchers: dict[int, Matcher] = {_KEY_BITS: self.matcher}
@@ -359,6 +363,29 @@ class EntityRules:
         if not all(needs(p) for p in patterns):
             raise ValueError(f"a {key} pattern does not need a {need!r} token")
         self._specs.append((key, patterns, greedy, BIT[need]))
+        # the class bits the patterns of ``key`` test (``_relevant_bits``)
+        bit_of = {tuple(c): BIT[name] for name, c in _CODES.items()}
+        for p in patterns:
+            for t in p:
+                if "TAG" in t:
+                    self._tested[key] = self._tested.get(key, 0) | bit_of[tuple(t["TAG"]["IN"])]
+                if "ORTH" in t or "LOWER" in t:
+                    self._tested[key] = self._tested.get(key, 0) | _WORDS
+
+    def _relevant_bits(self, bits: int) -> int:
+        """The class bits that matter in a run whose key bits are ``bits``: those the patterns
+        of the keys it can match test. A key whose needed bit is absent matches nothing, so
+        clearing the other bits changes no match, and runs that differ only in them (mostly
+        "nm", "pn", "chain" of words around a head) share one entry of the run cache. The bit
+        ``_WORDS`` says whether those patterns test a word (else every word can be "x")."""
+        relevant = self._relevant.get(bits)
+        if relevant is None:
+            relevant = 0
+            for key, _, _, need in self._specs:
+                if bits & need:
+                    relevant |= self._tested[key]
+            self._relevant[bits] = relevant
+        return relevant
 
     def _matcher_for(self, bits: int) -> Matcher:
         """A Matcher with only the keys whose needed bit is in ``bits``.
@@ -777,10 +804,14 @@ class EntityRules:
         the run is matched as a small ``Doc`` of placeholder words ("(", ")", "of", "the" or
         "x"): the same matches, no word of the text in the vocabulary. Runs repeat ("Kâzım
         Paşa" and "Ali Paşa" are both ``first hon``), so the matches are cached per run of
-        (bits, placeholder) pairs.
+        (bits, placeholder) pairs, keeping only the bits that matter (``_relevant_bits``).
         """
-        flags = feats["flags"][start:end]
-        words = [_placeholder(t) for t in feats["texts"][start:end]]
+        relevant = self._relevant_bits(bits)
+        flags = [f & relevant for f in feats["flags"][start:end]]
+        if relevant & _WORDS:
+            words = [_placeholder(t) for t in feats["texts"][start:end]]
+        else:  # no pattern that can match tests a word ("Ankara Kongresi" and the like)
+            words = ["x"] * (end - start)
         key = (*flags, *words)
         found = self._run_cache.get(key)
         if found is None:

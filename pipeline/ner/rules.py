@@ -89,17 +89,17 @@ _COLUMNS = (
     "folded",
     "caps",
     "sfx",
-    "stem",  # length of the base when the token is a known name + suffix
-    "hon",
-    "head",
-    "head_stem",
     "norms",
     "classes",
     "pattern_word",
     "gaz_lengths",
-    "heur",
     "kind",  # which rule families the token can take part in (``K_*``)
+    # facts read only at a few positions, in one tuple (``_EXTRA``) so that making columns
+    # copies fewer values: (stem: length of the base when the token is a known name +
+    # suffix, hon, head, head_stem, heur)
+    "extra",
 )
+_STEM, _HON, _HEAD, _HEAD_STEM, _HEUR = range(5)
 
 # Context-free bits per token (``_analyse``) that say which rule families can find anything in
 # a sentence: the OR over its tokens proves, in one C call, that a family has nothing to do.
@@ -556,21 +556,9 @@ class EntityRules:
                 kind |= K_KEY
             if cls_cap and pn_base:  # "pn" needs "nm" (``cls_cap``) and ``pn_base``
                 kind |= K_PN | (K_HEUR if heur[1] or heur[2] else 0)
-        return (
-            folded,
-            cap,
-            sfx,
-            st,
-            ho is not None,
-            head,
-            hs_out,
-            norm,
-            classes,
-            pattern_word,
-            gaz_lengths,
-            heur,
-            kind,
-        )
+        extra = (st, ho is not None, head, hs_out, heur)
+        extra = shared.setdefault(extra, extra)
+        return (folded, cap, sfx, norm, classes, pattern_word, gaz_lengths, kind, extra)
 
     def _gazetteer(self, feats: dict) -> list[Candidate]:
         """Gazetteer names: runs of tokens whose norms are a key of ``by_key``.
@@ -841,12 +829,12 @@ class EntityRules:
         return found
 
     def _head_candidate(self, feats: dict, s: int, e: int) -> Candidate | None:
-        folded, heads, caps = feats["folded"], feats["head"], feats["caps"]
-        label = heads[e - 1][0]
+        folded, extra, caps = feats["folded"], feats["extra"], feats["caps"]
+        label = extra[e - 1][_HEAD][0]
         for k in range(e - 2, s - 1, -1):
-            head_k = heads[k]
+            head_k = extra[k][_HEAD]
             if head_k is not None and caps[k]:
-                inflected = feats["head_stem"][k] != len(folded[k].rstrip("."))
+                inflected = extra[k][_HEAD_STEM] != len(folded[k].rstrip("."))
                 # an inner treaty or event name ends there ("X Antlaşması Lozan Konferansı"),
                 # and so does any inner name with a case suffix ("Doğu Cephesinden Batı ...")
                 if head_k[0] in ("LAW", "EVENT") or inflected:
@@ -854,8 +842,8 @@ class EntityRules:
                     break
             if folded[k] in CONNECTORS and k > s:
                 # "Gence Kongresi ve Şuşa Savaşı": a complete name before "ve" stands alone
-                prev_head = feats["head"][k - 1] is not None and feats["caps"][k - 1]
-                exact = feats["head_stem"][k - 1] == len(folded[k - 1].rstrip("."))
+                prev_head = extra[k - 1][_HEAD] is not None and feats["caps"][k - 1]
+                exact = extra[k - 1][_HEAD_STEM] == len(folded[k - 1].rstrip("."))
                 # "Sovyet Rusya ve Osmanlı Devleti": two places; only treaties join parties
                 prev_known = k - 1 in feats["gaz_ends"] and label != "LAW"
                 # outside treaty names, "ve" joins single words only ("Harbiye ve Bahriye")
@@ -884,7 +872,7 @@ class EntityRules:
                 break
         if e - s < 2:
             return None
-        label, case = feats["head"][e - 1]
+        label, case = extra[e - 1][_HEAD]
         # "üç Kafkas Cumhuriyeti": after a quantifier the phrase is a common noun
         if label in ("LOC", "ORG") and s > 0 and folded[s - 1] in self.lex.quantifiers:
             return None
@@ -902,7 +890,7 @@ class EntityRules:
         folded, caps, sfx = feats["folded"], feats["caps"], feats["sfx"]
         n = len(folded)
         flags = feats["flags"]
-        heur = feats["heur"]
+        extra = feats["extra"]
         # only "pn" tokens can be a heuristic name: visit just those (few per sentence)
         for i in compress(range(n), map(and_, flags, repeat(BIT["pn"]))):
             if i in covered:
@@ -910,7 +898,7 @@ class EntityRules:
             if i > 0 and feats["texts"][i - 1][:1].isdigit():
                 continue  # "27 Ağustos'ta": a date, not a place
             # the word's own conditions, from ``_analyse``
-            month, surname_like, place_like = heur[i]
+            month, surname_like, place_like = extra[i][_HEUR]
             if month:
                 continue
             if surname_like and not flags[i] & BIT["first"]:
@@ -1100,10 +1088,9 @@ class EntityRules:
             start = idx[c.start]
             end = idx[c.end - 1] + len(last_text)
             base_end = end
-            stem = feats["stem"][c.end - 1]
-            hstem = feats["head_stem"][c.end - 1]
+            stem, hon, _, hstem, _ = feats["extra"][c.end - 1]
             cands = [x for x in (stem, hstem) if x is not None and x < len(last_text)]
-            if feats["hon"][c.end - 1] and not cands:
+            if hon and not cands:
                 hs = strip_suffix(
                     fold(last_text), self.lex.honorifics, self.lex.suffixes, self.lex.suffix_max
                 )

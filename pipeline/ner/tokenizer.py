@@ -133,6 +133,9 @@ def blank(lang: str, vocab: Vocab | bool = True) -> Language:
 
 
 _PREFIX = _compile(PREFIXES, "prefix")
+# the first characters of the ``PREFIXES`` patterns
+_PREFIX_FIRST = frozenset('([{“”"‘«»„‹›*†…' + APOS)
+_NON_WORD = re.compile(r"\W")
 # one character that the suffix rule ``[\)\]\}”\"»›,;:!?…]$`` cuts from any word
 _ALWAYS_SUFFIX = frozenset(')]}”"»›,;:!?…')
 # the letters of the ``LOW`` and ``UP`` classes above
@@ -197,11 +200,15 @@ def split_chunk(chunk: str) -> tuple[tuple[int, int], ...]:
     ``w`` is one token; ``w,`` (any mark of ``_ALWAYS_SUFFIX``) is ``w`` + ``,``; ``w.`` loses
     the period only after two lower-case or four upper-case letters; ``w'x`` (one apostrophe)
     is ``w`` + ``'x`` when ``x`` has 1-8 letters, else one token; ``w-x`` is three tokens.
+    A number ``d`` (decimal digits, ``\d``) is one token too (every affix needs a letter or a
+    mark), ``d,`` and ``d.`` two.
     """
     n = len(chunk)
-    if chunk.isalpha():
+    if chunk.isalpha() or chunk.isdecimal():
         return ((0, n),)
     body, last = chunk[:-1], chunk[-1]
+    if body.isdecimal() and (last in _ALWAYS_SUFFIX or last == "."):
+        return ((0, n - 1), (n - 1, 1))
     if body.isalpha():
         if last in _ALWAYS_SUFFIX:
             return ((0, n - 1), (n - 1, 1))
@@ -212,9 +219,24 @@ def split_chunk(chunk: str) -> tuple[tuple[int, int], ...]:
                 return ((0, n - 1), (n - 1, 1))
             return ((0, n),)
     else:
-        i = 0  # the first non-letter (a plain loop: no generator to resume per character)
-        while chunk[i].isalpha():
-            i += 1
+        # the first non-letter: usually the first character outside ``\w`` (a letter is always
+        # in ``\w``), found in C; a digit or "_" before it (in ``\w``, not letters) needs the
+        # loop
+        m = _NON_WORD.search(chunk)
+        i = m.start() if m else n
+        if i and not chunk[:i].isalpha():
+            if 0 < i < n - 1 and chunk[:i].isdecimal():
+                # a number before an apostrophe or dash is cut as a word would be ("1920'de",
+                # "1920-lerde", "1919-1920": the apostrophe suffix and the infixes after a
+                # digit are those after a letter)
+                ch, rest = chunk[i], chunk[i + 1 :]
+                if ch in _APOS_SET and rest.isalpha():
+                    return ((0, i), (i, n - i)) if n - i - 1 <= 8 else ((0, n),)
+                if ch in "-–—" and (rest.isalpha() or rest.isdecimal()):
+                    return ((0, i), (i, 1), (i + 1, n - i - 1))
+            i = 0
+            while chunk[i].isalpha():
+                i += 1
         ch = chunk[i]
         if 0 < i < n - 1 and chunk[i + 1 :].isalpha():
             if ch in _APOS_SET:
@@ -234,10 +256,17 @@ def _split_affixes(chunk: str) -> tuple[tuple[int, int], ...]:
     tried the prefix and suffix patterns again on it, and the infixes).
     """
     n = len(chunk)
-    m = _PREFIX.search(chunk)
-    pre = m.end() - m.start() if m else 0
-    m = _suffix_search(chunk[pre:])
-    suf = m.end() - m.start() if m else 0
+    pre = 0
+    if chunk[0] in _PREFIX_FIRST:  # every prefix starts with one of these characters
+        m = _PREFIX.search(chunk)
+        pre = m.end() - m.start() if m else 0
+    if chunk[-1] in _ALWAYS_SUFFIX and pre < n:
+        # the one suffix pattern that can end in such a character (the others end in a
+        # quote, period, letter, digit or "*"): the regex would find just it
+        suf = 1
+    else:
+        m = _suffix_search(chunk[pre:])
+        suf = m.end() - m.start() if m else 0
     if pre or suf:
         out = [(0, pre)] if pre else []
         if pre < n - suf:  # the loop goes on with the middle, as with a new chunk

@@ -95,22 +95,36 @@ def build_block(text: MappedText, plan) -> Block:
     and no trimming: those steps are skipped then, not run to no effect.
     """
     seps = plan.seps
-    joined = text.join_ranges(plan.pieces, seps)
+    pieces = plan.pieces
+    tt = text.text
     edits: list[Edit] = []
     notes: list[tuple[int, str, str]] = []
     if plan.marks:
         starts, n = [], 0
-        for k, (a, b) in enumerate(plan.pieces):
-            # where each piece starts in ``joined`` (an empty or clipped piece has no text)
+        for k, (a, b) in enumerate(pieces):
+            # where each piece starts in the joined text (an empty or clipped piece has none)
             starts.append(n)
-            n += max(0, min(b, len(text.text)) - max(a, 0)) + (len(seps[k]) if k < len(seps) else 0)
+            n += max(0, min(b, len(tt)) - max(a, 0)) + (len(seps[k]) if k < len(seps) else 0)
         for ms, me, note in plan.marks:
-            for (a, b), st in zip(plan.pieces, starts):
+            for (a, b), st in zip(pieces, starts):
                 if a <= ms and me <= b:
                     edits.append(Edit(st + ms - a, st + me - a, "", "footnote_mark"))
-                    notes.append((st + ms - a, note, text.text[ms:me]))
+                    notes.append((st + ms - a, note, tt[ms:me]))
                     break
-    jt = joined.text
+    # the joined text (what ``join_ranges`` makes of it), to look for white space to fold
+    # before the map is built: then the map is built once, with the edits
+    chunks = [tt[max(a, 0) : max(b, 0)] for a, b in pieces]
+    ns = len(chunks) - 1
+    if ns <= 0:
+        jt = chunks[0] if chunks else ""
+    elif len(seps) == ns and seps.count(" ") == ns:
+        jt = " ".join(chunks)  # lines joined by a space: nearly every block
+    else:
+        out = [chunks[0]]
+        for k in range(1, ns + 1):
+            out.append(seps[k - 1] if k <= len(seps) else "")
+            out.append(chunks[k])
+        jt = "".join(out)
     taken = sorted((e.start, e.end) for e in edits)
     # _SPACES needs two blanks in a row or a tab, no-break space or line break, and those
     # are all unprintable: most blocks are refused by two scans in C, without the pattern
@@ -121,9 +135,11 @@ def build_block(text: MappedText, plan) -> Block:
     marks: list[tuple[int, str, str]] = []
     if edits:
         edits.sort(key=lambda e: e.start)
-        joined = joined.apply(edits)
+        joined = text.join_apply(pieces, seps, edits)
         jt = joined.text
         marks = [(shift_offset(pos, edits), note, mark) for pos, note, mark in sorted(notes)]
+    else:
+        joined = text.join_ranges(pieces, seps)
     if jt and not jt[0].isspace() and not jt[-1].isspace():
         lead, body = 0, joined  # nothing to trim (pieces are line contents, so: usually)
     else:

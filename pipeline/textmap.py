@@ -386,12 +386,9 @@ class MappedText:
         joined map in one pass saves a ``MappedText`` per line."""
         text = self.text
         tn = len(text)
-        segs_in = self._segs
-        nsegs = len(segs_in)
-        if not nsegs:
+        if not self._segs:
             return self._join_slices(ranges, seps)
-        starts = self._starts
-        sh = self._sh
+        norm = self._norm
         parts: list[str] = []
         segs: list[_Seg] = []
         n = 0
@@ -422,55 +419,8 @@ class MappedText:
                 parts.append(sep)
             else:
                 at = -1
-            sa, sb = a + sh, b + sh  # stored coordinates
-            i = bisect.bisect_right(starts, sa) - 1  # the segment holding ``a``
-            if i < 0:
-                i = 0
-            cs, ce, rs, re_, exact = segs_in[i]
-            if cs <= sa and sb <= ce:
-                # the whole range inside one segment (nearly always)
-                if exact:
-                    first_rs = rs + sa - cs
-                    last = segs[-1] if segs else None
-                    if last is not None and last[4] and last[1] == n and last[3] == first_rs:
-                        segs[-1] = (last[0], n + b - a, last[2], rs + sb - cs, True)
-                    else:
-                        segs.append((n, n + b - a, first_rs, rs + sb - cs, True))
-                else:
-                    first_rs = rs
-                    segs.append((n, n + b - a, rs, re_, False))
-            elif self._norm:
-                # A normal map covers the range with the run ``i .. j - 1`` of segments
-                # (at least two here): clip the first and last, move the interior ones.
-                # Only the first can continue the segment before it (the interior ones
-                # are normal already, and a separator or the previous line ends before).
-                j = bisect.bisect_left(starts, sb, i + 1)
-                d = n - sa
-                if exact:
-                    first_rs = rs + sa - cs
-                    last = segs[-1] if segs else None
-                    if last is not None and last[4] and last[1] == n and last[3] == first_rs:
-                        segs[-1] = (last[0], ce + d, last[2], re_, True)
-                    else:
-                        segs.append((n, ce + d, first_rs, re_, True))
-                else:
-                    first_rs = rs
-                    segs.append((n, ce + d, rs, re_, False))
-                if j - i > 2:
-                    segs.extend(
-                        [
-                            (cs + d, ce + d, rs, re_, ex)
-                            for cs, ce, rs, re_, ex in segs_in[i + 1 : j - 1]
-                        ]
-                    )
-                cs, ce, rs, re_, exact = segs_in[j - 1]
-                if ce > sb:
-                    if exact:
-                        segs.append((cs + d, sb + d, rs, rs + sb - cs, True))
-                    else:
-                        segs.append((cs + d, sb + d, rs, re_, False))
-                else:
-                    segs.append((cs + d, ce + d, rs, re_, exact))
+            if norm:
+                first_rs = self._put(a, b, n, segs)
             else:
                 piece: list[_Seg] = []
                 self._clip(a, b, n, piece)
@@ -500,7 +450,173 @@ class MappedText:
             prev_end = segs[-1][3]
         # Nothing here is zero-width, so the only merging left, fusing an exact stretch with
         # the exact stretch it continues, was done above as segments were added.
-        return MappedText._of("".join(parts), segs, norm=self._norm)
+        return MappedText._of("".join(parts), segs, norm=norm)
+
+    def _put(self, a: int, b: int, n: int, segs: list[_Seg]) -> int:
+        """Append the segments of clean ``[a, b)`` (``0 <= a < b <= len``, a map in normal
+        form) moved to start at ``n``, fusing the first with the last of ``segs`` when that is
+        an exact copy it continues; returns the raw start of ``a``.
+
+        Only the first segment can continue the one before it (the interior ones are normal
+        already, and whatever was appended before ends before ``a``)."""
+        sh = self._sh
+        sa, sb = a + sh, b + sh  # stored coordinates
+        segs_in = self._segs
+        i = bisect.bisect_right(self._starts, sa) - 1 if len(segs_in) > 1 else 0
+        if i < 0:
+            i = 0
+        cs, ce, rs, re_, exact = segs_in[i]
+        if cs <= sa and sb <= ce:
+            # the whole range inside one segment (nearly always)
+            if exact:
+                first_rs = rs + sa - cs
+                last = segs[-1] if segs else None
+                if last is not None and last[4] and last[1] == n and last[3] == first_rs:
+                    segs[-1] = (last[0], n + b - a, last[2], rs + sb - cs, True)
+                else:
+                    segs.append((n, n + b - a, first_rs, rs + sb - cs, True))
+                return first_rs
+            segs.append((n, n + b - a, rs, re_, False))
+            return rs
+        # A normal map covers the range with the run ``i .. j - 1`` of segments (at least
+        # two here): clip the first and last, move the interior ones.
+        j = bisect.bisect_left(self._starts, sb, i + 1)
+        d = n - sa
+        if exact:
+            first_rs = rs + sa - cs
+            last = segs[-1] if segs else None
+            if last is not None and last[4] and last[1] == n and last[3] == first_rs:
+                segs[-1] = (last[0], ce + d, last[2], re_, True)
+            else:
+                segs.append((n, ce + d, first_rs, re_, True))
+        else:
+            first_rs = rs
+            segs.append((n, ce + d, rs, re_, False))
+        if j - i > 2:
+            segs.extend(
+                [(cs + d, ce + d, rs, re_, ex) for cs, ce, rs, re_, ex in segs_in[i + 1 : j - 1]]
+            )
+        cs, ce, rs, re_, exact = segs_in[j - 1]
+        if ce > sb:
+            if exact:
+                segs.append((cs + d, sb + d, rs, rs + sb - cs, True))
+            else:
+                segs.append((cs + d, sb + d, rs, re_, False))
+        else:
+            segs.append((cs + d, ce + d, rs, re_, exact))
+        return first_rs
+
+    def join_apply(
+        self, ranges: Sequence[tuple[int, int]], seps: Sequence[str], edits: Sequence[Edit]
+    ) -> MappedText:
+        """``join_ranges(ranges, seps).apply(edits)`` (``edits`` in the joined text's
+        offsets), in one pass where that is safe.
+
+        Layout builds every block by joining line ranges, then deletes footnote marks and
+        folds runs of white space: two walks over every segment of the block, the second
+        copying what the first built. In the common case, where each edit lies inside one
+        range, in one exact copy of the raw text, after at least one character of its range
+        that no other edit touches, the edit's place in the raw text is plain arithmetic and
+        the final map is built directly, with what ``apply`` and ``_merge`` would make of it:
+        a replacement maps to the raw stretch it replaces, a deletion widens the raw side of
+        the character before it. Anything else takes the two-step road."""
+        if not edits:
+            return self.join_ranges(ranges, seps)
+        fast = self._join_apply(ranges, seps, sorted(edits, key=lambda e: (e.start, e.end)))
+        return fast if fast is not None else self.join_ranges(ranges, seps).apply(edits)
+
+    def _join_apply(
+        self, ranges: Sequence[tuple[int, int]], seps: Sequence[str], eds: list[Edit]
+    ) -> MappedText | None:
+        """``join_apply`` for sorted edits, or None where its one-pass conditions fail."""
+        segs_in = self._segs
+        if not self._norm or not segs_in:
+            return None
+        text = self.text
+        tn = len(text)
+        starts = self._starts
+        sh = self._sh
+        parts: list[str] = []
+        segs: list[_Seg] = []
+        n = 0  # length of the output so far
+        j = 0  # offset of the current range in the joined text (edits are in those offsets)
+        prev_end: int | None = None
+        nseps = len(seps)
+        ei, ne = 0, len(eds)
+        for k, (a, b) in enumerate(ranges):
+            if a < 0:
+                a = 0
+            if b > tn:
+                b = tn
+            if b <= a:
+                return None  # an empty range (rare): the two-step road
+            sep = seps[k - 1] if k and k - 1 < nseps else ""
+            ls = len(sep)
+            if ls:
+                if ei < ne and eds[ei].start < j + ls:
+                    return None  # an edit touching a separator
+                at, sep_at = len(segs), n
+                segs.append(None)  # type: ignore[arg-type]  # the separator, filled below
+                parts.append(sep)
+                n += ls
+                j += ls
+            else:
+                at = sep_at = -1
+            end = j + b - a  # where this range ends in the joined text
+            cur = a  # the part of the range not copied yet starts here
+            first_rs = -1
+            while ei < ne and eds[ei].start < end:
+                e = eds[ei]
+                s, t = a + e.start - j, a + e.end - j
+                rep = e.replacement
+                if t > b or t <= s or s <= cur:
+                    return None  # crosses the range end, inserts, or touches the cut before
+                # one exact segment must hold the character before a deletion (which takes
+                # its raw stretch) or the first character of a replacement, and the last
+                # character of the edit
+                probe = (s if rep else s - 1) + sh
+                i = bisect.bisect_right(starts, probe) - 1 if len(segs_in) > 1 else 0
+                cs, ce, rs, re_, exact = segs_in[i]
+                if not exact or t + sh > ce:
+                    return None
+                fr = self._put(cur, s, n, segs)
+                if first_rs < 0:
+                    first_rs = fr
+                parts.append(text[cur:s])
+                n += s - cur
+                raw_s, raw_t = rs + s + sh - cs, rs + t + sh - cs
+                if rep:
+                    segs.append((n, n + len(rep), raw_s, raw_t, False))
+                    parts.append(rep)
+                    n += len(rep)
+                else:
+                    # ``_merge``: the copy before ends in an exact segment at ``raw_s``, whose
+                    # last character now stands for the deleted raw text too
+                    pcs, pce, prs, pre, _ = segs.pop()
+                    if pce - pcs > 1:
+                        segs.append((pcs, pce - 1, prs, pre - 1, True))
+                        segs.append((pce - 1, pce, pre - 1, raw_t, False))
+                    else:
+                        segs.append((pcs, pce, prs, raw_t, False))
+                cur = t
+                ei += 1
+            if cur < b:
+                fr = self._put(cur, b, n, segs)
+                if first_rs < 0:
+                    first_rs = fr
+                parts.append(text[cur:b])
+                n += b - cur
+            if at >= 0:
+                gap = prev_end if prev_end is not None else first_rs
+                if gap <= first_rs:
+                    segs[at] = (sep_at, sep_at + ls, gap, first_rs, False)
+                else:
+                    segs[at] = (sep_at, sep_at + ls, first_rs, gap, False)
+            prev_end = segs[-1][3]
+            j = end
+        if ei < ne:
+            return None  # an edit past the end: let ``apply`` refuse it
+        return MappedText._of("".join(parts), segs, norm=True)
 
     def _join_slices(self, ranges: Sequence[tuple[int, int]], seps: Sequence[str]) -> MappedText:
         pieces = [self.slice(a, b) for a, b in ranges]

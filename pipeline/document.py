@@ -7,6 +7,7 @@ order; the writer turns it into records.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -86,6 +87,21 @@ class Document:
 _SPACES = regex.compile(r"[ \t\u00a0]{2,}|[ \t\u00a0]*[\r\n\f\v]+[ \t\u00a0]*|[\t\u00a0]")
 
 
+def _joined_text(tt: str, pieces: list[tuple[int, int]], seps: list[str]) -> str:
+    """The text of ``join_ranges(pieces, seps)`` without its map."""
+    chunks = [tt[max(a, 0) : max(b, 0)] for a, b in pieces]
+    ns = len(chunks) - 1
+    if ns <= 0:
+        return chunks[0] if chunks else ""
+    if len(seps) == ns and seps.count(" ") == ns:
+        return " ".join(chunks)  # lines joined by a space: nearly every block
+    out = [chunks[0]]
+    for k in range(1, ns + 1):
+        out.append(seps[k - 1] if k <= len(seps) else "")
+        out.append(chunks[k])
+    return "".join(out)
+
+
 def build_block(text: MappedText, plan) -> Block:
     """Turn a layout ``BlockPlan`` into a block of clean, mapped text.
 
@@ -99,46 +115,64 @@ def build_block(text: MappedText, plan) -> Block:
     tt = text.text
     edits: list[Edit] = []
     notes: list[tuple[int, str, str]] = []
+    joined = None
     if plan.marks:
-        starts, n = [], 0
+        tn = len(tt)
+        ns = len(seps)
+        # where each piece starts in the joined text (an empty or clipped piece has no text)
+        starts: list[int] = []
+        n = 0
+        ascending = True  # pieces in text order without overlap (as layout makes them)
+        prev_b = 0
         for k, (a, b) in enumerate(pieces):
-            # where each piece starts in the joined text (an empty or clipped piece has none)
             starts.append(n)
-            n += max(0, min(b, len(tt)) - max(a, 0)) + (len(seps[k]) if k < len(seps) else 0)
+            if a < prev_b or b < a:
+                ascending = False
+            prev_b = b
+            if a < 0:
+                a = 0
+            if b > tn:
+                b = tn
+            if b > a:
+                n += b - a
+            if k < ns:
+                n += len(seps[k])
+        firsts = [a for a, _ in pieces] if ascending else []
         for ms, me, note in plan.marks:
-            for (a, b), st in zip(pieces, starts):
-                if a <= ms and me <= b:
-                    edits.append(Edit(st + ms - a, st + me - a, "", "footnote_mark"))
-                    notes.append((st + ms - a, note, tt[ms:me]))
-                    break
-    # the joined text (what ``join_ranges`` makes of it), to look for white space to fold
-    # before the map is built: then the map is built once, with the edits
-    chunks = [tt[max(a, 0) : max(b, 0)] for a, b in pieces]
-    ns = len(chunks) - 1
-    if ns <= 0:
-        jt = chunks[0] if chunks else ""
-    elif len(seps) == ns and seps.count(" ") == ns:
-        jt = " ".join(chunks)  # lines joined by a space: nearly every block
+            # the first piece that holds the mark: with ascending pieces, the only candidate
+            # is the last one starting at or before it (a piece before it ends before the
+            # mark does)
+            if ascending and ms < me:
+                k = bisect.bisect_right(firsts, ms) - 1
+                found = [k] if k >= 0 and me <= pieces[k][1] else []
+            else:
+                found = [k for k, (a, b) in enumerate(pieces) if a <= ms and me <= b][:1]
+            for k in found:
+                st, a = starts[k], pieces[k][0]
+                edits.append(Edit(st + ms - a, st + me - a, "", "footnote_mark"))
+                notes.append((st + ms - a, note, tt[ms:me]))
+        # the joined text, to look for white space to fold before the map is built: then
+        # the map is built once, with all the edits
+        jt = _joined_text(tt, pieces, seps)
     else:
-        out = [chunks[0]]
-        for k in range(1, ns + 1):
-            out.append(seps[k - 1] if k <= len(seps) else "")
-            out.append(chunks[k])
-        jt = "".join(out)
-    taken = sorted((e.start, e.end) for e in edits)
+        joined = text.join_ranges(pieces, seps)
+        jt = joined.text
     # _SPACES needs two blanks in a row or a tab, no-break space or line break, and those
     # are all unprintable: most blocks are refused by two scans in C, without the pattern
     if "  " in jt or not jt.isprintable():
+        taken = sorted((e.start, e.end) for e in edits)
         for m in _SPACES.finditer(jt):
             if m.group(0) != " " and not any(a < m.end() and m.start() < b for a, b in taken):
                 edits.append(Edit(m.start(), m.end(), " ", "whitespace"))
     marks: list[tuple[int, str, str]] = []
     if edits:
         edits.sort(key=lambda e: e.start)
-        joined = text.join_apply(pieces, seps, edits)
+        # a block with marks is built once, with its edits; one without (white space only,
+        # found in the joined text) has its edits applied to the map already built
+        joined = text.join_apply(pieces, seps, edits) if joined is None else joined.apply(edits)
         jt = joined.text
         marks = [(shift_offset(pos, edits), note, mark) for pos, note, mark in sorted(notes)]
-    else:
+    elif joined is None:
         joined = text.join_ranges(pieces, seps)
     if jt and not jt[0].isspace() and not jt[-1].isspace():
         lead, body = 0, joined  # nothing to trim (pieces are line contents, so: usually)

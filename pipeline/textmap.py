@@ -386,9 +386,12 @@ class MappedText:
         joined map in one pass saves a ``MappedText`` per line."""
         text = self.text
         tn = len(text)
-        if not self._segs:
+        segs_in = self._segs
+        nsegs = len(segs_in)
+        if not nsegs:
             return self._join_slices(ranges, seps)
-        norm = self._norm
+        starts = self._starts
+        sh = self._sh
         parts: list[str] = []
         segs: list[_Seg] = []
         n = 0
@@ -419,8 +422,55 @@ class MappedText:
                 parts.append(sep)
             else:
                 at = -1
-            if norm:
-                first_rs = self._put(a, b, n, segs)
+            sa, sb = a + sh, b + sh  # stored coordinates
+            i = bisect.bisect_right(starts, sa) - 1  # the segment holding ``a``
+            if i < 0:
+                i = 0
+            cs, ce, rs, re_, exact = segs_in[i]
+            if cs <= sa and sb <= ce:
+                # the whole range inside one segment (nearly always)
+                if exact:
+                    first_rs = rs + sa - cs
+                    last = segs[-1] if segs else None
+                    if last is not None and last[4] and last[1] == n and last[3] == first_rs:
+                        segs[-1] = (last[0], n + b - a, last[2], rs + sb - cs, True)
+                    else:
+                        segs.append((n, n + b - a, first_rs, rs + sb - cs, True))
+                else:
+                    first_rs = rs
+                    segs.append((n, n + b - a, rs, re_, False))
+            elif self._norm:
+                # A normal map covers the range with the run ``i .. j - 1`` of segments
+                # (at least two here): clip the first and last, move the interior ones.
+                # Only the first can continue the segment before it (the interior ones
+                # are normal already, and a separator or the previous line ends before).
+                j = bisect.bisect_left(starts, sb, i + 1)
+                d = n - sa
+                if exact:
+                    first_rs = rs + sa - cs
+                    last = segs[-1] if segs else None
+                    if last is not None and last[4] and last[1] == n and last[3] == first_rs:
+                        segs[-1] = (last[0], ce + d, last[2], re_, True)
+                    else:
+                        segs.append((n, ce + d, first_rs, re_, True))
+                else:
+                    first_rs = rs
+                    segs.append((n, ce + d, rs, re_, False))
+                if j - i > 2:
+                    segs.extend(
+                        [
+                            (cs + d, ce + d, rs, re_, ex)
+                            for cs, ce, rs, re_, ex in segs_in[i + 1 : j - 1]
+                        ]
+                    )
+                cs, ce, rs, re_, exact = segs_in[j - 1]
+                if ce > sb:
+                    if exact:
+                        segs.append((cs + d, sb + d, rs, rs + sb - cs, True))
+                    else:
+                        segs.append((cs + d, sb + d, rs, re_, False))
+                else:
+                    segs.append((cs + d, ce + d, rs, re_, exact))
             else:
                 piece: list[_Seg] = []
                 self._clip(a, b, n, piece)
@@ -450,7 +500,7 @@ class MappedText:
             prev_end = segs[-1][3]
         # Nothing here is zero-width, so the only merging left, fusing an exact stretch with
         # the exact stretch it continues, was done above as segments were added.
-        return MappedText._of("".join(parts), segs, norm=norm)
+        return MappedText._of("".join(parts), segs, norm=self._norm)
 
     def _put(self, a: int, b: int, n: int, segs: list[_Seg]) -> int:
         """Append the segments of clean ``[a, b)`` (``0 <= a < b <= len``, a map in normal
@@ -526,9 +576,10 @@ class MappedText:
         return fast if fast is not None else self.join_ranges(ranges, seps).apply(edits)
 
     def _join_apply(
-        self, ranges: Sequence[tuple[int, int]], seps: Sequence[str], eds: list[Edit]
+        self, ranges: Sequence[tuple[int, int]], seps: Sequence[str], eds: Sequence[Edit]
     ) -> MappedText | None:
-        """``join_apply`` for sorted edits, or None where its one-pass conditions fail."""
+        """``join_apply`` for sorted edits (``join_ranges`` without any), or None where its
+        one-pass conditions fail."""
         segs_in = self._segs
         if not self._norm or not segs_in:
             return None
@@ -536,6 +587,7 @@ class MappedText:
         tn = len(text)
         starts = self._starts
         sh = self._sh
+        multi = len(segs_in) > 1
         parts: list[str] = []
         segs: list[_Seg] = []
         n = 0  # length of the output so far
@@ -563,28 +615,80 @@ class MappedText:
             else:
                 at = sep_at = -1
             end = j + b - a  # where this range ends in the joined text
+            if ei == ne or eds[ei].start >= end:
+                # no edit in this range (most of them): a copy, as in ``join_ranges``
+                sa, sb = a + sh, b + sh
+                i = bisect.bisect_right(starts, sa) - 1 if multi else 0
+                cs, ce, rs, re_, exact = segs_in[i if i > 0 else 0]
+                if cs <= sa and sb <= ce:
+                    if exact:
+                        first_rs = rs + sa - cs
+                        last = segs[-1] if segs else None
+                        if last is not None and last[4] and last[1] == n and last[3] == first_rs:
+                            segs[-1] = (last[0], n + b - a, last[2], rs + sb - cs, True)
+                        else:
+                            segs.append((n, n + b - a, first_rs, rs + sb - cs, True))
+                    else:
+                        first_rs = rs
+                        segs.append((n, n + b - a, rs, re_, False))
+                else:
+                    first_rs = self._put(a, b, n, segs)
+                parts.append(text[a:b])
+                n += b - a
+                if at >= 0:
+                    gap = prev_end if prev_end is not None else first_rs
+                    if gap <= first_rs:
+                        segs[at] = (sep_at, sep_at + ls, gap, first_rs, False)
+                    else:
+                        segs[at] = (sep_at, sep_at + ls, first_rs, gap, False)
+                prev_end = segs[-1][3]
+                j = end
+                continue
             cur = a  # the part of the range not copied yet starts here
             first_rs = -1
-            while ei < ne and eds[ei].start < end:
-                e = eds[ei]
-                s, t = a + e.start - j, a + e.end - j
-                rep = e.replacement
-                if t > b or t <= s or s <= cur:
-                    return None  # crosses the range end, inserts, or touches the cut before
-                # one exact segment must hold the character before a deletion (which takes
-                # its raw stretch) or the first character of a replacement, and the last
-                # character of the edit
-                probe = (s if rep else s - 1) + sh
-                i = bisect.bisect_right(starts, probe) - 1 if len(segs_in) > 1 else 0
-                cs, ce, rs, re_, exact = segs_in[i]
-                if not exact or t + sh > ce:
-                    return None
-                fr = self._put(cur, s, n, segs)
+            while True:
+                if ei < ne and eds[ei].start < end:
+                    e = eds[ei]
+                    s, t = a + e.start - j, a + e.end - j
+                    if t > b or t <= s or s <= cur:
+                        return None  # crosses the range end, inserts, or touches a cut
+                else:
+                    e = None
+                    s = t = b
+                # copy [cur, s): nearly always inside one segment
+                sx, sy = cur + sh, s + sh
+                i = bisect.bisect_right(starts, sx) - 1 if multi else 0
+                ccs, cce, crs, cre, cex = segs_in[i if i > 0 else 0]
+                if ccs <= sx and sy <= cce:
+                    if cex:
+                        fr = crs + sx - ccs
+                        last = segs[-1] if segs else None
+                        if last is not None and last[4] and last[1] == n and last[3] == fr:
+                            segs[-1] = (last[0], n + s - cur, last[2], crs + sy - ccs, True)
+                        else:
+                            segs.append((n, n + s - cur, fr, crs + sy - ccs, True))
+                    else:
+                        fr = crs
+                        segs.append((n, n + s - cur, crs, cre, False))
+                else:
+                    fr = self._put(cur, s, n, segs)
                 if first_rs < 0:
                     first_rs = fr
                 parts.append(text[cur:s])
                 n += s - cur
-                raw_s, raw_t = rs + s + sh - cs, rs + t + sh - cs
+                if e is None:
+                    break
+                # one exact segment must hold the character before a deletion (which takes
+                # its raw stretch) or the first character of a replacement, and the last
+                # character of the edit
+                rep = e.replacement
+                probe = (s if rep else s - 1) + sh
+                if not (ccs <= probe < cce):
+                    i = bisect.bisect_right(starts, probe) - 1 if multi else 0
+                    ccs, cce, crs, cre, cex = segs_in[i if i > 0 else 0]
+                if not cex or t + sh > cce:
+                    return None
+                raw_s, raw_t = crs + s + sh - ccs, crs + t + sh - ccs
                 if rep:
                     segs.append((n, n + len(rep), raw_s, raw_t, False))
                     parts.append(rep)
@@ -600,12 +704,8 @@ class MappedText:
                         segs.append((pcs, pce, prs, raw_t, False))
                 cur = t
                 ei += 1
-            if cur < b:
-                fr = self._put(cur, b, n, segs)
-                if first_rs < 0:
-                    first_rs = fr
-                parts.append(text[cur:b])
-                n += b - cur
+                if cur == b:
+                    break
             if at >= 0:
                 gap = prev_end if prev_end is not None else first_rs
                 if gap <= first_rs:

@@ -116,10 +116,10 @@ def _build_block_reference(text: MappedText, plan) -> Block:
         starts.append(n)
         n += max(0, min(b, len(text.text)) - max(a, 0)) + (len(seps[k]) if k < len(seps) else 0)
     for ms, me, note in plan.marks:
-        for (a, b), st in zip(plan.pieces, starts):
+        for (a, b), at in zip(plan.pieces, starts):
             if a <= ms and me <= b:
-                edits.append(Edit(st + ms - a, st + me - a, "", "footnote_mark"))
-                notes.append((st + ms - a, note, text.text[ms:me]))
+                edits.append(Edit(at + ms - a, at + me - a, "", "footnote_mark"))
+                notes.append((at + ms - a, note, text.text[ms:me]))
                 break
     jt = joined.text
     taken = sorted((e.start, e.end) for e in edits)

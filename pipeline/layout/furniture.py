@@ -104,8 +104,9 @@ def detect_furniture(
 
     # 1b. a running title with the page number set far apart ("Title        7",
     #     "12        Title") at the edge of a page
-    for ln in content if page_edges else ():
-        if ln.idx in page_edges and ln.idx not in out and _TITLE_AND_NUMBER.match(ln.text):
+    edge_lines = [ln for ln in content if ln.idx in page_edges] if page_edges else []
+    for ln in edge_lines:
+        if ln.idx not in out and _TITLE_AND_NUMBER.match(ln.text):
             out[ln.idx] = "running_header"
 
     # 2. rotated margin text: a column of tiny fragments (blank lines allowed between them),
@@ -131,10 +132,8 @@ def detect_furniture(
         }
     cands = [
         ln
-        for ln in content
-        if len(ln.text) <= 100
-        and (ln.idx in page_edges if paged else ln.idx in alone)
-        and "|" not in ln.text
+        for ln in (edge_lines if paged else content)
+        if len(ln.text) <= 100 and (paged or ln.idx in alone) and "|" not in ln.text
     ]
     # Journals alternate headers (title on odd pages, author on even ones): at a page edge of
     # a short document, twice is already a pattern.

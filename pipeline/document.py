@@ -87,21 +87,6 @@ class Document:
 _SPACES = regex.compile(r"[ \t\u00a0]{2,}|[ \t\u00a0]*[\r\n\f\v]+[ \t\u00a0]*|[\t\u00a0]")
 
 
-def _joined_text(tt: str, pieces: list[tuple[int, int]], seps: list[str]) -> str:
-    """The text of ``join_ranges(pieces, seps)`` without its map."""
-    chunks = [tt[max(a, 0) : max(b, 0)] for a, b in pieces]
-    ns = len(chunks) - 1
-    if ns <= 0:
-        return chunks[0] if chunks else ""
-    if len(seps) == ns and seps.count(" ") == ns:
-        return " ".join(chunks)  # lines joined by a space: nearly every block
-    out = [chunks[0]]
-    for k in range(1, ns + 1):
-        out.append(seps[k - 1] if k <= len(seps) else "")
-        out.append(chunks[k])
-    return "".join(out)
-
-
 def build_block(text: MappedText, plan) -> Block:
     """Turn a layout ``BlockPlan`` into a block of clean, mapped text.
 
@@ -113,13 +98,13 @@ def build_block(text: MappedText, plan) -> Block:
     seps = plan.seps
     pieces = plan.pieces
     tt = text.text
+    joined = text.join_ranges(pieces, seps)
     edits: list[Edit] = []
     notes: list[tuple[int, str, str]] = []
-    joined = None
     if plan.marks:
         tn = len(tt)
         ns = len(seps)
-        # where each piece starts in the joined text (an empty or clipped piece has no text)
+        # where each piece starts in ``joined`` (an empty or clipped piece has no text)
         starts: list[int] = []
         n = 0
         ascending = True  # pieces in text order without overlap (as layout makes them)
@@ -151,12 +136,7 @@ def build_block(text: MappedText, plan) -> Block:
                 st, a = starts[k], pieces[k][0]
                 edits.append(Edit(st + ms - a, st + me - a, "", "footnote_mark"))
                 notes.append((st + ms - a, note, tt[ms:me]))
-        # the joined text, to look for white space to fold before the map is built: then
-        # the map is built once, with all the edits
-        jt = _joined_text(tt, pieces, seps)
-    else:
-        joined = text.join_ranges(pieces, seps)
-        jt = joined.text
+    jt = joined.text
     # _SPACES needs two blanks in a row or a tab, no-break space or line break, and those
     # are all unprintable: most blocks are refused by two scans in C, without the pattern
     if "  " in jt or not jt.isprintable():
@@ -167,13 +147,9 @@ def build_block(text: MappedText, plan) -> Block:
     marks: list[tuple[int, str, str]] = []
     if edits:
         edits.sort(key=lambda e: e.start)
-        # a block with marks is built once, with its edits; one without (white space only,
-        # found in the joined text) has its edits applied to the map already built
-        joined = text.join_apply(pieces, seps, edits) if joined is None else joined.apply(edits)
+        joined = joined.apply(edits)
         jt = joined.text
         marks = [(shift_offset(pos, edits), note, mark) for pos, note, mark in sorted(notes)]
-    elif joined is None:
-        joined = text.join_ranges(pieces, seps)
     if jt and not jt[0].isspace() and not jt[-1].isspace():
         lead, body = 0, joined  # nothing to trim (pieces are line contents, so: usually)
     else:

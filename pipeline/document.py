@@ -7,6 +7,7 @@ order; the writer turns it into records.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -95,26 +96,51 @@ def build_block(text: MappedText, plan) -> Block:
     and no trimming: those steps are skipped then, not run to no effect.
     """
     seps = plan.seps
-    joined = text.join_ranges(plan.pieces, seps)
+    pieces = plan.pieces
+    tt = text.text
+    joined = text.join_ranges(pieces, seps)
     edits: list[Edit] = []
     notes: list[tuple[int, str, str]] = []
     if plan.marks:
-        starts, n = [], 0
-        for k, (a, b) in enumerate(plan.pieces):
-            # where each piece starts in ``joined`` (an empty or clipped piece has no text)
+        tn = len(tt)
+        ns = len(seps)
+        # where each piece starts in ``joined`` (an empty or clipped piece has no text)
+        starts: list[int] = []
+        n = 0
+        ascending = True  # pieces in text order without overlap (as layout makes them)
+        prev_b = 0
+        for k, (a, b) in enumerate(pieces):
             starts.append(n)
-            n += max(0, min(b, len(text.text)) - max(a, 0)) + (len(seps[k]) if k < len(seps) else 0)
+            if a < prev_b or b < a:
+                ascending = False
+            prev_b = b
+            if a < 0:
+                a = 0
+            if b > tn:
+                b = tn
+            if b > a:
+                n += b - a
+            if k < ns:
+                n += len(seps[k])
+        firsts = [a for a, _ in pieces] if ascending else []
         for ms, me, note in plan.marks:
-            for (a, b), st in zip(plan.pieces, starts):
-                if a <= ms and me <= b:
-                    edits.append(Edit(st + ms - a, st + me - a, "", "footnote_mark"))
-                    notes.append((st + ms - a, note, text.text[ms:me]))
-                    break
+            # the first piece that holds the mark: with ascending pieces, the only candidate
+            # is the last one starting at or before it (a piece before it ends before the
+            # mark does)
+            if ascending and ms < me:
+                k = bisect.bisect_right(firsts, ms) - 1
+                found = [k] if k >= 0 and me <= pieces[k][1] else []
+            else:
+                found = [k for k, (a, b) in enumerate(pieces) if a <= ms and me <= b][:1]
+            for k in found:
+                st, a = starts[k], pieces[k][0]
+                edits.append(Edit(st + ms - a, st + me - a, "", "footnote_mark"))
+                notes.append((st + ms - a, note, tt[ms:me]))
     jt = joined.text
-    taken = sorted((e.start, e.end) for e in edits)
     # _SPACES needs two blanks in a row or a tab, no-break space or line break, and those
     # are all unprintable: most blocks are refused by two scans in C, without the pattern
     if "  " in jt or not jt.isprintable():
+        taken = sorted((e.start, e.end) for e in edits)
         for m in _SPACES.finditer(jt):
             if m.group(0) != " " and not any(a < m.end() and m.start() < b for a, b in taken):
                 edits.append(Edit(m.start(), m.end(), " ", "whitespace"))

@@ -10,6 +10,8 @@ words or a volume(issue) number next to other furniture.
 
 from __future__ import annotations
 
+import bisect
+import heapq
 import re
 from collections import Counter
 from functools import lru_cache
@@ -26,6 +28,8 @@ _TITLE_AND_NUMBER = regex.compile(r"^(?:\S.{0,80}?\S[ \t]{4,}\d{1,4}|\d{1,4}[ \t
 _VOL_ISSUE = regex.compile(r"\b\d{1,3}\s*\(\d{1,3}\)")
 _TINY = 3  # a margin fragment has at most this many non-space characters
 _MARGIN_RUN = 6  # and a margin column has at least this many fragments
+# a run of tiny lines (one "t" per tiny content line) long enough to be a margin column
+_MARGIN_COLUMN = re.compile(f"t{{{_MARGIN_RUN},}}")
 
 
 _DIGITS = re.compile(r"\d+")
@@ -68,41 +72,49 @@ def detect_furniture(
     content = [ln for ln in lines if not ln.blank]
     if not content:
         return out
-    pos = {ln.idx: k for k, ln in enumerate(lines)}
+    # position of a line in ``lines`` by its index: the index itself when ``lines`` are all
+    # the lines of a text (``find_pages``), else looked up (built on first use: most calls
+    # ask only about a few lines)
+    identity = lines[0].idx == 0 and lines[-1].idx == len(lines) - 1  # idx strictly rises
+    pos: dict[int, int] = {}
+
+    def at(idx: int) -> int:
+        if identity:
+            return idx
+        if not pos:
+            pos.update({ln.idx: k for k, ln in enumerate(lines)})
+        return pos[idx]
 
     def isolated(ln: Line) -> bool:
-        k = pos[ln.idx]
+        k = at(ln.idx)
         before = k == 0 or lines[k - 1].blank
         after = k == len(lines) - 1 or lines[k + 1].blank
         return before and after
 
     # 1. page numbers: a number (optionally "- 12 -", "Sayfa 12") alone between blank lines.
     # Every match ends in a digit or a dash: most lines are refused by their last character.
-    for ln in content:
-        last = ln.text[-1]
-        if not (last.isdigit() or last in _DASHES or last >= "\U00010d40"):
-            continue
+    for ln in [
+        ln
+        for ln in content
+        if ln.text[-1].isdigit() or ln.text[-1] in _DASHES or ln.text[-1] >= "\U00010d40"
+    ]:
         edge = ln.idx in page_edges
         if _PAGE_NUMBER.match(ln.text) and (isolated(ln) or edge) and "|" not in ln.raw:
             out[ln.idx] = "page_number"
 
     # 1b. a running title with the page number set far apart ("Title        7",
     #     "12        Title") at the edge of a page
-    for ln in content if page_edges else ():
-        if ln.idx in page_edges and ln.idx not in out and _TITLE_AND_NUMBER.match(ln.text):
+    edge_lines = [ln for ln in content if ln.idx in page_edges] if page_edges else []
+    for ln in edge_lines:
+        if ln.idx not in out and _TITLE_AND_NUMBER.match(ln.text):
             out[ln.idx] = "running_header"
 
-    # 2. rotated margin text: a column of tiny fragments (blank lines allowed between them).
-    run: list[Line] = []
-    for ln in lines + [None]:  # type: ignore[list-item]
-        if ln is not None and (ln.blank or len(ln.text) - ln.text.count(" ") <= _TINY):
-            if ln is not None and not ln.blank:
-                run.append(ln)
-            continue
-        if len(run) >= _MARGIN_RUN:
-            for r in run:
-                out.setdefault(r.idx, "running_header")
-        run = []
+    # 2. rotated margin text: a column of tiny fragments (blank lines allowed between them),
+    # that is a run of at least _MARGIN_RUN content lines in a row that are all tiny
+    tiny = "".join(["t" if len(t) - t.count(" ") <= _TINY else "." for t in _texts(content)])
+    for m in _MARGIN_COLUMN.finditer(tiny):
+        for r in content[m.start() : m.end()]:
+            out.setdefault(r.idx, "running_header")
 
     # 3. short lines repeated on three or more pages (journal title, author names), only
     # where a header stands: set apart by blank lines, or at a known page edge (repeated body
@@ -120,10 +132,8 @@ def detect_furniture(
         }
     cands = [
         ln
-        for ln in content
-        if len(ln.text) <= 100
-        and (ln.idx in page_edges if paged else ln.idx in alone)
-        and "|" not in ln.text
+        for ln in (edge_lines if paged else content)
+        if len(ln.text) <= 100 and (paged or ln.idx in alone) and "|" not in ln.text
     ]
     # Journals alternate headers (title on odd pages, author on even ones): at a page edge of
     # a short document, twice is already a pattern.
@@ -146,12 +156,22 @@ def detect_furniture(
     # three lines after the last line added. That is cheap to ask first, before the words.
     hw = header_words()
     may_hw = _header_word_inside()
-    at = {ln.idx: c for c, ln in enumerate(content)}
-    near_found = {c + d for i in out for c in (at[i],) for d in range(-3, 4) if d}
-    last_added = -10
-    for c, ln in enumerate(content if out else []):
-        if c not in near_found and c - last_added > 3:
-            continue
+    if not out:
+        return out
+    # content positions of the furniture found so far, and the positions near them
+    content_idx = [ln.idx for ln in content]
+    near: list[int] = []
+    for i in out:
+        c = bisect.bisect_left(content_idx, i)
+        near.extend(c + d for d in (-3, -2, -1, 1, 2, 3) if 0 <= c + d < len(content))
+    heapq.heapify(near)
+    last_seen = -1
+    while near:
+        c = heapq.heappop(near)
+        if c <= last_seen:
+            continue  # asked already
+        last_seen = c
+        ln = content[c]
         if ln.idx in out or len(ln.text) > 90:
             continue
         # a journal word must stand inside the folded line before it can be one of its words
@@ -162,20 +182,27 @@ def detect_furniture(
         )
         if not (hw.intersection(words) or ("(" in ln.text and _VOL_ISSUE.search(ln.text))):
             continue
-        k = pos[ln.idx]
-        near = False
+        k = at(ln.idx)
+        near_ = False
         for step in (-1, 1):
             j, seen = k + step, 0
             while 0 <= j < len(lines) and seen < 3:
                 if not lines[j].blank:
                     seen += 1
                     if lines[j].idx in out:
-                        near = True
+                        near_ = True
                         break
                 j += step
-            if near:
+            if near_:
                 break
-        if near:
+        if near_:
             out[ln.idx] = "running_header"
-            last_added = c
+            # the three content lines after it are near furniture now
+            for d in (1, 2, 3):
+                if c + d < len(content):
+                    heapq.heappush(near, c + d)
     return out
+
+
+def _texts(lines: list[Line]) -> list[str]:
+    return [ln.text for ln in lines]

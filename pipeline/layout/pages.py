@@ -78,7 +78,8 @@ def candidate_scores(lines: list[Line], furniture: dict[int, str]) -> dict[int, 
     # The single-space cue is strong only where it is rare: pages are long, so a layer that
     # starts a tenth of its lines with one space (layout-preserving extraction) is indenting,
     # not marking pages, and the cue then needs a second one to agree.
-    single = [not ln.blank and _single_space(ln) for ln in lines]
+    # (a line opening with one space opens with a space: most lines are refused by that)
+    single = [ln.raw[:1] == " " and not ln.blank and _single_space(ln) for ln in lines]
     n_content = sum(1 for ln in lines if not ln.blank)
     single_weight = 2.0 if sum(single) <= max(2, 0.1 * n_content) else 1.0
     prev: int | None = None  # index of previous content line

@@ -16,7 +16,9 @@ from __future__ import annotations
 import bisect
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import repeat
 
+import numpy as np
 import regex
 
 from pipeline.layout.furniture import detect_furniture
@@ -34,6 +36,7 @@ from pipeline.layout.headings import (
 )
 from pipeline.layout.join import DocWords, ParagraphRules, line_join, paragraph_break
 from pipeline.layout.lines import (
+    _END_CHARS,
     Line,
     casefold_tr,
     ends_sentence,
@@ -45,7 +48,6 @@ from pipeline.layout.lines import (
 from pipeline.layout.notes import (
     find_zone,
     mark_candidates,
-    may_open_note,
     note_label,
     split_notes,
 )
@@ -55,14 +57,11 @@ _JOIN_MARKS = "-\u2010\u00ad\u2013\u2014"
 # what reference marks are made of: a superset of ``notes._MAY_MARK`` (the ``regex`` module's
 # ``\d`` knows more digits than the standard library's)
 _MARK_CHARS = regex.compile(r"[\d*\u00b9\u00b2\u00b3\u2070-\u2079]+")
-# The same characters in three scans, each far faster than the one above on a whole text: ASCII
-# digits, stars and superscripts (the last two only when the text has any); a digit beyond
-# ASCII (every other ``\d`` lies from U+0660 on, and such texts are rare) takes the full scan.
-_ASCII_DIGITS = regex.compile(r"[0-9]+")
+# The same characters are found far faster as a mask over the code points (ASCII digits, stars,
+# superscripts); a digit beyond ASCII (every other ``\d`` lies from U+0660 on, and such texts
+# are rare) takes the full scan.
 _OTHER_DIGIT = regex.compile(r"[\u0660-\U0010ffff](?<=\d)")
-_STARS = regex.compile(r"\*+")
 _SUPERS = "\u00b9\u00b2\u00b3" + "".join(map(chr, range(0x2070, 0x207A)))  # as in _MARK_CHARS
-_SUPER_RUNS = regex.compile(r"[\u00b9\u00b2\u00b3\u2070-\u2079]+")
 FLOW_KINDS = ("body", "abstract", "heading", "caption")
 # An abstract runs from its label to the keywords, the next heading or label; when none comes,
 # it ends at the first paragraph break after this many characters (abstracts are short).
@@ -120,14 +119,16 @@ class _Planner:
         self.role: dict[int, str] = {}
         self.blocks: list[BlockPlan] = []
         self.doc = DocWords.of(text)
-        # page index of every line (by ``Line.idx``), in one pass over lines and pages
-        self._page: list[int] = []
-        starts, np_, p = self.page_starts, len(self.page_starts), 0
-        for ln in lines:
-            pos = ln.a if not ln.blank else ln.start
-            while p + 1 < np_ and starts[p + 1] <= pos:
-                p += 1
-            self._page.append(p if starts[p] <= pos else _page_index(starts, pos))
+        # page index of every line (by ``Line.idx``): the last page starting at or before
+        # the line's content (a blank line: its start), page 0 for anything before the first
+        starts = self.page_starts
+        where = map(
+            bisect.bisect_right, repeat(starts), [ln.start if ln.blank else ln.a for ln in lines]
+        )
+        if starts[0] <= 0:  # every offset lies at or after the first page start
+            self._page: list[int] = [k - 1 for k in where]
+        else:
+            self._page = [k - 1 if k else 0 for k in where]
         self._label_cache: dict[int, tuple[str, str, int, int] | None] = {}
         self._lines = lines
         self._mark_runs: tuple[list[int], list[int]] | None = None
@@ -147,33 +148,48 @@ class _Planner:
     def mark_runs(self) -> tuple[list[int], list[int]]:
         """(starts, ends) of the runs of characters a reference mark is made of (digits,
         stars, superscript digits), found in one pass over the text: a line or piece without
-        one cannot hold a mark, and most lines have none."""
+        one cannot hold a mark, and most lines have none.
+
+        Callers only ask whether a run overlaps a range or starts in a line, which runs of
+        mark characters answer whether a star next to a digit makes one run or two."""
         if self._mark_runs is None:
             text = self.text
             if _OTHER_DIGIT.search(text):
                 spans = [m.span() for m in _MARK_CHARS.finditer(text)]
+                self._mark_runs = [a for a, _ in spans], [b for _, b in spans]
             else:
-                # runs of different characters never overlap: sorted by start, they are
-                # sorted by end too (a star next to a digit makes two runs, which is as good)
-                spans = [m.span() for m in _ASCII_DIGITS.finditer(text)]
-                if "*" in text:
-                    spans += [m.span() for m in _STARS.finditer(text)]
+                # ASCII digits, stars and superscripts, as a mask over the code points: a
+                # run starts where the mask turns on and ends where it turns off (a digit
+                # per year, page and date makes a match object per run far dearer)
+                cp = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+                mask = ((cp >= 0x30) & (cp <= 0x39)) | (cp == 0x2A)
                 if any(c in text for c in _SUPERS):
-                    spans += [m.span() for m in _SUPER_RUNS.finditer(text)]
-                spans.sort()
-            self._mark_runs = [a for a, _ in spans], [b for _, b in spans]
+                    mask |= (cp == 0xB9) | (cp == 0xB2) | (cp == 0xB3)
+                    mask |= (cp >= 0x2070) & (cp <= 0x2079)
+                edges = np.flatnonzero(np.diff(mask, prepend=False, append=False))
+                self._mark_runs = edges[0::2].tolist(), edges[1::2].tolist()
         return self._mark_runs
 
     def mark_lines(self) -> set[int]:
         """Indices of the lines with a mark character (a run never crosses a line break, and
         is never blank, so it lies in its line's content)."""
-        line_starts = [ln.start for ln in self._lines]
-        return {bisect.bisect_right(line_starts, a) - 1 for a in self.mark_runs()[0]}
+        # the line holding offset ``a`` is the number of line starts after the first that
+        # lie at or before it
+        later_starts = [ln.start for ln in self._lines[1:]]
+        return set(map(bisect.bisect_right, repeat(later_starts), self.mark_runs()[0]))
 
     def page_of(self, ln: Line) -> int:
         return self._page[ln.idx]
 
     def pieces_of(self, lines: list[Line], first_start: int) -> tuple[list, list]:
+        last = len(lines) - 1
+        if not any([ln.text[-1] in _JOIN_MARKS for ln in lines[:last]]):
+            # no line but the last ends in a hyphen or dash: every join is a space
+            pieces = [(ln.a, ln.b if ln.b > ln.a else ln.a) for ln in lines]
+            if pieces:
+                a, b = first_start, lines[0].b
+                pieces[0] = (a, b if b > a else a)
+            return pieces, [" "] * last if last > 0 else []
         pieces: list[tuple[int, int]] = []
         seps: list[str] = []
         for k, ln in enumerate(lines):
@@ -283,8 +299,10 @@ class _Planner:
                 if separator_style
                 else prev_had
                 or any(
-                    not ln.blank and may_open_note(ln.text) and note_label(ln.text, dotted=True)
-                    for ln in plines[1:]
+                    note_label(t, dotted=True)
+                    for t in [ln.text for ln in plines[1:]]
+                    # ``may_open_note`` inlined (a blank line has no text, and no label)
+                    if t and (t[0].isdigit() or t[0] in "(*" or t[0] >= "\U00010d40")
                 )
             )
             if not maybe:
@@ -326,7 +344,11 @@ class _Planner:
         table_idx = sorted(table_at)
         labs = self.labels_of(flow)
         # asked of most lines, some of them several times: once per line here
-        ends = [ends_sentence(ln.text) for ln in flow]
+        # (a flow line is stripped: its last character settles most lines, as in the call)
+        ends = [
+            (t[-1] in _END_CHARS or t[-1].isdecimal()) and ends_sentence(t)
+            for t in [ln.text for ln in flow]
+        ]
         heads = self._heading_groups(flow, rules, [lab is not None for lab in labs], ends)
         mode, lang = "body", None
         para: _Para | None = None
@@ -607,10 +629,6 @@ def _in_sequence(label: str, last: int, by_label: dict) -> str:
     if n < last - 3 and nxt.startswith(label) and nxt in by_label:
         return nxt
     return label
-
-
-def _page_index(starts: list[int], pos: int) -> int:
-    return max(0, bisect.bisect_right(starts, pos) - 1)
 
 
 def _overlapping(lines: list[Line], skip: list[tuple[int, int]]) -> set[int]:

@@ -285,10 +285,10 @@ def _emit(
 
 
 def _year_parts(g: Grammar, m: regex.Match, name: str = "y") -> tuple[int, str | None]:
-    """(year, calendar marker as written or None) of an ``ayear`` group."""
-    y = int(m.group(name))
-    marker = _g(m, name + "k")
-    return y, marker
+    """(year, calendar marker as written or None) of an ``ayear`` group (which always
+    defines the marker group ``<name>k``)."""
+    y, marker = m.group(name, name + "k")
+    return int(y), marker
 
 
 def _b_numeric(g: Grammar, m: regex.Match, text: str, lang: str) -> Cand | None:
@@ -477,20 +477,20 @@ def _b_decade(g: Grammar, m: regex.Match, text: str, lang: str) -> Cand | None:
 
 
 def _b_year(g: Grammar, m: regex.Match, text: str, lang: str) -> Cand | None:
-    y, marker = _year_parts(g, m)
-    tail = m.group("tail") or ""
-    gy = _int(m, "gy")
-    start, end = m.start(), m.end()
+    # the "year" shape defines all these groups: one call instead of five
+    ys, marker, yo, gys, tail = m.group("y", "yk", "yo", "gy", "tail")
+    y, gy, tail = int(ys), (int(gys) if gys else None), tail or ""
+    start, end = m.span()
     c = _calendar(g, lang, y, marker=marker, gloss_year=gy, unit=tail)
     if marker and (c == "gregorian" or not _marker_ok(c, y)):
         # "1920 R. Sonyel": the letter is an initial, not a calendar marker
-        end = m.end("yo") if m.group("yo") else m.end("y")
+        end = m.end("yo") if yo else m.end("y")
         marker, gy, tail = None, None, ""
         c = "gregorian"
     elif gy is not None and c == "gregorian":
-        end = m.end("yk") if marker else (m.end("yo") if m.group("yo") else m.end("y"))
+        end = m.end("yk") if marker else (m.end("yo") if yo else m.end("y"))
         gy, tail = None, ""
-    if not marker and gy is None and not m.group("yo") and not tail.strip():
+    if not marker and gy is None and not yo and not tail.strip():
         if _not_a_year(g, text, start, end):
             return None
     if c == "gregorian" and not marker and lang not in ("az", "en") and _period_text(text, y):
@@ -648,7 +648,8 @@ def _plan(key: str) -> _Plan:
 # A letter run and the one character after it (if any, before the window's end).
 _RUN_AND_NEXT = regex.compile(r"\p{L}+\P{L}?")
 _CUE_CACHE_MAX = 200_000
-_cue_cache: dict[str, dict[str, bool]] = {}
+# per grammar: (every run+char classified so far, those of them that are cues)
+_cue_cache: dict[str, tuple[set[str], set[str]]] = {}
 
 
 def _has_word_cue(g: Grammar, text: str, ws: int, we: int) -> bool:
@@ -661,19 +662,24 @@ def _has_word_cue(g: Grammar, text: str, ws: int, we: int) -> bool:
     (``run + c``) is a prefix of the matched text, and ``word_re.match(run + c, partial=True)``
     (a match, or the text ran out while matching) is not None. That answer depends only on
     ``run + c``, a repeated unit of the language, so it is cached: a window then costs one
-    ``findall`` and a few dictionary lookups instead of a scan with the month alternation at
+    ``findall`` and two set operations in C instead of a scan with the month alternation at
     every word (most windows around numbers hold no month word at all).
     """
-    cache = _cue_cache.get(g.lang)
-    if cache is None or len(cache) > _CUE_CACHE_MAX:
-        cache = _cue_cache[g.lang] = {}
-    for tok in _RUN_AND_NEXT.findall(text, ws, we):
-        hit = cache.get(tok)
-        if hit is None:
-            hit = cache[tok] = g.word_re.match(tok, partial=True) is not None
-        if hit:
-            return True
-    return False
+    known_cues = _cue_cache.get(g.lang)
+    if known_cues is None or len(known_cues[0]) > _CUE_CACHE_MAX:
+        known_cues = _cue_cache[g.lang] = (set(), set())
+    known, cues = known_cues
+    toks = _RUN_AND_NEXT.findall(text, ws, we)
+    if not cues.isdisjoint(toks):
+        return True
+    if known.issuperset(toks):
+        return False
+    for tok in toks:
+        if tok not in known:
+            known.add(tok)
+            if g.word_re.match(tok, partial=True) is not None:
+                cues.add(tok)
+    return not cues.isdisjoint(toks)
 
 
 def _scan(

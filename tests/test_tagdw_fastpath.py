@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 import pipeline.dates as dates
 from pipeline.dates import find_dates
 from pipeline.dates.grammar import grammar
+from pipeline.dedup import normalize
 from pipeline.document import Block, Document, Sentence
 from pipeline.textmap import Edit, MappedText
 from pipeline.writer import dumps, lines, records
@@ -128,3 +129,27 @@ def test_writer_lines_equal_dumps_of_records(doc):
             list(lines(doc))
         return
     assert list(lines(doc)) == want
+
+
+# -- dedup: the last document's normalisation is reused, never mixed up --------------------------
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet="aŞİı \n\r.ﬁ…1", max_size=30), min_size=1, max_size=4))
+def test_normalized_codes_reused_only_for_the_same_text(texts):
+    for text in texts + texts[::-1]:
+        fresh = normalize._normalized_codes(text)
+        assert np.array_equal(normalize.normalized_codes(text), fresh)
+        assert np.array_equal(normalize.letter_codes(text), fresh[fresh != 10])
+        copy = "".join(list(text))  # an equal text that may be another object
+        assert np.array_equal(normalize.letter_codes(copy), fresh[fresh != 10])
+        assert np.array_equal(normalize.normalized_codes(text), fresh)
+
+
+def test_reused_codes_cannot_be_changed_by_a_caller():
+    codes = normalize.normalized_codes("Bir satır\nİkinci satır")
+    letters = normalize.letter_codes("Bir satır\nİkinci satır")
+    with pytest.raises(ValueError):
+        codes[0] = 0
+    with pytest.raises(ValueError):
+        letters[0] = 0

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import numpy as np
 
-from pipeline.dedup.normalize import normalized_codes
+from pipeline.dedup.normalize import letter_codes
 
 SCHEMA_VERSION = "2"  # 2: numpy polynomial shingle hashes
 # datasketch's permutation scheme whose signatures the index stores. The arithmetic is done
@@ -139,8 +139,7 @@ class Fingerprint:
     __slots__ = ("digest", "hashvalues", "band_keys", "n_chars")
 
     def __init__(self, text: str, params: IndexParams) -> None:
-        codes = normalized_codes(text)
-        codes = codes[codes != 10]  # the letter stream: lines joined without separators
+        codes = letter_codes(text)  # the letter stream: lines joined without separators
         self.n_chars = len(codes)
         stream = codes.tobytes().decode("utf-32-le")
         self.digest = hashlib.sha1(stream.encode("utf-8")).hexdigest()

@@ -57,12 +57,46 @@ def _keep_mask(codes: np.ndarray) -> np.ndarray:
     return keep
 
 
+# The last text normalised, its codes and (once asked for) its letter stream. The dedup stage
+# and the engine's corpus fingerprint normalise the same document text one after the other (the
+# text without dropped repeats is the very same str object when nothing was dropped, most
+# documents): the second call then costs nothing. Only the identical object counts, so this
+# is no cache of text contents; the arrays are read-only because they are handed out twice.
+_last: tuple[str, np.ndarray, np.ndarray | None] | None = None
+
+
 def normalized_codes(text: str) -> np.ndarray:
-    """Code points of ``normalize_lines(text)`` joined by ``\\n`` (uint32), without strings.
+    """Code points of ``normalize_lines(text)`` joined by ``\\n`` (uint32, read-only), without
+    strings.
 
     Callers that hash the letter stream (k-grams, shingles) use this directly and skip decoding
     back to ``str``. Line feeds are kept as separators; a trailing one ends the last line.
     """
+    global _last
+    last = _last
+    if last is not None and last[0] is text:
+        return last[1]
+    codes = _normalized_codes(text)
+    codes.flags.writeable = False
+    _last = (text, codes, None)
+    return codes
+
+
+def letter_codes(text: str) -> np.ndarray:
+    """``normalized_codes(text)`` without its line feeds: the letters of all lines in one stream
+    (uint32, read-only), what both detectors hash."""
+    global _last
+    last = _last
+    if last is not None and last[0] is text and last[2] is not None:
+        return last[2]
+    codes = normalized_codes(text)
+    letters = codes[codes != 10]
+    letters.flags.writeable = False
+    _last = (text, codes, letters)
+    return letters
+
+
+def _normalized_codes(text: str) -> np.ndarray:
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _nfkc(text)

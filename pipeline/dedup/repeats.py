@@ -44,6 +44,7 @@ import numpy as np
 import regex
 
 from pipeline.dedup.normalize import (
+    letter_codes,
     normalize_line,
     normalized_codes,
     split_lines,
@@ -130,7 +131,7 @@ def find_repeats(
         analysis = _analyse(llen, stream, params)
     else:
         llen = np.diff(np.concatenate(([-1], breaks, [len(codes)]))) - 1
-        analysis = _analyse(llen[:n_lines], codes[codes != 10], params)
+        analysis = _analyse(llen[:n_lines], letter_codes(text), params)
         if analysis is not None:  # strings only for documents that may hold a repeat
             lines = split_lines(text)
             norms = codes.tobytes().decode("utf-32-le", "surrogatepass").split("\n")

@@ -650,6 +650,7 @@ _RUN_AND_NEXT = regex.compile(r"\p{L}+\P{L}?")
 _CUE_CACHE_MAX = 200_000
 # per grammar: (every run+char classified so far, those of them that are cues)
 _cue_cache: dict[str, tuple[set[str], set[str]]] = {}
+_cue_heads: dict[str, dict[str, bool]] = {}  # per grammar: can a cue begin with these 3 chars
 
 
 def _has_word_cue(g: Grammar, text: str, ws: int, we: int) -> bool:
@@ -674,10 +675,16 @@ def _has_word_cue(g: Grammar, text: str, ws: int, we: int) -> bool:
         return True
     if known.issuperset(toks):
         return False
+    heads = _cue_heads.setdefault(g.lang, {})
     for tok in toks:
         if tok not in known:
             known.add(tok)
-            if g.word_re.match(tok, partial=True) is not None:
+            # a match that starts with ``tok`` starts with its first three characters too:
+            # most new words are ruled out by that (far more often repeated) head
+            ok = heads.get(tok[:3])
+            if ok is None:
+                ok = heads[tok[:3]] = g.word_re.match(tok[:3], partial=True) is not None
+            if ok and g.word_re.match(tok, partial=True) is not None:
                 cues.add(tok)
     return not cues.isdisjoint(toks)
 

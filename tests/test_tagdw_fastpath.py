@@ -153,3 +153,30 @@ def test_reused_codes_cannot_be_changed_by_a_caller():
         codes[0] = 0
     with pytest.raises(ValueError):
         letters[0] = 0
+
+
+def _horner(codes: np.ndarray, k: int, prime: int) -> np.ndarray:
+    codes = codes.astype(np.uint64)
+    m = len(codes) - k + 1
+    h = np.zeros(m, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for j in range(k):
+            h *= np.uint64(prime)
+            h += codes[j : j + m]
+    return h
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.integers(0, 0x10FFFF), min_size=1, max_size=60),
+    st.integers(1, 12),
+    st.sampled_from([1_000_003, 31, 2**61 - 1]),
+)
+def test_window_hashes_equal_horners_rule(values, k, prime):
+    codes = np.array(values, dtype=np.uint32)
+    if k > len(codes):
+        return
+    got = normalize.window_hashes(codes, k, prime)
+    assert got.dtype == np.uint64
+    assert np.array_equal(got, _horner(codes, k, prime))
+    assert np.array_equal(codes, np.array(values, dtype=np.uint32))  # the input is untouched

@@ -104,6 +104,38 @@ def _normalized_codes(text: str) -> np.ndarray:
     return codes[_keep_mask(codes)]
 
 
+def window_hashes(codes: np.ndarray, k: int, prime: int) -> np.ndarray:
+    """``sum(codes[i + j] * prime ** (k - 1 - j) for j < k)`` mod 2**64 for every window of
+    ``k`` consecutive codes: ``len(codes) - k + 1`` uint64 values (``1 <= k <= len(codes)``).
+
+    Horner's rule over the window costs two passes over the text per letter of the window.
+    The hashes of windows of length ``a + b`` are made from those of lengths ``a`` and ``b``
+    (``H[i] * prime**b + H'[i + a]``), so doubling the length builds a window of 8 in three
+    steps of two passes. Integer arithmetic wraps modulo 2**64 either way: the very same numbers.
+    """
+    cur = codes.astype(np.uint64)  # hashes of the windows of length ``size``
+    size = 1
+    acc: np.ndarray | None = None  # hashes of the first ``acc_size`` codes of each window
+    acc_size = 0
+    with np.errstate(over="ignore"):
+        while True:
+            if k & 1:
+                if acc is None:
+                    acc, acc_size = cur, size  # (``cur`` is replaced, never changed)
+                else:
+                    acc = acc[: len(acc) - size]
+                    acc *= np.uint64(pow(prime, size, 1 << 64))
+                    acc += cur[acc_size : acc_size + len(acc)]
+                    acc_size += size
+            k >>= 1
+            if not k:
+                assert acc is not None
+                return acc
+            nxt = cur[: len(cur) - size] * np.uint64(pow(prime, size, 1 << 64))
+            nxt += cur[size:]
+            cur, size = nxt, 2 * size
+
+
 def _nfkc(text: str) -> str:
     """``unicodedata.normalize("NFKC", text)``, normalising only the lines that need it.
 

@@ -285,10 +285,10 @@ def _emit(
 
 
 def _year_parts(g: Grammar, m: regex.Match, name: str = "y") -> tuple[int, str | None]:
-    """(year, calendar marker as written or None) of an ``ayear`` group."""
-    y = int(m.group(name))
-    marker = _g(m, name + "k")
-    return y, marker
+    """(year, calendar marker as written or None) of an ``ayear`` group (which always
+    defines the marker group ``<name>k``)."""
+    y, marker = m.group(name, name + "k")
+    return int(y), marker
 
 
 def _b_numeric(g: Grammar, m: regex.Match, text: str, lang: str) -> Cand | None:
@@ -477,20 +477,20 @@ def _b_decade(g: Grammar, m: regex.Match, text: str, lang: str) -> Cand | None:
 
 
 def _b_year(g: Grammar, m: regex.Match, text: str, lang: str) -> Cand | None:
-    y, marker = _year_parts(g, m)
-    tail = m.group("tail") or ""
-    gy = _int(m, "gy")
-    start, end = m.start(), m.end()
+    # the "year" shape defines all these groups: one call instead of five
+    ys, marker, yo, gys, tail = m.group("y", "yk", "yo", "gy", "tail")
+    y, gy, tail = int(ys), (int(gys) if gys else None), tail or ""
+    start, end = m.span()
     c = _calendar(g, lang, y, marker=marker, gloss_year=gy, unit=tail)
     if marker and (c == "gregorian" or not _marker_ok(c, y)):
         # "1920 R. Sonyel": the letter is an initial, not a calendar marker
-        end = m.end("yo") if m.group("yo") else m.end("y")
+        end = m.end("yo") if yo else m.end("y")
         marker, gy, tail = None, None, ""
         c = "gregorian"
     elif gy is not None and c == "gregorian":
-        end = m.end("yk") if marker else (m.end("yo") if m.group("yo") else m.end("y"))
+        end = m.end("yk") if marker else (m.end("yo") if yo else m.end("y"))
         gy, tail = None, ""
-    if not marker and gy is None and not m.group("yo") and not tail.strip():
+    if not marker and gy is None and not yo and not tail.strip():
         if _not_a_year(g, text, start, end):
             return None
     if c == "gregorian" and not marker and lang not in ("az", "en") and _period_text(text, y):
@@ -601,6 +601,11 @@ def _windows(text: str) -> list[tuple[int, int, list[int], list[int]]]:
 # Digit-anchored shapes that begin with a day (or the day of a numeric date): they start at a
 # number of one or two digits; every other digit-anchored shape starts at a four-digit year.
 _DAY_FIRST = frozenset({"numeric", "dayrange", "dmy", "dofm"})
+# Shapes that hold a month or season word (``mon()`` or a season alternation in the grammar):
+# they cannot match in a window where ``_has_word_cue`` finds no such word.
+_NEEDS_WORD = frozenset(
+    {"dayrange", "fullrange", "dmy", "my", "ym", "md_ord", "mdy", "dofm", "season"}
+)
 Shapes = list[tuple[int, regex.Pattern, Callable]]
 
 
@@ -608,25 +613,80 @@ Shapes = list[tuple[int, regex.Pattern, Callable]]
 class _Plan:
     """A grammar's shapes as ``(priority, pattern, builder)``, grouped by where they start
     (a four-digit year, a day number, a month or season word) and by whether they need a
-    year in the window, so that a window only loops over the shapes that can match in it."""
+    year in the window, so that a window only loops over the shapes that can match in it.
+    The ``*_plain`` groups leave out the shapes that hold a month or season word, for the
+    (most) windows that hold none."""
 
     year_first: Shapes
     day_first: Shapes
     day_first_yearless: Shapes
     word_first: Shapes
     word_first_yearless: Shapes
+    year_first_plain: Shapes
+    day_first_plain: Shapes
 
 
 @cache
 def _plan(key: str) -> _Plan:
-    groups: dict[str, Shapes] = {k: [] for k in ("year", "day", "dayy", "word", "wordy")}
+    groups: dict[str, Shapes] = {
+        k: [] for k in ("year", "day", "dayy", "word", "wordy", "year_plain", "day_plain")
+    }
     for prio, (name, pat, kind) in enumerate(grammar(key).patterns):
         lead = "word" if kind == "word" else ("day" if name in _DAY_FIRST else "year")
         shape = (prio, pat, _BUILDERS[name])
         groups[lead].append(shape)
         if name in _YEARLESS and lead != "year":  # (a shape that starts at a year has one)
             groups[lead + "y"].append(shape)
-    return _Plan(groups["year"], groups["day"], groups["dayy"], groups["word"], groups["wordy"])
+        if lead != "word" and name not in _NEEDS_WORD:
+            groups[lead + "_plain"].append(shape)
+    return _Plan(
+        groups["year"], groups["day"], groups["dayy"], groups["word"], groups["wordy"],
+        groups["year_plain"], groups["day_plain"],
+    )  # fmt: skip
+
+
+# A letter run and the one character after it (if any, before the window's end).
+_RUN_AND_NEXT = regex.compile(r"\p{L}+\P{L}?")
+_CUE_CACHE_MAX = 200_000
+# per grammar: (every run+char classified so far, those of them that are cues)
+_cue_cache: dict[str, tuple[set[str], set[str]]] = {}
+_cue_heads: dict[str, dict[str, bool]] = {}  # per grammar: can a cue begin with these 3 chars
+
+
+def _has_word_cue(g: Grammar, text: str, ws: int, we: int) -> bool:
+    """Can a month or season word (a match of ``g.word_re``, or of the same alternations
+    inside a shape) start anywhere in ``text[ws:we]``? False proves it cannot.
+
+    Such a match starts where a letter run starts (its first atom is a letter and it is
+    preceded by a non-letter), consumes that whole run (it ends before a non-letter) and then
+    either ends or goes on through the next character. So the run and the character after it
+    (``run + c``) is a prefix of the matched text, and ``word_re.match(run + c, partial=True)``
+    (a match, or the text ran out while matching) is not None. That answer depends only on
+    ``run + c``, a repeated unit of the language, so it is cached: a window then costs one
+    ``findall`` and two set operations in C instead of a scan with the month alternation at
+    every word (most windows around numbers hold no month word at all).
+    """
+    known_cues = _cue_cache.get(g.lang)
+    if known_cues is None or len(known_cues[0]) > _CUE_CACHE_MAX:
+        known_cues = _cue_cache[g.lang] = (set(), set())
+    known, cues = known_cues
+    toks = _RUN_AND_NEXT.findall(text, ws, we)
+    if not cues.isdisjoint(toks):
+        return True
+    if known.issuperset(toks):
+        return False
+    heads = _cue_heads.setdefault(g.lang, {})
+    for tok in toks:
+        if tok not in known:
+            known.add(tok)
+            # a match that starts with ``tok`` starts with its first three characters too:
+            # most new words are ruled out by that (far more often repeated) head
+            ok = heads.get(tok[:3])
+            if ok is None:
+                ok = heads[tok[:3]] = g.word_re.match(tok[:3], partial=True) is not None
+            if ok and g.word_re.match(tok, partial=True) is not None:
+                cues.add(tok)
+    return not cues.isdisjoint(toks)
 
 
 def _scan(
@@ -666,6 +726,14 @@ def find_dates(text: str, lang: str) -> list[dict]:
     plan = _plan(key)
     cands: list[tuple[int, int, int, dict]] = []
     for ws, we, days, years in _windows(text):
+        if (years or days) and not _has_word_cue(g, text, ws, we):
+            # no month or season word: only the shapes made of numbers can match, and those
+            # that start at a day need a year (a numeric date) in the window
+            if years:
+                _scan(g, text, lang, plan.year_first_plain, years, ws, we, cands)
+                if days:
+                    _scan(g, text, lang, plan.day_first_plain, days, ws, we, cands)
+            continue
         if years:
             day_first, word_first = plan.day_first, plan.word_first
             _scan(g, text, lang, plan.year_first, years, ws, we, cands)

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import numpy as np
 
-from pipeline.dedup.normalize import normalized_codes
+from pipeline.dedup.normalize import letter_codes, window_hashes
 
 SCHEMA_VERSION = "2"  # 2: numpy polynomial shingle hashes
 # datasketch's permutation scheme whose signatures the index stores. The arithmetic is done
@@ -72,13 +72,8 @@ def _shingle_hashes(codes: np.ndarray, k: int) -> np.ndarray:
     """
     if len(codes) < k:
         return np.zeros(0, dtype=np.uint64)
-    codes = codes.astype(np.uint64)
-    m = len(codes) - k + 1
-    h = np.zeros(m, dtype=np.uint64)
+    h = window_hashes(codes, k, 1_000_003)
     with np.errstate(over="ignore"):
-        for j in range(k):
-            h *= np.uint64(1_000_003)  # in place: no temporaries per letter of the k-gram
-            h += codes[j : j + m]
         h ^= h >> np.uint64(29)
         h *= np.uint64(0xBF58476D1CE4E5B9)
         h ^= h >> np.uint64(32)
@@ -139,8 +134,7 @@ class Fingerprint:
     __slots__ = ("digest", "hashvalues", "band_keys", "n_chars")
 
     def __init__(self, text: str, params: IndexParams) -> None:
-        codes = normalized_codes(text)
-        codes = codes[codes != 10]  # the letter stream: lines joined without separators
+        codes = letter_codes(text)  # the letter stream: lines joined without separators
         self.n_chars = len(codes)
         stream = codes.tobytes().decode("utf-32-le")
         self.digest = hashlib.sha1(stream.encode("utf-8")).hexdigest()

@@ -57,17 +57,83 @@ def _keep_mask(codes: np.ndarray) -> np.ndarray:
     return keep
 
 
+# The last text normalised, its codes and (once asked for) its letter stream. The dedup stage
+# and the engine's corpus fingerprint normalise the same document text one after the other (the
+# text without dropped repeats is the very same str object when nothing was dropped, most
+# documents): the second call then costs nothing. Only the identical object counts, so this
+# is no cache of text contents; the arrays are read-only because they are handed out twice.
+_last: tuple[str, np.ndarray, np.ndarray | None] | None = None
+
+
 def normalized_codes(text: str) -> np.ndarray:
-    """Code points of ``normalize_lines(text)`` joined by ``\\n`` (uint32), without strings.
+    """Code points of ``normalize_lines(text)`` joined by ``\\n`` (uint32, read-only), without
+    strings.
 
     Callers that hash the letter stream (k-grams, shingles) use this directly and skip decoding
     back to ``str``. Line feeds are kept as separators; a trailing one ends the last line.
     """
+    global _last
+    last = _last
+    if last is not None and last[0] is text:
+        return last[1]
+    codes = _normalized_codes(text)
+    codes.flags.writeable = False
+    _last = (text, codes, None)
+    return codes
+
+
+def letter_codes(text: str) -> np.ndarray:
+    """``normalized_codes(text)`` without its line feeds: the letters of all lines in one stream
+    (uint32, read-only), what both detectors hash."""
+    global _last
+    last = _last
+    if last is not None and last[0] is text and last[2] is not None:
+        return last[2]
+    codes = normalized_codes(text)
+    letters = codes[codes != 10]
+    letters.flags.writeable = False
+    _last = (text, codes, letters)
+    return letters
+
+
+def _normalized_codes(text: str) -> np.ndarray:
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _nfkc(text)
     codes = np.frombuffer(text.lower().encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     return codes[_keep_mask(codes)]
+
+
+def window_hashes(codes: np.ndarray, k: int, prime: int) -> np.ndarray:
+    """``sum(codes[i + j] * prime ** (k - 1 - j) for j < k)`` mod 2**64 for every window of
+    ``k`` consecutive codes: ``len(codes) - k + 1`` uint64 values (``1 <= k <= len(codes)``).
+
+    Horner's rule over the window costs two passes over the text per letter of the window.
+    The hashes of windows of length ``a + b`` are made from those of lengths ``a`` and ``b``
+    (``H[i] * prime**b + H'[i + a]``), so doubling the length builds a window of 8 in three
+    steps of two passes. Integer arithmetic wraps modulo 2**64 either way: the very same numbers.
+    """
+    cur = codes.astype(np.uint64)  # hashes of the windows of length ``size``
+    size = 1
+    acc: np.ndarray | None = None  # hashes of the first ``acc_size`` codes of each window
+    acc_size = 0
+    with np.errstate(over="ignore"):
+        while True:
+            if k & 1:
+                if acc is None:
+                    acc, acc_size = cur, size  # (``cur`` is replaced, never changed)
+                else:
+                    acc = acc[: len(acc) - size]
+                    acc *= np.uint64(pow(prime, size, 1 << 64))
+                    acc += cur[acc_size : acc_size + len(acc)]
+                    acc_size += size
+            k >>= 1
+            if not k:
+                assert acc is not None
+                return acc
+            nxt = cur[: len(cur) - size] * np.uint64(pow(prime, size, 1 << 64))
+            nxt += cur[size:]
+            cur, size = nxt, 2 * size
 
 
 def _nfkc(text: str) -> str:

@@ -44,9 +44,11 @@ import numpy as np
 import regex
 
 from pipeline.dedup.normalize import (
+    letter_codes,
     normalize_line,
     normalized_codes,
     split_lines,
+    window_hashes,
 )
 
 _PRIME = np.uint64(1_000_003)
@@ -130,7 +132,7 @@ def find_repeats(
         analysis = _analyse(llen, stream, params)
     else:
         llen = np.diff(np.concatenate(([-1], breaks, [len(codes)]))) - 1
-        analysis = _analyse(llen[:n_lines], codes[codes != 10], params)
+        analysis = _analyse(llen[:n_lines], letter_codes(text), params)
         if analysis is not None:  # strings only for documents that may hold a repeat
             lines = split_lines(text)
             norms = codes.tobytes().decode("utf-32-le", "surrogatepass").split("\n")
@@ -165,13 +167,8 @@ def _analyse(llen_a: np.ndarray, stream: np.ndarray, p: RepeatParams) -> _Analys
     sstart = np.zeros(n_lines, dtype=np.int64)
     np.cumsum(llen_a[:-1], out=sstart[1:])
     send = sstart + llen_a
-    codes = stream.astype(np.uint64)
     m = n - k + 1
-    h = np.zeros(m, dtype=np.uint64)
-    with np.errstate(over="ignore"):
-        for j in range(k):
-            h *= _PRIME  # in place: no temporary arrays per letter of the k-gram
-            h += codes[j : j + m]
+    h = window_hashes(stream, k, int(_PRIME))
     # 1. earliest occurrence of every k-gram
     occ = _occurrences(h)
     if occ is None:

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pipeline.ner import EntityTagger
-from pipeline.ner.rules import CITATION_NAME, CITATION_PAREN
+from pipeline.ner.rules import CITATION_NAME, CITATION_PAREN, TRANSPOSE_BLOCK, _transpose
 from pipeline.ner.tokenizer import ChunkTokenizer, blank
 
 SENTENCES = [
@@ -249,3 +249,19 @@ def test_run_matches_equal_whole_sentence_matches(tagger, text):
         # ``_match`` leaves out one-token runs (a one-token match yields no name)
         found = sorted(m for m in rules._match(feats) if m[2] - m[1] >= 2)
         assert found == _whole_sentence_matches(rules, feats), t
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.integers(min_value=1, max_value=4),
+    st.lists(st.integers(), min_size=1, max_size=3 * TRANSPOSE_BLOCK + 7),
+)
+def test_blocked_transpose_equals_zip(width, values):
+    """Rows of every count around the block size (1 row to several blocks, a partial last
+    block) give the columns ``zip(*rows)`` gives, as tuples (gazetteer keys are slices)."""
+    rows = [tuple(v + k for k in range(width)) for v in values]
+    for n in {len(rows), TRANSPOSE_BLOCK, TRANSPOSE_BLOCK + 1, 2 * TRANSPOSE_BLOCK}:
+        part = (rows * 3)[:n]
+        cols = _transpose(part)
+        assert cols == tuple(zip(*part))
+        assert all(type(c) is tuple for c in cols)

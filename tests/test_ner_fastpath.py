@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pipeline.ner import EntityTagger
-from pipeline.ner.rules import CITATION_NAME, CITATION_PAREN
+from pipeline.ner.rules import CITATION_NAME, CITATION_PAREN, TRANSPOSE_BLOCK, _transpose
 from pipeline.ner.tokenizer import ChunkTokenizer, blank
 
 SENTENCES = [
@@ -115,6 +115,16 @@ def tagger() -> EntityTagger:
 def test_tag_texts_equals_tagging_each_sentence(tagger):
     rules = tagger.rules
     assert rules.tag_texts(SENTENCES) == [rules(t) for t in SENTENCES]
+
+
+def test_tag_texts_on_a_document_of_several_transpose_blocks(tagger):
+    """A document long enough that its token rows are transposed in several blocks (the
+    short lists above fit in one)."""
+    rules = tagger.rules
+    texts = SENTENCES * 40
+    tokens = sum(len(rules.tokenizer(t)[0]) for t in texts)
+    assert tokens > 3 * TRANSPOSE_BLOCK
+    assert rules.tag_texts(texts) == [rules(t) for t in texts]
 
 
 def _unskipped(rules, text: str) -> list[dict]:
@@ -249,3 +259,20 @@ def test_run_matches_equal_whole_sentence_matches(tagger, text):
         # ``_match`` leaves out one-token runs (a one-token match yields no name)
         found = sorted(m for m in rules._match(feats) if m[2] - m[1] >= 2)
         assert found == _whole_sentence_matches(rules, feats), t
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.integers(min_value=1, max_value=4),
+    st.lists(st.integers(), min_size=1, max_size=20),
+    st.integers(min_value=1, max_value=4 * TRANSPOSE_BLOCK),
+)
+def test_blocked_transpose_equals_zip(width, values, count):
+    """Rows of every count around the block size (1 row to several blocks, a partial last
+    block) give the columns ``zip(*rows)`` gives, as tuples (gazetteer keys are slices)."""
+    for n in {count, 1, TRANSPOSE_BLOCK, TRANSPOSE_BLOCK + 1, 2 * TRANSPOSE_BLOCK + 3}:
+        # distinct rows, so that a row dropped, repeated or moved changes the columns
+        part = [tuple((k, values[k % len(values)] + c) for c in range(width)) for k in range(n)]
+        cols = _transpose(part)
+        assert cols == tuple(zip(*part))
+        assert all(type(c) is tuple for c in cols)

@@ -34,17 +34,27 @@ def _command_modules():
 
 
 def _configure_run(p: argparse.ArgumentParser) -> None:
+    from pipeline.engine import RunConfig
+
     p.add_argument("inputs", nargs="+", metavar="INPUT", help="files or folders (.txt, .pdf)")
     p.add_argument("-o", "--output", default="output", metavar="DIR", help="output folder")
     p.add_argument("-w", "--workers", type=int, default=1, metavar="N", help="worker processes")
     p.add_argument(
         "--recycle-after",
         type=int,
-        default=200,
+        default=RunConfig.recycle_after,
         metavar="N",
         help="replace a worker process by a fresh one after N documents, so its memory stays "
         "the same however large the batch (default: %(default)s; one worker and a batch no "
         "larger than N run in-process)",
+    )
+    p.add_argument(
+        "--max-worker-memory",
+        type=int,
+        default=RunConfig.max_worker_mb,
+        metavar="MB",
+        help="replace a worker process sooner when its resident memory passes MB after a "
+        "document (default: %(default)s; 0: no limit)",
     )
     p.add_argument(
         "--stages",
@@ -105,6 +115,7 @@ def _run(args: argparse.Namespace) -> int:
         stages=stages,
         workers=max(1, args.workers),
         recycle_after=max(1, args.recycle_after),
+        max_worker_mb=max(0, args.max_worker_memory),
         force=args.force,
         corpus_dedup=not args.no_corpus_dedup,
         keep_duplicates=args.keep_duplicates,

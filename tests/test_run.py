@@ -205,3 +205,41 @@ def test_output_folder_can_be_reused(batch, tmp_path):
     shutil.rmtree(batch)
     make_batch(tmp_path)
     assert run_to(batch, out)
+
+
+def test_a_worker_over_the_memory_limit_is_replaced(tmp_path, monkeypatch):
+    """A worker whose resident memory passes ``max_worker_mb`` ends its generation: the
+    documents in flight finish in it, the next ones go to a fresh process, and nothing is
+    lost, repeated or reordered. Without the limit only ``recycle_after`` replaces workers."""
+    import os
+
+    from pipeline import engine
+
+    src_dir = tmp_path / "many"
+    src_dir.mkdir()
+    for k in range(12):
+        (src_dir / f"doc{k:02d}.txt").write_text(f"Note number {k} was written in May.\n")
+    real = engine.process_source
+
+    def tagged(src, config):
+        s = real(src, config)
+        s.message = f"pid={os.getpid()}"
+        return s
+
+    monkeypatch.setattr(engine, "process_source", tagged)
+    assert engine.resident_mb() > 10  # this test's own process: the limit below is passed
+    for limit, generations in ((1, 3), (0, 2)):
+        out = tmp_path / f"limit{limit}"
+        config = RunConfig(
+            out_dir=out, workers=1, recycle_after=10, max_worker_mb=limit, corpus_dedup=False
+        )
+        summaries = list(engine.run(discover([src_dir]), config))
+        assert [s.doc_id for s in summaries] == [f"doc{k:02d}.txt" for k in range(12)]
+        assert all(s.status == "ok" and s.worker_mb > 0 for s in summaries)
+        pids = [s.message for s in summaries]
+        # one worker, four documents in flight: with the limit each generation is the four
+        # submitted before the first answer; without it, 10 then 2
+        runs = [k for k in range(1, 12) if pids[k] != pids[k - 1]]
+        assert len(runs) + 1 == generations, pids
+        assert len(set(pids)) == generations
+        assert len(list(out.rglob("*.jsonl"))) == 12

@@ -351,3 +351,18 @@ def test_every_citation_has_a_digit() -> None:
     assert _CITATION.search("(Kurat, 1990: 232-233)") and _CITATION.search("[2, 3]")
     for alternative in _CITATION.pattern.split("|"):
         assert r"\d" in alternative
+
+
+def test_scores_many_sums_token_by_token_in_short_and_long_texts() -> None:
+    """Sums equal to the last bit also where a pairwise sum would differ (three tokens whose
+    English evidence is 1.5, 0.4 and 0.3: (1.5 + 0.4) + 0.3 != 1.5 + (0.4 + 0.3)), and in
+    texts longer than the column loop takes (whole blocks)."""
+    from pipeline.langid import _COLUMN_LOOP_MAX, _finish3, _prepare, _score_words, _scores_many
+
+    long_text = " ".join(["a xç eç"] * (_COLUMN_LOOP_MAX // 3 + 5))
+    assert len(long_text.split()) > _COLUMN_LOOP_MAX
+    texts = ["a xç eç", long_text, "Bir gün yola çıktı.", "", "The end of it"]
+    prepared = [_prepare(t) for t in texts]
+    assert _scores_many(prepared) == [
+        _finish3(t, q, _score_words(t, 1.0, True)) for t, q in prepared
+    ]

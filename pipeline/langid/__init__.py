@@ -491,6 +491,50 @@ class _Table:
 _TABLE = _Table()
 
 
+# texts up to this many tokens are summed in one column loop (one numpy step per token
+# position); longer ones (whole blocks) token by token on their own
+_COLUMN_LOOP_MAX = 64
+
+
+def _segment_sums(
+    rows: np.ndarray, ids: np.ndarray, counts: np.ndarray, row_tuples: list[tuple]
+) -> np.ndarray:
+    """Per-text sums of the token rows, each added token by token in text order, as the loop
+    in `_score_words` adds them, so the floats are equal to the last bit.
+
+    Not `np.add.reduceat`: it adds a segment's first row to the pairwise sum of the others,
+    ``a + (b + c)``, which differs from ``(a + b) + c`` in the last bit.
+    """
+    out = np.zeros((len(counts), rows.shape[1]))
+    starts = np.cumsum(counts) - counts
+    short = np.flatnonzero(counts <= _COLUMN_LOOP_MAX)
+    width = int(counts[short].max(initial=0))
+    if width:
+        # the short texts' token rows as a (texts, width, 6) block, padded with row 0 (the
+        # empty token's: all zeros, and x + 0.0 == x), then added one token position at a time
+        pos = np.arange(width)
+        valid = pos < counts[short][:, None]
+        at = np.minimum(starts[short][:, None] + pos, len(ids) - 1)
+        block = rows[np.where(valid, ids[at], 0)]
+        acc = np.zeros((len(short), rows.shape[1]))
+        for j in range(width):
+            acc += block[:, j]
+        out[short] = acc
+    # long texts in Python floats: ~5x faster per token than numpy row by row
+    for i in np.flatnonzero(counts > _COLUMN_LOOP_MAX).tolist():
+        tr = az = en = n = letters = fw = 0.0
+        for k in ids[starts[i] : starts[i] + counts[i]].tolist():
+            a, b, c, d, e, f = row_tuples[k]
+            tr += a
+            az += b
+            en += c
+            n += d
+            letters += e
+            fw += f
+        out[i] = (tr, az, en, n, letters, fw)
+    return out
+
+
 def _scores_many(prepared: list[tuple[str, str]]) -> list[tuple[float, float, float, int]]:
     """``[_finish3(t, q, _score_words(t, 1.0, True)) for t, q in prepared]``, batched.
 
@@ -521,7 +565,7 @@ def _scores_many(prepared: list[tuple[str, str]]) -> list[tuple[float, float, fl
         counts = np.fromiter(map(len, token_lists), np.intp, m)
         nonempty = counts > 0
         starts = (np.cumsum(counts) - counts)[nonempty]
-        sc[nonempty] = np.add.reduceat(rows[ids], starts)
+        sc[:] = _segment_sums(rows, ids, counts, table.rows)
         # A capitalised first token: corrected to full weight (`_Table.fix`).
         upper = np.array([toks[0][:1].isupper() for toks in token_lists if toks], dtype=bool)
         if upper.any():

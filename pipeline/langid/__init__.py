@@ -19,6 +19,7 @@ import math
 import re
 import string
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain, repeat
@@ -317,17 +318,9 @@ def _score_words(text: str, weight: float, first_full: bool) -> list[float]:
     table = _TABLE
     table.bound()
     of_token, rows = table.of_token, table.rows
-    tr = az = en = 0.0
-    n = letters = fw = 0
-    for tok in tokens:
-        k = of_token.get(tok)
-        a, b, c, d, e, f = rows[table.token_row(tok) if k is None else k]
-        tr += a
-        az += b
-        en += c
-        n += d
-        letters += e
-        fw += f
+    tr, az, en, n, letters, fw = _row_sums(
+        rows[table.token_row(tok) if (k := of_token.get(tok)) is None else k] for tok in tokens
+    )
     if first_full and tokens[0][:1].isupper():
         # The first word of a text is capitalised because it is first, not because it is a name.
         fix = table.fix(of_token[tokens[0]])
@@ -522,17 +515,24 @@ def _segment_sums(
         out[short] = acc
     # long texts in Python floats: ~5x faster per token than numpy row by row
     for i in np.flatnonzero(counts > _COLUMN_LOOP_MAX).tolist():
-        tr = az = en = n = letters = fw = 0.0
-        for k in ids[starts[i] : starts[i] + counts[i]].tolist():
-            a, b, c, d, e, f = row_tuples[k]
-            tr += a
-            az += b
-            en += c
-            n += d
-            letters += e
-            fw += f
-        out[i] = (tr, az, en, n, letters, fw)
+        text_ids = ids[starts[i] : starts[i] + counts[i]].tolist()
+        out[i] = _row_sums(map(row_tuples.__getitem__, text_ids))
     return out
+
+
+def _row_sums(rows: Iterable[tuple]) -> tuple[float, float, float, int, int, int]:
+    """The token rows of one text added up token by token in text order: the order every
+    scoring path keeps, so that their floats agree to the last bit."""
+    tr = az = en = 0.0
+    n = letters = fw = 0
+    for a, b, c, d, e, f in rows:
+        tr += a
+        az += b
+        en += c
+        n += d
+        letters += e
+        fw += f
+    return tr, az, en, n, letters, fw
 
 
 def _scores_many(prepared: list[tuple[str, str]]) -> list[tuple[float, float, float, int]]:

@@ -114,7 +114,28 @@ def test_two_runs_and_two_worker_counts_are_byte_identical(batch, tmp_path):
     assert not list(outs[0].rglob("*.tmp"))
 
 
-def test_recycled_workers_write_the_same_output(batch, tmp_path, monkeypatch):
+@pytest.fixture()
+def worker_pids(monkeypatch):
+    """Summaries carry the id of the process that made them (read back with ``_pid``)."""
+    import os
+
+    from pipeline import engine
+
+    real = engine.process_source
+
+    def tagged(src, config):
+        s = real(src, config)
+        s.message = f"{s.message}|pid={os.getpid()}"
+        return s
+
+    monkeypatch.setattr(engine, "process_source", tagged)
+
+
+def _pid(summary) -> int:
+    return int(summary.message.rsplit("pid=", 1)[1])
+
+
+def test_recycled_workers_write_the_same_output(batch, tmp_path, worker_pids):
     """Workers replaced every document (one and two at a time) change nothing in the output,
     and really are fresh processes: each generation's documents see a new process id."""
     import os
@@ -124,19 +145,11 @@ def test_recycled_workers_write_the_same_output(batch, tmp_path, monkeypatch):
     ref = tmp_path / "ref"  # without the cross-document check, which engine.run leaves out
     run_batch(discover([batch]), RunConfig(out_dir=ref, corpus_dedup=False))
     pids: dict[str, int] = {}
-    real = engine.process_source
-
-    def tagged(src, config):
-        s = real(src, config)
-        s.message = f"{s.message}|pid={os.getpid()}"
-        return s
-
-    monkeypatch.setattr(engine, "process_source", tagged)
     for workers in (1, 2):
         out = tmp_path / f"w{workers}"
         config = RunConfig(out_dir=out, workers=workers, recycle_after=1, corpus_dedup=False)
         for s in engine.run(discover([batch]), config):
-            pids[s.doc_id] = int(s.message.rsplit("pid=", 1)[1])
+            pids[s.doc_id] = _pid(s)
         assert os.getpid() not in pids.values()
         assert len(set(pids.values())) == len(pids)  # one document per process
         for rel in sorted(
@@ -207,26 +220,16 @@ def test_output_folder_can_be_reused(batch, tmp_path):
     assert run_to(batch, out)
 
 
-def test_a_worker_over_the_memory_limit_is_replaced(tmp_path, monkeypatch):
+def test_a_worker_over_the_memory_limit_is_replaced(tmp_path, worker_pids):
     """A worker whose resident memory passes ``max_worker_mb`` ends its generation: the
     documents in flight finish in it, the next ones go to a fresh process, and nothing is
     lost, repeated or reordered. Without the limit only ``recycle_after`` replaces workers."""
-    import os
-
     from pipeline import engine
 
     src_dir = tmp_path / "many"
     src_dir.mkdir()
     for k in range(12):
         (src_dir / f"doc{k:02d}.txt").write_text(f"Note number {k} was written in May.\n")
-    real = engine.process_source
-
-    def tagged(src, config):
-        s = real(src, config)
-        s.message = f"pid={os.getpid()}"
-        return s
-
-    monkeypatch.setattr(engine, "process_source", tagged)
     assert engine.resident_mb() > 10  # this test's own process: the limit below is passed
     for limit, generations in ((1, 3), (0, 2)):
         out = tmp_path / f"limit{limit}"
@@ -236,7 +239,7 @@ def test_a_worker_over_the_memory_limit_is_replaced(tmp_path, monkeypatch):
         summaries = list(engine.run(discover([src_dir]), config))
         assert [s.doc_id for s in summaries] == [f"doc{k:02d}.txt" for k in range(12)]
         assert all(s.status == "ok" and s.worker_mb > 0 for s in summaries)
-        pids = [s.message for s in summaries]
+        pids = [_pid(s) for s in summaries]
         # one worker, four documents in flight: with the limit each generation is the four
         # submitted before the first answer; without it, 10 then 2
         runs = [k for k in range(1, 12) if pids[k] != pids[k - 1]]
